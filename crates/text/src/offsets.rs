@@ -1,0 +1,230 @@
+//! Offset maps from a derived text (such as the matching form) back to the
+//! text it was derived from.
+
+/// One stretch of the derived text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Segment {
+    /// Where the stretch starts in the derived text.
+    derived: usize,
+    /// Where it starts in the source text.
+    source: usize,
+    /// Whether it is a byte-for-byte copy of the source. Other stretches are
+    /// replacements and map only as a whole, so a span never lands inside a
+    /// composed character or a moved tone mark.
+    copy: bool,
+}
+
+/// Maps byte offsets of a derived text back to its source.
+///
+/// The map is sparse: it stores one segment wherever the relation between
+/// the two texts changes, so a document that needed no change has a map of
+/// one segment.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OffsetMap {
+    segments: Vec<Segment>,
+    derived_len: usize,
+    source_len: usize,
+}
+
+impl OffsetMap {
+    /// The map of a text to itself.
+    pub fn identity(len: usize) -> OffsetMap {
+        OffsetMap {
+            segments: vec![Segment {
+                derived: 0,
+                source: 0,
+                copy: true,
+            }],
+            derived_len: len,
+            source_len: len,
+        }
+    }
+
+    /// The start of a derived span, as a source offset. Inside a replaced
+    /// stretch it maps to the stretch's start.
+    pub fn start_to_source(&self, derived: usize) -> usize {
+        let i = self
+            .segments
+            .partition_point(|s| s.derived <= derived)
+            .saturating_sub(1);
+        let seg = self.segments[i];
+        if seg.copy {
+            (seg.source + (derived - seg.derived)).min(self.source_end(i))
+        } else {
+            seg.source
+        }
+    }
+
+    /// The end of a derived span, as a source offset. Inside a replaced
+    /// stretch it maps to the stretch's end.
+    pub fn end_to_source(&self, derived: usize) -> usize {
+        if derived == 0 {
+            return self.start_to_source(0);
+        }
+        let i = self
+            .segments
+            .partition_point(|s| s.derived < derived)
+            .saturating_sub(1);
+        let seg = self.segments[i];
+        if seg.copy {
+            (seg.source + (derived - seg.derived)).min(self.source_end(i))
+        } else {
+            self.source_end(i)
+        }
+    }
+
+    /// Length of the source text.
+    pub fn source_len(&self) -> usize {
+        self.source_len
+    }
+
+    /// Length of the derived text.
+    pub fn derived_len(&self) -> usize {
+        self.derived_len
+    }
+
+    fn source_end(&self, i: usize) -> usize {
+        self.segments
+            .get(i + 1)
+            .map_or(self.source_len, |s| s.source)
+    }
+}
+
+/// Builds an [`OffsetMap`] while a derived text is written.
+#[derive(Debug, Default)]
+pub(crate) struct MapBuilder {
+    segments: Vec<Segment>,
+}
+
+impl MapBuilder {
+    /// Records that `derived..` copies `source..` byte for byte.
+    pub(crate) fn copy(&mut self, derived: usize, source: usize) {
+        if let Some(last) = self.segments.last() {
+            if last.copy && last.source + (derived - last.derived) == source {
+                return;
+            }
+        }
+        self.push(Segment {
+            derived,
+            source,
+            copy: true,
+        });
+    }
+
+    /// Records that `derived..` replaces `source..` as a whole. The next
+    /// call (or the end of the text) closes the stretch.
+    pub(crate) fn replace(&mut self, derived: usize, source: usize) {
+        self.push(Segment {
+            derived,
+            source,
+            copy: false,
+        });
+    }
+
+    fn push(&mut self, seg: Segment) {
+        // Two stretches starting at one derived offset: the earlier one is
+        // empty in the derived text (a deletion) and is kept, so that an end
+        // offset before it still maps before the deleted bytes.
+        self.segments.push(seg);
+    }
+
+    pub(crate) fn finish(mut self, derived_len: usize, source_len: usize) -> OffsetMap {
+        if self.segments.is_empty() || self.segments[0].derived != 0 {
+            self.segments.insert(
+                0,
+                Segment {
+                    derived: 0,
+                    source: 0,
+                    copy: true,
+                },
+            );
+        }
+        OffsetMap {
+            segments: self.segments,
+            derived_len,
+            source_len,
+        }
+    }
+}
+
+/// 1-based line and column (in characters) of byte offsets in a text.
+#[derive(Debug, Clone)]
+pub struct LineIndex {
+    starts: Vec<usize>,
+}
+
+impl LineIndex {
+    /// Indexes the line starts of `text`. A line ends at `\n`; a `\r`
+    /// before it belongs to the line.
+    pub fn new(text: &str) -> LineIndex {
+        let mut starts = vec![0];
+        starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
+        LineIndex { starts }
+    }
+
+    /// The 1-based line and character column of byte `offset` in `text`,
+    /// which must be the text this index was built from. An offset that is
+    /// not on a char boundary counts the partial char as a whole one.
+    pub fn line_col(&self, text: &str, offset: usize) -> (usize, usize) {
+        let offset = offset.min(text.len());
+        let line = self.starts.partition_point(|&s| s <= offset);
+        let start = self.starts[line - 1];
+        let column = text.as_bytes()[start..offset]
+            .iter()
+            .filter(|&&b| (b as i8) >= -0x40)
+            .count();
+        (line, column + 1)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn identity_maps_every_offset_to_itself() {
+        let map = OffsetMap::identity(10);
+        for i in 0..=10 {
+            assert_eq!(map.start_to_source(i), i);
+            assert_eq!(map.end_to_source(i), i);
+        }
+    }
+
+    #[test]
+    fn replaced_stretch_maps_as_a_whole() {
+        // source: "ab" + 5-byte stretch + "cd"; derived: "ab" + 3 bytes + "cd"
+        let mut b = MapBuilder::default();
+        b.copy(0, 0);
+        b.replace(2, 2);
+        b.copy(5, 7);
+        let map = b.finish(7, 9);
+        assert_eq!(map.start_to_source(2), 2);
+        assert_eq!(map.end_to_source(5), 7);
+        assert_eq!(map.start_to_source(5), 7);
+        assert_eq!(map.end_to_source(7), 9);
+        assert_eq!(map.start_to_source(3), 2);
+        assert_eq!(map.end_to_source(3), 7);
+    }
+
+    #[test]
+    fn deletion_keeps_ends_before_and_starts_after() {
+        // source "ab\u{200B}c" (6 bytes), derived "abc"
+        let mut b = MapBuilder::default();
+        b.copy(0, 0);
+        b.replace(2, 2);
+        b.copy(2, 5);
+        let map = b.finish(3, 6);
+        assert_eq!(map.end_to_source(2), 2);
+        assert_eq!(map.start_to_source(2), 5);
+        assert_eq!(map.end_to_source(3), 6);
+    }
+
+    #[test]
+    fn line_and_column_count_characters() {
+        let text = "Điều 1.\nCon gái được";
+        let idx = LineIndex::new(text);
+        assert_eq!(idx.line_col(text, 0), (1, 1));
+        let gai = text.find("gái").unwrap();
+        assert_eq!(idx.line_col(text, gai), (2, 5));
+    }
+}
