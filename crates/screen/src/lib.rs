@@ -1,1 +1,34 @@
-//! Screening engine for huonguoc.
+//! Screening engine for huonguoc: covenant structure, rule packs and
+//! matching. It does no I/O on covenants: text in, findings out.
+//!
+//! ```
+//! use huonguoc_screen::Screener;
+//!
+//! let screener = Screener::embedded().expect("the embedded pack compiles");
+//! let covenant = "Điều 6. Thừa kế\n\
+//!     1. Con trai, con gái đều được chia tài sản ngang nhau.\n\
+//!     2. Con gái đã đi lấy chồng thì không được chia đất của bố mẹ.\n";
+//! let findings = screener.screen(covenant);
+//! assert_eq!(findings.len(), 1);
+//! assert_eq!(findings[0].category, "inheritance");
+//! assert_eq!(findings[0].location, "khoản 2 Điều 6");
+//! ```
+#![deny(missing_docs)]
+
+mod compile;
+pub mod embedded;
+mod error;
+mod finding;
+pub mod lint;
+mod matcher;
+mod pack;
+mod screener;
+pub mod structure;
+
+pub use error::{Error, ErrorKind};
+pub use finding::{FileReport, Finding, REPORT_VERSION, Report, Status, Summary, TARGETS, Target};
+pub use pack::{
+    Category, Examples, Folding, Frame, FrameKind, NumberCheck, Rule, RulePack, Scope, Severity,
+    Source,
+};
+pub use screener::{Lang, ScreenOptions, Screener, Screening, any_at_least};

@@ -1,0 +1,278 @@
+//! A rule pack compiled for matching: one Aho-Corasick automaton for every
+//! literal term of every rule and frame, and the regexes that run only where
+//! the terms hit.
+
+use std::collections::HashMap;
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use regex::Regex;
+
+use huonguoc_text::{Mode, is_word_char, normalize_term};
+
+use crate::error::{Error, ErrorKind};
+use crate::pack::{FrameKind, Rule, RulePack};
+
+/// Index of a distinct term in matching form.
+pub(crate) type TermId = u32;
+
+/// A set of terms, sorted, for membership tests.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Group {
+    pub(crate) terms: Vec<TermId>,
+}
+
+impl Group {
+    pub(crate) fn contains(&self, t: TermId) -> bool {
+        self.terms.binary_search(&t).is_ok()
+    }
+}
+
+/// A regex with its numeric conditions.
+#[derive(Debug)]
+pub(crate) struct Pattern {
+    pub(crate) regex: Regex,
+}
+
+/// One rule, compiled for one mode.
+#[derive(Debug)]
+pub(crate) struct CompiledRule {
+    /// Index into [`RulePack::rules`].
+    pub(crate) index: usize,
+    pub(crate) all: Vec<Group>,
+    pub(crate) seq: Vec<Group>,
+    pub(crate) unless: Group,
+    pub(crate) patterns: Vec<Pattern>,
+    /// Every term of `all` and `seq`, for the folded-mode anchor count.
+    pub(crate) anchors: Group,
+}
+
+/// Frame terms and patterns of one kind.
+#[derive(Debug, Default)]
+pub(crate) struct CompiledFrame {
+    pub(crate) terms: Group,
+    pub(crate) patterns: Vec<Regex>,
+}
+
+/// The pack compiled for one matching mode.
+#[derive(Debug)]
+pub(crate) struct Compiled {
+    pub(crate) mode: Mode,
+    pub(crate) automaton: AhoCorasick,
+    /// Terms in matching form, by id.
+    pub(crate) terms: Vec<String>,
+    pub(crate) rules: Vec<CompiledRule>,
+    /// Rules to try when a term hits, by term id.
+    pub(crate) rules_by_term: Vec<Vec<u32>>,
+    pub(crate) frames: HashMap<FrameKind, CompiledFrame>,
+    /// Terms that do not count as anchors in folded text.
+    pub(crate) weak: Group,
+}
+
+struct Interner {
+    mode: Mode,
+    ids: HashMap<String, TermId>,
+    terms: Vec<String>,
+}
+
+impl Interner {
+    fn intern(&mut self, raw: &str) -> Option<TermId> {
+        let t = normalize_term(raw, self.mode);
+        if t.is_empty() {
+            return None;
+        }
+        if let Some(&id) = self.ids.get(&t) {
+            return Some(id);
+        }
+        let id = self.terms.len() as TermId;
+        self.ids.insert(t.clone(), id);
+        self.terms.push(t);
+        Some(id)
+    }
+}
+
+impl Compiled {
+    pub(crate) fn new(pack: &RulePack, mode: Mode) -> Result<Compiled, Error> {
+        let mut interner = Interner {
+            mode,
+            ids: HashMap::new(),
+            terms: Vec::new(),
+        };
+        let group = |terms: &[String], interner: &mut Interner| -> Group {
+            let mut ids: Vec<TermId> = Vec::new();
+            for t in terms {
+                match t.strip_prefix('@') {
+                    Some(set) => {
+                        for s in pack.terms.get(set).map(Vec::as_slice).unwrap_or(&[]) {
+                            ids.extend(interner.intern(s));
+                        }
+                    }
+                    None => ids.extend(interner.intern(t)),
+                }
+            }
+            ids.sort_unstable();
+            ids.dedup();
+            Group { terms: ids }
+        };
+
+        let mut frames: HashMap<FrameKind, CompiledFrame> = HashMap::new();
+        for f in &pack.frames {
+            let g = group(&f.terms, &mut interner);
+            let entry = frames.entry(f.kind).or_default();
+            entry.terms.terms.extend(g.terms);
+            entry.terms.terms.sort_unstable();
+            entry.terms.terms.dedup();
+            for p in &f.patterns {
+                let src = expand_pattern(p, pack, mode)
+                    .map_err(|d| Error::new(ErrorKind::Regex, d).in_file("frame"))?;
+                let re = Regex::new(&src).map_err(|e| {
+                    Error::new(ErrorKind::Regex, format!("biểu thức khung `{p}` không hợp lệ: {e}"))
+                })?;
+                entry.patterns.push(re);
+            }
+        }
+        let weak = group(&pack.folding.weak, &mut interner);
+
+        let mut rules = Vec::with_capacity(pack.rules.len());
+        for (index, r) in pack.rules.iter().enumerate() {
+            let all: Vec<Group> = r.all.iter().map(|g| group(g, &mut interner)).collect();
+            let seq: Vec<Group> = r.seq.iter().map(|g| group(g, &mut interner)).collect();
+            if all.iter().chain(&seq).any(|g| g.terms.is_empty()) {
+                return Err(rule_error(r, ErrorKind::InvalidRule, "một nhóm từ không còn từ nào sau khi chuẩn hóa".into()));
+            }
+            let unless = group(&r.unless, &mut interner);
+            let mut anchors: Vec<TermId> = all.iter().chain(&seq).flat_map(|g| g.terms.iter().copied()).collect();
+            anchors.sort_unstable();
+            anchors.dedup();
+            let mut patterns = Vec::new();
+            for p in &r.patterns {
+                let src = expand_pattern(p, pack, mode).map_err(|d| rule_error(r, ErrorKind::Regex, d))?;
+                let regex = Regex::new(&src).map_err(|e| {
+                    rule_error(r, ErrorKind::Regex, format!("biểu thức `{p}` không hợp lệ: {e}"))
+                })?;
+                for check in &r.numbers {
+                    for name in std::iter::once(&check.capture).chain(&check.differs_from) {
+                        if !regex.capture_names().flatten().any(|n| n == name) {
+                            return Err(rule_error(
+                                r,
+                                ErrorKind::InvalidRule,
+                                format!("biểu thức `{p}` không có nhóm bắt tên `{name}`"),
+                            ));
+                        }
+                    }
+                }
+                patterns.push(Pattern { regex });
+            }
+            rules.push(CompiledRule {
+                index,
+                all,
+                seq,
+                unless,
+                patterns,
+                anchors: Group { terms: anchors },
+            });
+        }
+
+        let mut rules_by_term = vec![Vec::new(); interner.terms.len()];
+        for (i, r) in rules.iter().enumerate() {
+            for &t in &r.anchors.terms {
+                rules_by_term[t as usize].push(i as u32);
+            }
+        }
+        // Overlapping search reports a shorter term inside a longer one
+        // ("nữ" inside "phụ nữ"), so every rule that needs it sees it.
+        let automaton = AhoCorasickBuilder::new()
+            .match_kind(MatchKind::Standard)
+            .build(&interner.terms)
+            .map_err(|e| Error::new(ErrorKind::InvalidRule, format!("không dựng được bộ tìm từ khóa: {e}")))?;
+        Ok(Compiled {
+            mode,
+            automaton,
+            terms: interner.terms,
+            rules,
+            rules_by_term,
+            frames,
+            weak,
+        })
+    }
+}
+
+fn rule_error(r: &Rule, kind: ErrorKind, detail: String) -> Error {
+    Error::new(kind, detail)
+        .in_file(&r.file)
+        .at_line(Some(r.line))
+        .for_rule(&r.id)
+}
+
+/// Expands `{set}` to an alternation of the set's terms and brings the
+/// literal Vietnamese in a pattern to matching form. ASCII is kept as
+/// written, so escapes such as `\d` survive; patterns are written in
+/// lowercase.
+pub(crate) fn expand_pattern(pattern: &str, pack: &RulePack, mode: Mode) -> Result<String, String> {
+    let mut out = String::with_capacity(pattern.len() * 2);
+    let mut rest = pattern;
+    while let Some(open) = rest.find('{') {
+        let after = &rest[open + 1..];
+        let close = after.find('}');
+        let name = close.map(|c| &after[..c]);
+        match name {
+            Some(n) if !n.is_empty() && n.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-') && !n.chars().all(|c| c.is_ascii_digit() || c == ',') => {
+                out.push_str(&literal_to_form(&rest[..open], mode));
+                let set = pack
+                    .terms
+                    .get(n)
+                    .ok_or_else(|| format!("bộ từ `{{{n}}}` chưa được khai báo"))?;
+                let mut alts: Vec<String> = set
+                    .iter()
+                    .map(|t| normalize_term(t, mode))
+                    .filter(|t| !t.is_empty())
+                    .collect();
+                alts.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
+                alts.dedup();
+                out.push_str("(?:");
+                out.push_str(&alts.iter().map(|a| regex::escape(a)).collect::<Vec<_>>().join("|"));
+                out.push(')');
+                rest = &after[close.expect("closed") + 1..];
+            }
+            _ => {
+                out.push_str(&literal_to_form(&rest[..=open], mode));
+                rest = after;
+            }
+        }
+    }
+    out.push_str(&literal_to_form(rest, mode));
+    Ok(out)
+}
+
+fn literal_to_form(s: &str, mode: Mode) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut word = String::new();
+    let flush = |word: &mut String, out: &mut String| {
+        if word.is_ascii() {
+            out.push_str(word);
+        } else {
+            out.push_str(&normalize_term(word, mode));
+        }
+        word.clear();
+    };
+    for c in s.chars() {
+        if c.is_alphabetic() || unicode_normalization_mark(c) {
+            word.push(c);
+        } else {
+            flush(&mut word, &mut out);
+            out.push(c);
+        }
+    }
+    flush(&mut word, &mut out);
+    out
+}
+
+fn unicode_normalization_mark(c: char) -> bool {
+    ('\u{300}'..='\u{36f}').contains(&c)
+}
+
+/// Whether `start..end` of `text` begins and ends at syllable boundaries.
+pub(crate) fn at_boundaries(text: &str, start: usize, end: usize) -> bool {
+    let before = text[..start].chars().next_back();
+    let after = text[end..].chars().next();
+    !before.is_some_and(is_word_char) && !after.is_some_and(is_word_char)
+}

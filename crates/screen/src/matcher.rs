@@ -1,0 +1,342 @@
+//! Matching a compiled pack against one document.
+//!
+//! The automaton runs once over the whole matching form. Rules are then
+//! tried only on the sentences (or units) where their terms hit, and
+//! regexes run only there.
+
+use std::ops::Range;
+
+use huonguoc_text::Mode;
+
+use crate::compile::{CompiledRule, Compiled, Group, Pattern, TermId, at_boundaries};
+use crate::pack::{FrameKind, NumberCheck, Rule, Scope};
+use crate::structure::{Document, UnitKind};
+
+/// A term found in the matching form.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Hit {
+    pub(crate) term: TermId,
+    pub(crate) start: usize,
+    pub(crate) end: usize,
+}
+
+/// What a rule matched on, in matching-form offsets.
+#[derive(Debug, Clone)]
+pub(crate) struct Candidate {
+    pub(crate) rule: usize,
+    pub(crate) unit: usize,
+    pub(crate) scope: Range<usize>,
+    pub(crate) span: Range<usize>,
+    pub(crate) evidence: Vec<Hit>,
+}
+
+/// Every term hit at syllable boundaries, in text order, with terms inside
+/// an organisation's name removed.
+pub(crate) fn find_hits(compiled: &Compiled, text: &str) -> Vec<Hit> {
+    let mut hits: Vec<Hit> = compiled
+        .automaton
+        .find_overlapping_iter(text)
+        .filter(|m| at_boundaries(text, m.start(), m.end()))
+        .map(|m| Hit {
+            term: m.pattern().as_u32(),
+            start: m.start(),
+            end: m.end(),
+        })
+        .collect();
+    hits.sort_unstable_by_key(|h| (h.start, h.end, h.term));
+    if let Some(names) = compiled.frames.get(&FrameKind::Name) {
+        let spans: Vec<(usize, usize)> = hits
+            .iter()
+            .filter(|h| names.terms.contains(h.term))
+            .map(|h| (h.start, h.end))
+            .collect();
+        if !spans.is_empty() {
+            hits.retain(|h| {
+                names.terms.contains(h.term)
+                    || !spans
+                        .iter()
+                        .any(|&(s, e)| s <= h.start && h.end <= e && (s, e) != (h.start, h.end))
+            });
+        }
+    }
+    hits
+}
+
+/// The hits that lie inside `range`.
+pub(crate) fn hits_in<'a>(hits: &'a [Hit], range: &Range<usize>) -> &'a [Hit] {
+    let from = hits.partition_point(|h| h.start < range.start);
+    let to = hits.partition_point(|h| h.start < range.end);
+    let slice = &hits[from..to];
+    // A hit cannot run past a unit's end: units end at line ends, and
+    // terms never hold a line break.
+    let keep = slice.iter().rposition(|h| h.end <= range.end).map_or(0, |i| i + 1);
+    &slice[..keep]
+}
+
+/// Sentences of `range`: split after ".", "!" or "?" followed by a space.
+/// Decimal points and thousands separators ("1.000.000") do not split.
+pub(crate) fn sentences(text: &str, range: Range<usize>) -> Vec<Range<usize>> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::new();
+    let mut start = range.start;
+    let mut i = range.start;
+    while i < range.end {
+        let b = bytes[i];
+        if matches!(b, b'.' | b'!' | b'?') && (i + 1 == range.end || bytes[i + 1] == b' ') {
+            push_trimmed(text, &mut out, start..i + 1);
+            start = i + 1;
+        }
+        i += 1;
+    }
+    push_trimmed(text, &mut out, start..range.end);
+    out
+}
+
+fn push_trimmed(text: &str, out: &mut Vec<Range<usize>>, r: Range<usize>) {
+    let s = &text[r.clone()];
+    let lead = s.len() - s.trim_start().len();
+    let trail = s.len() - s.trim_end().len();
+    if lead + trail < s.len() {
+        out.push(r.start + lead..r.end - trail);
+    }
+}
+
+/// Finds the candidates of one document.
+pub(crate) fn candidates(
+    compiled: &Compiled,
+    rules: &[Rule],
+    doc: &Document,
+    text: &str,
+    lines: &str,
+    hits: &[Hit],
+) -> Vec<Candidate> {
+    let mut out = Vec::new();
+    let mut tried: Vec<u32> = Vec::new();
+    for (u, unit) in doc.units.iter().enumerate() {
+        if !unit.screened || unit.text.is_empty() {
+            continue;
+        }
+        let unit_hits = hits_in(hits, &unit.text);
+        if unit_hits.is_empty() {
+            continue;
+        }
+        let mut scopes: Vec<(Range<usize>, Scope)> = sentences(text, unit.text.clone())
+            .into_iter()
+            .map(|s| (s, Scope::Sentence))
+            .collect();
+        scopes.push((unit.text.clone(), Scope::Unit));
+        for (scope, kind) in scopes {
+            let scope_hits = hits_in(unit_hits, &scope);
+            tried.clear();
+            for h in scope_hits {
+                tried.extend(&compiled.rules_by_term[h.term as usize]);
+            }
+            tried.sort_unstable();
+            tried.dedup();
+            for &ri in &tried {
+                let rule = &compiled.rules[ri as usize];
+                let meta = &rules[rule.index];
+                if meta.scope != kind {
+                    continue;
+                }
+                let Some((span, evidence)) = evaluate(compiled, rule, meta, text, &scope, scope_hits)
+                else {
+                    continue;
+                };
+                let sentence = match kind {
+                    Scope::Sentence => scope.clone(),
+                    Scope::Unit => sentences(text, scope.clone())
+                        .into_iter()
+                        .find(|s| s.contains(&span.start))
+                        .unwrap_or_else(|| scope.clone()),
+                };
+                if framed(compiled, meta, doc, u, text, lines, &sentence, hits) {
+                    continue;
+                }
+                out.push(Candidate {
+                    rule: rule.index,
+                    unit: u,
+                    scope: sentence,
+                    span,
+                    evidence,
+                });
+            }
+        }
+    }
+    out
+}
+
+/// Tries one rule on one scope.
+fn evaluate(
+    compiled: &Compiled,
+    rule: &CompiledRule,
+    meta: &Rule,
+    text: &str,
+    scope: &Range<usize>,
+    hits: &[Hit],
+) -> Option<(Range<usize>, Vec<Hit>)> {
+    if hits.iter().any(|h| rule.unless.contains(h.term)) {
+        return None;
+    }
+    let mut evidence = Vec::new();
+    for g in &rule.all {
+        evidence.push(*hits.iter().find(|h| g.contains(h.term))?);
+    }
+    let mut span = None;
+    if !rule.seq.is_empty() {
+        let chain = find_chain(&rule.seq, meta.gap, text, hits, None)?;
+        span = Some(chain[0].start..chain[chain.len() - 1].end);
+        evidence.extend(chain);
+    }
+    if !rule.patterns.is_empty() {
+        let m = rule
+            .patterns
+            .iter()
+            .find_map(|p| find_pattern(p, &meta.numbers, text, scope))?;
+        span = Some(m);
+    }
+    if compiled.mode == Mode::Folded {
+        // Folding collides (nam/năm, chồng/chống), so unaccented text needs
+        // two distinct anchors where accented text needs one.
+        let mut anchors: Vec<TermId> = hits
+            .iter()
+            .filter(|h| rule.anchors.contains(h.term) && !compiled.weak.contains(h.term))
+            .map(|h| h.term)
+            .collect();
+        anchors.sort_unstable();
+        anchors.dedup();
+        if anchors.len() < 2 {
+            return None;
+        }
+    }
+    evidence.sort_unstable_by_key(|h| (h.start, h.end));
+    evidence.dedup();
+    let span = span.unwrap_or_else(|| {
+        let s = evidence.iter().map(|h| h.start).min().unwrap_or(scope.start);
+        let e = evidence.iter().map(|h| h.end).max().unwrap_or(scope.end);
+        s..e
+    });
+    Some((span, evidence))
+}
+
+/// The first chain of hits, one per step, in order and at most `gap`
+/// words apart.
+fn find_chain(steps: &[Group], gap: usize, text: &str, hits: &[Hit], prev: Option<Hit>) -> Option<Vec<Hit>> {
+    for h in hits {
+        if !steps[0].contains(h.term) {
+            continue;
+        }
+        if let Some(p) = prev {
+            if h.start < p.end || words_between(text, p.end, h.start) > gap {
+                continue;
+            }
+        }
+        if steps.len() == 1 {
+            return Some(vec![*h]);
+        }
+        if let Some(mut rest) = find_chain(&steps[1..], gap, text, hits, Some(*h)) {
+            rest.insert(0, *h);
+            return Some(rest);
+        }
+    }
+    None
+}
+
+fn words_between(text: &str, from: usize, to: usize) -> usize {
+    text[from..to].split_whitespace().count()
+}
+
+fn find_pattern(p: &Pattern, checks: &[NumberCheck], text: &str, scope: &Range<usize>) -> Option<Range<usize>> {
+    let hay = &text[scope.clone()];
+    for caps in p.regex.captures_iter(hay) {
+        let m = caps.get(0).expect("whole match");
+        let (s, e) = (scope.start + m.start(), scope.start + m.end());
+        if m.is_empty() || !at_boundaries(text, s, e) {
+            continue;
+        }
+        let number = |name: &str| caps.name(name).and_then(|c| parse_number(c.as_str()));
+        let ok = checks.iter().all(|c| {
+            let Some(v) = number(&c.capture) else {
+                return false;
+            };
+            c.below.is_none_or(|b| v < b)
+                && c.at_least.is_none_or(|b| v >= b)
+                && c.differs_from.as_deref().is_none_or(|o| number(o).is_some_and(|w| w != v))
+        });
+        if ok {
+            return Some(s..e);
+        }
+    }
+    None
+}
+
+/// Reads "1.000.000" or "500 000" as a number.
+fn parse_number(s: &str) -> Option<u64> {
+    let digits: String = s.chars().filter(char::is_ascii_digit).collect();
+    digits.parse().ok()
+}
+
+/// Whether a candidate sits in a frame that cancels it: its sentence holds
+/// a prohibition, equality or protective frame, or a parent's lead-in
+/// ending in ":" (or an article's title) does.
+#[allow(clippy::too_many_arguments)]
+fn framed(
+    compiled: &Compiled,
+    meta: &Rule,
+    doc: &Document,
+    unit: usize,
+    text: &str,
+    lines: &str,
+    sentence: &Range<usize>,
+    hits: &[Hit],
+) -> bool {
+    let kinds = [FrameKind::Prohibition, FrameKind::Equality, FrameKind::Protective];
+    let in_frame = |range: &Range<usize>, kinds: &[FrameKind]| {
+        let scope_hits = hits_in(hits, range);
+        kinds.iter().filter(|k| !meta.ignore_frames.contains(k)).any(|k| {
+            compiled.frames.get(k).is_some_and(|f| {
+                scope_hits.iter().any(|h| f.terms.contains(h.term))
+                    || f.patterns.iter().any(|re| {
+                        re.find_iter(&text[range.clone()])
+                            .any(|m| at_boundaries(text, range.start + m.start(), range.start + m.end()))
+                    })
+            })
+        })
+    };
+    if in_frame(sentence, &kinds) {
+        return true;
+    }
+    for a in doc.ancestors(unit) {
+        let own = &doc.units[a].text;
+        let body = text[own.clone()].trim_end();
+        if body.ends_with(':') && in_frame(own, &kinds) {
+            return true;
+        }
+        if doc.units[a].kind == UnitKind::Article {
+            let title_end = lines[own.clone()].find('\n').map_or(own.end, |i| own.start + i);
+            if in_frame(&(own.start..title_end), &[FrameKind::Prohibition]) {
+                return true;
+            }
+        }
+    }
+    false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sentences_split_after_stops_not_in_numbers() {
+        let t = "học sinh nam thưởng 1.000.000 đồng. con gái không được. hết";
+        let got: Vec<&str> = sentences(t, 0..t.len()).into_iter().map(|r| &t[r]).collect();
+        assert_eq!(got, ["học sinh nam thưởng 1.000.000 đồng.", "con gái không được.", "hết"]);
+    }
+
+    #[test]
+    fn numbers_read_with_separators() {
+        assert_eq!(parse_number("1.000.000"), Some(1_000_000));
+        assert_eq!(parse_number("16"), Some(16));
+        assert_eq!(parse_number("x"), None);
+    }
+}

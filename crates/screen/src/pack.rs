@@ -1,0 +1,396 @@
+//! The rule pack: TOML files of categories, term sets, frames and rules.
+//!
+//! A pack is the union of its files. One file may hold any of the tables;
+//! the embedded pack keeps categories, terms and frames in `pack.toml` and
+//! one file per group of categories for the rules.
+
+use std::collections::{BTreeMap, HashSet};
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::{Error, ErrorKind};
+
+/// How serious a finding is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// Stereotyped wording.
+    Info,
+    /// A clause a reviewer must judge.
+    Warning,
+    /// A clause that restricts a right or imposes a duty by gender, or
+    /// contradicts a statute.
+    Error,
+}
+
+impl Severity {
+    /// The lowercase name: `error`, `warning`, `info`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Severity::Info => "info",
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+
+    /// The Vietnamese label: `lỗi`, `cảnh báo`, `lưu ý`.
+    pub fn label_vi(self) -> &'static str {
+        match self {
+            Severity::Info => "lưu ý",
+            Severity::Warning => "cảnh báo",
+            Severity::Error => "lỗi",
+        }
+    }
+}
+
+/// The text a rule is matched against.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Scope {
+    /// One sentence.
+    #[default]
+    Sentence,
+    /// The whole text of the smallest unit (point, clause, article …).
+    Unit,
+}
+
+/// The kinds of frame that cancel or mask findings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum FrameKind {
+    /// "Nghiêm cấm …": the clause bans the practice.
+    Prohibition,
+    /// "… bình đẳng", "con trai, con gái đều …".
+    Equality,
+    /// A lawful protective or affirmative measure (Luật Bình đẳng giới,
+    /// Điều 6).
+    Protective,
+    /// An organisation's name, such as "Hội Liên hiệp phụ nữ": gender terms
+    /// inside it do not count.
+    Name,
+}
+
+/// A category of discriminatory clause.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Category {
+    /// Stable id, such as `inheritance`.
+    pub id: String,
+    /// Vietnamese title.
+    pub title: String,
+    /// English title.
+    #[serde(default)]
+    pub title_en: String,
+    /// What the category covers.
+    #[serde(default)]
+    pub description: String,
+    /// English description.
+    #[serde(default)]
+    pub description_en: String,
+    /// The legal basis of the category.
+    #[serde(default)]
+    pub legal: Vec<String>,
+}
+
+/// Words that, together, cancel or mask findings.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Frame {
+    /// What the frame means.
+    pub kind: FrameKind,
+    /// Literal terms; `@set` refers to a term set.
+    #[serde(default)]
+    pub terms: Vec<String>,
+    /// Regexes, run only on sentences that hold a candidate finding.
+    #[serde(default)]
+    pub patterns: Vec<String>,
+}
+
+/// A numeric condition on a regex capture.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NumberCheck {
+    /// The named capture holding the number.
+    pub capture: String,
+    /// The number must be below this.
+    #[serde(default)]
+    pub below: Option<u64>,
+    /// The number must be at least this.
+    #[serde(default)]
+    pub at_least: Option<u64>,
+    /// The number must differ from the number in this other capture.
+    #[serde(default)]
+    pub differs_from: Option<String>,
+}
+
+/// Texts that must and must not be flagged by a rule.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Examples {
+    /// Texts the rule must flag.
+    #[serde(default)]
+    pub flag: Vec<String>,
+    /// Texts the rule must not flag.
+    #[serde(default)]
+    pub pass: Vec<String>,
+}
+
+/// One rule, as written in the pack.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Rule {
+    /// Stable id, such as `inheritance.daughter-excluded`.
+    pub id: String,
+    /// The category id.
+    pub category: String,
+    /// How serious a finding is.
+    pub severity: Severity,
+    /// Sentence or unit.
+    #[serde(default)]
+    pub scope: Scope,
+    /// Vietnamese title.
+    pub title: String,
+    /// English title.
+    #[serde(default)]
+    pub title_en: String,
+    /// Vietnamese message.
+    pub message: String,
+    /// English message.
+    #[serde(default)]
+    pub message_en: String,
+    /// Legal citations, smallest unit first.
+    #[serde(default)]
+    pub legal: Vec<String>,
+    /// A compliant rewrite.
+    pub suggestion: String,
+    /// The rewrite in English.
+    #[serde(default)]
+    pub suggestion_en: String,
+    /// Groups of terms that must all occur in the scope, in any order.
+    #[serde(default)]
+    pub all: Vec<Vec<String>>,
+    /// Groups of terms that must occur in this order, at most `gap` words
+    /// apart.
+    #[serde(default)]
+    pub seq: Vec<Vec<String>>,
+    /// Most words between two steps of `seq`.
+    #[serde(default = "default_gap")]
+    pub gap: usize,
+    /// Regexes over the matching form; one must match. `{set}` expands to a
+    /// term set. They run only where the term groups already hit.
+    #[serde(default)]
+    pub patterns: Vec<String>,
+    /// Conditions on numbers captured by `patterns`.
+    #[serde(default)]
+    pub numbers: Vec<NumberCheck>,
+    /// Terms that cancel the rule when they occur in the scope.
+    #[serde(default)]
+    pub unless: Vec<String>,
+    /// Frame kinds this rule does not yield to.
+    #[serde(default)]
+    pub ignore_frames: Vec<FrameKind>,
+    /// Texts that must and must not be flagged.
+    #[serde(default)]
+    pub examples: Examples,
+    /// The file the rule came from.
+    #[serde(skip_deserializing)]
+    pub file: String,
+    /// The line of the rule's `id` in that file.
+    #[serde(skip_deserializing)]
+    pub line: usize,
+}
+
+fn default_gap() -> usize {
+    8
+}
+
+/// Pack-wide settings for text typed without diacritics.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Folding {
+    /// Terms whose folded form collides with common words (nam/năm,
+    /// chồng/chống …); they do not count as anchors in folded text.
+    #[serde(default)]
+    pub weak: Vec<String>,
+}
+
+/// One file of a rule pack, as given to [`RulePack::from_sources`].
+#[derive(Debug, Clone)]
+pub struct Source {
+    /// A name for messages, usually the file name.
+    pub name: String,
+    /// The TOML text.
+    pub text: String,
+}
+
+/// A rule pack: every category, term set, frame and rule of its files.
+#[derive(Debug, Clone, Default)]
+pub struct RulePack {
+    /// Declared categories.
+    pub categories: Vec<Category>,
+    /// Named term sets, referred to as `@name` in groups and `{name}` in
+    /// patterns.
+    pub terms: BTreeMap<String, Vec<String>>,
+    /// Frames.
+    pub frames: Vec<Frame>,
+    /// Settings for unaccented text.
+    pub folding: Folding,
+    /// Rules in file order.
+    pub rules: Vec<Rule>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawFile {
+    #[serde(default)]
+    category: Vec<Category>,
+    #[serde(default)]
+    terms: BTreeMap<String, Vec<String>>,
+    #[serde(default)]
+    frame: Vec<Frame>,
+    #[serde(default)]
+    folding: Option<Folding>,
+    #[serde(default)]
+    rule: Vec<Rule>,
+}
+
+impl RulePack {
+    /// Parses and merges pack files. Files are taken in name order so that
+    /// rule order does not depend on the directory listing.
+    pub fn from_sources(mut sources: Vec<Source>) -> Result<RulePack, Error> {
+        sources.sort_by(|a, b| a.name.cmp(&b.name));
+        let mut pack = RulePack::default();
+        for src in &sources {
+            let raw: RawFile = toml::from_str(&src.text).map_err(|e| {
+                let line = e.span().map(|s| line_of(&src.text, s.start));
+                Error::new(ErrorKind::Syntax, e.message().trim().to_owned())
+                    .in_file(&src.name)
+                    .at_line(line)
+            })?;
+            let mut rule_lines = rule_id_lines(&src.text).into_iter();
+            for mut rule in raw.rule {
+                rule.file = src.name.clone();
+                rule.line = rule_lines.next().unwrap_or(0);
+                pack.rules.push(rule);
+            }
+            for (name, set) in raw.terms {
+                if pack.terms.insert(name.clone(), set).is_some() {
+                    return Err(Error::new(
+                        ErrorKind::DuplicateId,
+                        format!("bộ từ `{name}` được khai báo hai lần"),
+                    )
+                    .in_file(&src.name));
+                }
+            }
+            pack.categories.extend(raw.category);
+            pack.frames.extend(raw.frame);
+            if let Some(f) = raw.folding {
+                pack.folding.weak.extend(f.weak);
+            }
+        }
+        pack.validate()?;
+        Ok(pack)
+    }
+
+    /// Checks what a pack must satisfy to be compiled at all. Softer
+    /// problems are reported by [`crate::lint`].
+    fn validate(&self) -> Result<(), Error> {
+        if self.rules.is_empty() {
+            return Err(Error::new(ErrorKind::Empty, "bộ quy tắc không có quy tắc nào"));
+        }
+        let mut cats = HashSet::new();
+        for c in &self.categories {
+            if !cats.insert(c.id.as_str()) {
+                return Err(Error::new(
+                    ErrorKind::DuplicateId,
+                    format!("nhóm `{}` được khai báo hai lần", c.id),
+                ));
+            }
+        }
+        let mut ids = HashSet::new();
+        for r in &self.rules {
+            let err = |kind, detail: String| {
+                Err(Error::new(kind, detail)
+                    .in_file(&r.file)
+                    .at_line(Some(r.line))
+                    .for_rule(&r.id))
+            };
+            if !ids.insert(r.id.as_str()) {
+                return err(ErrorKind::DuplicateId, "mã quy tắc bị trùng".into());
+            }
+            if !cats.contains(r.category.as_str()) {
+                return err(
+                    ErrorKind::UnknownCategory,
+                    format!("nhóm `{}` chưa được khai báo", r.category),
+                );
+            }
+            if r.all.is_empty() && r.seq.is_empty() {
+                return err(
+                    ErrorKind::InvalidRule,
+                    "cần ít nhất một nhóm từ trong `all` hoặc `seq`, để biểu thức chính quy chỉ chạy ở nơi có từ khóa".into(),
+                );
+            }
+            if r.all.iter().chain(&r.seq).any(|g| g.is_empty()) {
+                return err(ErrorKind::InvalidRule, "có nhóm từ rỗng".into());
+            }
+            if !r.numbers.is_empty() && r.patterns.is_empty() {
+                return err(
+                    ErrorKind::InvalidRule,
+                    "`numbers` cần ít nhất một `patterns` có nhóm bắt tên".into(),
+                );
+            }
+            for t in r.all.iter().chain(&r.seq).flatten().chain(&r.unless) {
+                if let Some(name) = t.strip_prefix('@') {
+                    if !self.terms.contains_key(name) {
+                        return err(
+                            ErrorKind::UnknownTermSet,
+                            format!("bộ từ `@{name}` chưa được khai báo"),
+                        );
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// The category with this id.
+    pub fn category(&self, id: &str) -> Option<&Category> {
+        self.categories.iter().find(|c| c.id == id)
+    }
+
+    /// The rule with this id.
+    pub fn rule(&self, id: &str) -> Option<&Rule> {
+        self.rules.iter().find(|r| r.id == id)
+    }
+}
+
+/// 1-based line of a byte offset.
+pub(crate) fn line_of(text: &str, offset: usize) -> usize {
+    text.as_bytes()[..offset.min(text.len())]
+        .iter()
+        .filter(|&&b| b == b'\n')
+        .count()
+        + 1
+}
+
+/// Lines of each `[[rule]]` table's `id`, in order. TOML allows the `id`
+/// anywhere in the table; this finds the first `id =` after each header.
+fn rule_id_lines(text: &str) -> Vec<usize> {
+    let mut lines = Vec::new();
+    let mut in_rule = false;
+    for (n, line) in text.lines().enumerate() {
+        let t = line.trim_start();
+        if t.starts_with("[[rule]]") {
+            in_rule = true;
+            lines.push(n + 1);
+        } else if in_rule && t.starts_with("id") && t[2..].trim_start().starts_with('=') {
+            if let Some(last) = lines.last_mut() {
+                *last = n + 1;
+            }
+            in_rule = false;
+        } else if t.starts_with("[[") || (t.starts_with('[') && !t.starts_with("[rule.")) {
+            in_rule = false;
+        }
+    }
+    lines
+}

@@ -1,0 +1,266 @@
+//! The [`Screener`]: a compiled rule pack, shared across threads, that turns
+//! covenant text into findings.
+
+use std::path::Path;
+use std::sync::Arc;
+
+use huonguoc_text::{LineIndex, Mode, Normalized, normalize};
+
+use crate::compile::Compiled;
+use crate::error::{Error, ErrorKind};
+use crate::finding::{Finding, fnv1a};
+use crate::matcher::{Candidate, Hit, candidates, find_hits};
+use crate::pack::{RulePack, Severity, Source};
+use crate::structure::{self, Document};
+
+/// The language of messages, titles and suggestions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Lang {
+    /// Vietnamese.
+    #[default]
+    Vi,
+    /// English, where the pack has it; Vietnamese otherwise.
+    En,
+}
+
+/// Options for [`Screener::screen_with`].
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ScreenOptions {
+    /// Force accented or folded matching; `None` decides per document.
+    pub mode: Option<Mode>,
+    /// The language of messages.
+    pub lang: Lang,
+}
+
+/// The result of screening one text.
+#[derive(Debug, Clone)]
+pub struct Screening {
+    /// Findings in text order.
+    pub findings: Vec<Finding>,
+    /// The matching mode used: folded when the text was typed without
+    /// diacritics.
+    pub mode: Mode,
+    /// The covenant's structure.
+    pub document: Document,
+}
+
+#[derive(Debug)]
+struct Inner {
+    pack: RulePack,
+    accented: Compiled,
+    folded: Compiled,
+}
+
+/// A compiled rule pack. Building it is the costly step; it is immutable
+/// afterwards and cheap to clone and share across threads.
+#[derive(Debug, Clone)]
+pub struct Screener {
+    inner: Arc<Inner>,
+}
+
+impl Screener {
+    /// The rule pack embedded in this build.
+    pub fn embedded() -> Result<Screener, Error> {
+        Screener::from_sources(crate::embedded::sources())
+    }
+
+    /// A pack from TOML sources.
+    pub fn from_sources(sources: Vec<Source>) -> Result<Screener, Error> {
+        Screener::from_pack(RulePack::from_sources(sources)?)
+    }
+
+    /// A pack from every `.toml` file of a folder.
+    pub fn from_dir(dir: &Path) -> Result<Screener, Error> {
+        Screener::from_pack(RulePack::from_sources(read_dir(dir)?)?)
+    }
+
+    /// Compiles a parsed pack.
+    pub fn from_pack(pack: RulePack) -> Result<Screener, Error> {
+        let accented = Compiled::new(&pack, Mode::Accented)?;
+        let folded = Compiled::new(&pack, Mode::Folded)?;
+        Ok(Screener {
+            inner: Arc::new(Inner {
+                pack,
+                accented,
+                folded,
+            }),
+        })
+    }
+
+    /// The rule pack.
+    pub fn pack(&self) -> &RulePack {
+        &self.inner.pack
+    }
+
+    /// Screens a text with default options.
+    pub fn screen(&self, text: &str) -> Vec<Finding> {
+        self.screen_with(text, &ScreenOptions::default()).findings
+    }
+
+    /// Screens a text.
+    pub fn screen_with(&self, text: &str, options: &ScreenOptions) -> Screening {
+        let mut norm = normalize(text, Mode::Accented);
+        let mode = options.mode.unwrap_or(if norm.stats.is_unaccented() {
+            Mode::Folded
+        } else {
+            Mode::Accented
+        });
+        if mode == Mode::Folded {
+            norm = normalize(text, Mode::Folded);
+        }
+        let compiled = self.compiled(mode);
+        let document = structure::parse(&norm, text);
+        // Line breaks matter to the structure parser only; matching sees
+        // them as spaces. The replacement keeps every offset.
+        let flat = norm.text.replace('\n', " ");
+        let hits = find_hits(compiled, &flat);
+        let mut found = candidates(compiled, &self.inner.pack.rules, &document, &flat, &norm.text, &hits);
+        self.keep_most_severe(&mut found);
+        let lines = LineIndex::new(text);
+        let mut findings: Vec<Finding> = found
+            .iter()
+            .map(|c| self.finding(c, &document, &norm, &flat, text, &lines, options.lang))
+            .collect();
+        findings.sort_by(|a, b| (a.start, &a.rule).cmp(&(b.start, &b.rule)));
+        Screening {
+            findings,
+            mode,
+            document,
+        }
+    }
+
+    /// The terms of the pack found in a text, in matching form: what a rule
+    /// author sees when asking why a rule did or did not fire.
+    pub fn terms_in(&self, text: &str, mode: Mode) -> Vec<String> {
+        let compiled = self.compiled(mode);
+        let norm = normalize(text, mode);
+        let flat = norm.text.replace('\n', " ");
+        let mut out: Vec<String> = find_hits(compiled, &flat)
+            .iter()
+            .map(|h| compiled.terms[h.term as usize].clone())
+            .collect();
+        out.dedup();
+        out
+    }
+
+    fn compiled(&self, mode: Mode) -> &Compiled {
+        match mode {
+            Mode::Accented => &self.inner.accented,
+            Mode::Folded => &self.inner.folded,
+        }
+    }
+
+    /// One finding per category and sentence: the most severe rule wins,
+    /// then the first in pack order.
+    fn keep_most_severe(&self, found: &mut Vec<Candidate>) {
+        let rules = &self.inner.pack.rules;
+        found.sort_by(|a, b| {
+            (a.scope.start, &rules[a.rule].category)
+                .cmp(&(b.scope.start, &rules[b.rule].category))
+                .then(rules[b.rule].severity.cmp(&rules[a.rule].severity))
+                .then(a.rule.cmp(&b.rule))
+        });
+        found.dedup_by(|b, a| {
+            a.scope == b.scope && rules[a.rule].category == rules[b.rule].category
+        });
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn finding(
+        &self,
+        c: &Candidate,
+        doc: &Document,
+        norm: &Normalized,
+        flat: &str,
+        text: &str,
+        lines: &LineIndex,
+        lang: Lang,
+    ) -> Finding {
+        let rule = &self.inner.pack.rules[c.rule];
+        let pick = |vi: &str, en: &str| -> String {
+            if lang == Lang::En && !en.is_empty() {
+                en.to_owned()
+            } else {
+                vi.to_owned()
+            }
+        };
+        let start = norm.map.start_to_source(c.span.start);
+        let end = norm.map.end_to_source(c.span.end).max(start);
+        let (line, column) = lines.line_col(text, start);
+        let address = &doc.units[c.unit].address;
+        let source = |r: &std::ops::Range<usize>| -> &str {
+            let s = norm.map.start_to_source(r.start);
+            let e = norm.map.end_to_source(r.end).max(s);
+            text.get(s..e).unwrap_or("")
+        };
+        let excerpt: String = collapse(source(&c.scope), 600);
+        let mut matched: Vec<String> = c
+            .evidence
+            .iter()
+            .map(|h: &Hit| collapse(source(&(h.start..h.end)), 120))
+            .collect();
+        matched.dedup();
+        let clause_form = flat[c.scope.clone()].trim();
+        Finding {
+            rule: rule.id.clone(),
+            category: rule.category.clone(),
+            severity: rule.severity,
+            title: pick(&rule.title, &rule.title_en),
+            message: pick(&rule.message, &rule.message_en),
+            legal: rule.legal.clone(),
+            suggestion: pick(&rule.suggestion, &rule.suggestion_en),
+            start,
+            end,
+            line,
+            column,
+            chapter: address.chapter.clone(),
+            article: address.article.clone(),
+            clause: address.clause.clone(),
+            point: address.point.clone(),
+            location: address.citation(),
+            excerpt,
+            matched,
+            fingerprint: format!("{}:{:016x}", rule.id, fnv1a(clause_form.as_bytes())),
+        }
+    }
+}
+
+/// Whether any finding is at or above `threshold`.
+pub fn any_at_least(findings: &[Finding], threshold: Severity) -> bool {
+    findings.iter().any(|f| f.severity >= threshold)
+}
+
+fn collapse(s: &str, max_chars: usize) -> String {
+    let mut out = String::new();
+    for (i, w) in s.split_whitespace().enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        out.push_str(w);
+        if out.chars().count() > max_chars {
+            let cut: String = out.chars().take(max_chars).collect();
+            return format!("{cut}…");
+        }
+    }
+    out
+}
+
+fn read_dir(dir: &Path) -> Result<Vec<Source>, Error> {
+    let io = |e: std::io::Error| {
+        Error::new(ErrorKind::Io, format!("không đọc được: {e}")).in_file(&dir.display().to_string())
+    };
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(dir).map_err(io)? {
+        let path = entry.map_err(io)?.path();
+        if path.extension().is_some_and(|e| e == "toml") {
+            let text = std::fs::read_to_string(&path).map_err(|e| {
+                Error::new(ErrorKind::Io, format!("không đọc được: {e}")).in_file(&path.display().to_string())
+            })?;
+            out.push(Source {
+                name: path.display().to_string(),
+                text,
+            });
+        }
+    }
+    Ok(out)
+}

@@ -1,0 +1,498 @@
+//! The structure of a covenant: preamble, chapters, articles, clauses
+//! (khoản), points (điểm) and bullets.
+//!
+//! Headings count only at the start of a line. The parser reads the
+//! matching form, which keeps line breaks, and takes labels from the
+//! original text so that "Chương II" is not shown as "chương ii".
+
+use std::ops::Range;
+use std::sync::OnceLock;
+
+use regex::Regex;
+use serde::Serialize;
+
+use huonguoc_text::Normalized;
+
+/// What kind of unit a [`Unit`] is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum UnitKind {
+    /// Everything before the first chapter or article: header, title and
+    /// "Lời nói đầu".
+    Preamble,
+    /// "Chương II".
+    Chapter,
+    /// "Điều 12."
+    Article,
+    /// "2." (khoản).
+    Clause,
+    /// "b)" (điểm).
+    Point,
+    /// "-", "+" or "•": part of the unit above it.
+    Bullet,
+    /// An attached decision ("QUYẾT ĐỊNH Về việc công nhận …"), which is
+    /// not covenant text and is not screened.
+    Attachment,
+}
+
+/// The legal address of a unit.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Address {
+    /// Chapter label, such as "II".
+    pub chapter: Option<String>,
+    /// Article number, such as "12".
+    pub article: Option<String>,
+    /// Clause number, such as "2".
+    pub clause: Option<String>,
+    /// Point letter, such as "b".
+    pub point: Option<String>,
+}
+
+impl Address {
+    /// The Vietnamese citation, smallest unit first: "điểm b khoản 2 Điều
+    /// 6", "khoản 3 Điều 8", "Điều 9", "Chương II" or "Lời nói đầu".
+    pub fn citation(&self) -> String {
+        let mut parts = Vec::new();
+        if let Some(p) = &self.point {
+            parts.push(format!("điểm {p}"));
+        }
+        if let Some(c) = &self.clause {
+            parts.push(format!("khoản {c}"));
+        }
+        if let Some(a) = &self.article {
+            parts.push(format!("Điều {a}"));
+        }
+        if parts.is_empty() {
+            return match &self.chapter {
+                Some(ch) => format!("Chương {ch}"),
+                None => "Lời nói đầu".to_owned(),
+            };
+        }
+        parts.join(" ")
+    }
+}
+
+/// One unit of a covenant.
+#[derive(Debug, Clone, Serialize)]
+pub struct Unit {
+    /// What it is.
+    pub kind: UnitKind,
+    /// Where it sits.
+    pub address: Address,
+    /// Its parent unit, by index.
+    pub parent: Option<usize>,
+    /// Its own text in the matching form: after its heading marker, up to
+    /// the next heading. Children are not included.
+    pub text: Range<usize>,
+    /// Whether it is covenant text to screen.
+    pub screened: bool,
+}
+
+/// A parsed covenant.
+#[derive(Debug, Clone, Serialize)]
+pub struct Document {
+    /// Units in text order; unit 0 is the preamble.
+    pub units: Vec<Unit>,
+}
+
+impl Document {
+    /// The ancestors of a unit, nearest first.
+    pub fn ancestors(&self, unit: usize) -> impl Iterator<Item = usize> + '_ {
+        std::iter::successors(self.units[unit].parent, move |&p| self.units[p].parent)
+    }
+}
+
+struct Patterns {
+    chapter: Regex,
+    article: Regex,
+    clause: Regex,
+    point: Regex,
+    bullet: Regex,
+    amend: Regex,
+}
+
+fn patterns() -> &'static Patterns {
+    static P: OnceLock<Patterns> = OnceLock::new();
+    P.get_or_init(|| {
+        let re = |s: &str| Regex::new(s).expect("structure regex");
+        Patterns {
+            chapter: re(r"^chương\s+([ivxlcdm]+|\d+)(?:\s*[.:-]\s*|\s+|$)"),
+            article: re(r"^điều\s+(?:thứ\s+)?(\d+(?:\.[0-9a-z]+)*)(?:\s*[.:-]\s*|\s*$)"),
+            clause: re(r"^(\d{1,3})\s?[.)-](?:\s+|$)"),
+            point: re(r"^([abcdđeghiklmnopqrstuvxy])\s?\)(?:\s+|$)"),
+            bullet: re(r"^[-+•*](?:\s+|$)"),
+            amend: re(concat!(
+                r"(?:sửa đổi|bổ sung|thay thế)(?:,? bổ sung)?\s+",
+                r"(?:điểm\s+([abcdđeghiklmnopqrstuvxy])\s+)?(?:(?:vào|của|tại)\s+)?",
+                r"(?:khoản\s+(\d{1,3})\s+)?(?:(?:vào|của|tại)\s+)?",
+                r"điều\s+(\d+)(?:[^0-9].*)?\s+như sau:\s*$"
+            )),
+        }
+    })
+}
+
+/// Where parsing is inside the nesting of units.
+#[derive(Debug, Clone, Default)]
+struct Cursor {
+    chapter: Option<usize>,
+    article: Option<usize>,
+    clause: Option<usize>,
+    point: Option<usize>,
+    bullet: Option<usize>,
+}
+
+impl Cursor {
+    fn innermost(&self) -> Option<usize> {
+        self.bullet
+            .or(self.point)
+            .or(self.clause)
+            .or(self.article)
+            .or(self.chapter)
+    }
+
+    fn addressable(&self) -> Option<usize> {
+        self.point.or(self.clause).or(self.article).or(self.chapter)
+    }
+}
+
+/// A quoted block of an amending covenant, addressed to its target.
+struct Amendment {
+    saved: Cursor,
+    instruction: usize,
+}
+
+/// Splits a covenant in matching form into units. `source` is the original
+/// text `norm` was built from.
+pub fn parse(norm: &Normalized, source: &str) -> Document {
+    let p = patterns();
+    let text = norm.text.as_str();
+    let mut units = vec![Unit {
+        kind: UnitKind::Preamble,
+        address: Address::default(),
+        parent: None,
+        text: 0..0,
+        screened: true,
+    }];
+    let mut cur = Cursor::default();
+    let mut amendment: Option<Amendment> = None;
+    let mut in_decision = false;
+    let mut pending_quote = false;
+    let lines: Vec<Range<usize>> = line_ranges(text);
+
+    for (n, line) in lines.iter().enumerate() {
+        let raw = &text[line.clone()];
+        let lead = raw.len() - raw.trim_start().len();
+        let mut at = line.start + lead;
+        let mut t = raw.trim();
+
+        // Attached decisions are skipped until the covenant's own title.
+        if t == "quyết định" && next_nonempty(text, &lines, n).is_some_and(|l| l.starts_with("về việc")) {
+            in_decision = true;
+            amendment = None;
+            cur = Cursor::default();
+            push_unit(&mut units, UnitKind::Attachment, Address::default(), None, at..line.end, false);
+            continue;
+        }
+        if in_decision {
+            if (t.starts_with("hương ước") || t.starts_with("quy ước"))
+                && is_upper_line(norm, source, line)
+            {
+                in_decision = false;
+                units[0].text.end = units[0].text.end.max(units[0].text.start);
+                let i = push_unit(&mut units, UnitKind::Preamble, Address::default(), None, at..line.end, true);
+                let _ = i;
+            } else {
+                extend_last(&mut units, line.end);
+            }
+            continue;
+        }
+
+        // A quoted replacement text starts on the line after "… như sau:".
+        if pending_quote {
+            pending_quote = false;
+            if let Some(rest) = t.strip_prefix('"') {
+                at += t.len() - rest.len();
+                t = rest;
+            } else if let Some(a) = amendment.take() {
+                cur = a.saved;
+            }
+        }
+        let closes_quote = amendment.is_some() && (t.ends_with('"') || t.ends_with("\"."));
+
+        let mut handled = false;
+        if let Some(c) = p.chapter.captures(t) {
+            let label = source_label(norm, source, at, c.get(1).expect("group"));
+            let m = c.get(0).expect("match").end();
+            cur = Cursor::default();
+            let i = push_unit(
+                &mut units,
+                UnitKind::Chapter,
+                Address {
+                    chapter: Some(label.to_uppercase()),
+                    ..Address::default()
+                },
+                None,
+                at + m..line.end,
+                true,
+            );
+            cur.chapter = Some(i);
+            handled = true;
+        } else if let Some(c) = p.article.captures(t) {
+            let label = source_label(norm, source, at, c.get(1).expect("group"));
+            let m = c.get(0).expect("match").end();
+            let parent = cur.chapter;
+            let address = Address {
+                chapter: parent.and_then(|i| units[i].address.chapter.clone()),
+                article: Some(label.to_uppercase()),
+                ..Address::default()
+            };
+            let i = push_unit(&mut units, UnitKind::Article, address, parent, at + m..line.end, true);
+            cur.article = Some(i);
+            cur.clause = None;
+            cur.point = None;
+            cur.bullet = None;
+            handled = true;
+        } else if let (Some(c), Some(article)) = (p.clause.captures(t), cur.article) {
+            let m = c.get(0).expect("match").end();
+            let mut address = units[article].address.clone();
+            address.clause = Some(c[1].to_owned());
+            address.point = None;
+            let i = push_unit(&mut units, UnitKind::Clause, address, Some(article), at + m..line.end, true);
+            cur.clause = Some(i);
+            cur.point = None;
+            cur.bullet = None;
+            handled = true;
+        } else if let (Some(c), Some(parent)) = (p.point.captures(t), cur.clause.or(cur.article)) {
+            let m = c.get(0).expect("match").end();
+            let mut address = units[parent].address.clone();
+            address.point = Some(c[1].to_owned());
+            let i = push_unit(&mut units, UnitKind::Point, address, Some(parent), at + m..line.end, true);
+            cur.point = Some(i);
+            cur.bullet = None;
+            handled = true;
+        } else if let (Some(c), Some(parent)) = (p.bullet.captures(t), cur.addressable()) {
+            let m = c.get(0).expect("match").end();
+            let address = units[parent].address.clone();
+            let i = push_unit(&mut units, UnitKind::Bullet, address, Some(parent), at + m..line.end, true);
+            cur.bullet = Some(i);
+            handled = true;
+        }
+        if !handled {
+            match cur.innermost() {
+                Some(_) => extend_last(&mut units, line.end),
+                None => {
+                    let last = units.len() - 1;
+                    if units[last].kind == UnitKind::Preamble {
+                        units[last].text.end = line.end;
+                    } else {
+                        extend_last(&mut units, line.end);
+                    }
+                }
+            }
+        }
+
+        if closes_quote {
+            if let Some(a) = amendment.take() {
+                cur = a.saved;
+                let _ = a.instruction;
+            }
+            continue;
+        }
+        // "Sửa đổi khoản 2 Điều 12 như sau:" addresses the quote that follows
+        // to its target, so findings inside it cite the target.
+        if amendment.is_none() {
+            if let Some(c) = p.amend.captures(t) {
+                let instruction = units.len() - 1;
+                let saved = cur.clone();
+                let target = Address {
+                    chapter: None,
+                    article: c.get(3).map(|m| m.as_str().to_owned()),
+                    clause: c.get(2).map(|m| m.as_str().to_owned()),
+                    point: c.get(1).map(|m| m.as_str().to_owned()),
+                };
+                cur = Cursor::default();
+                let article = push_unit(
+                    &mut units,
+                    UnitKind::Article,
+                    Address {
+                        clause: None,
+                        point: None,
+                        ..target.clone()
+                    },
+                    Some(instruction),
+                    line.end..line.end,
+                    true,
+                );
+                cur.article = Some(article);
+                if target.clause.is_some() {
+                    let clause = push_unit(
+                        &mut units,
+                        UnitKind::Clause,
+                        Address {
+                            point: None,
+                            ..target.clone()
+                        },
+                        Some(article),
+                        line.end..line.end,
+                        true,
+                    );
+                    cur.clause = Some(clause);
+                }
+                if target.point.is_some() {
+                    let parent = cur.clause.unwrap_or(article);
+                    let point = push_unit(&mut units, UnitKind::Point, target, Some(parent), line.end..line.end, true);
+                    cur.point = Some(point);
+                }
+                amendment = Some(Amendment { saved, instruction });
+                pending_quote = true;
+            }
+        }
+    }
+    Document { units }
+}
+
+fn push_unit(
+    units: &mut Vec<Unit>,
+    kind: UnitKind,
+    address: Address,
+    parent: Option<usize>,
+    text: Range<usize>,
+    screened: bool,
+) -> usize {
+    units.push(Unit {
+        kind,
+        address,
+        parent,
+        text,
+        screened,
+    });
+    units.len() - 1
+}
+
+fn extend_last(units: &mut [Unit], end: usize) {
+    if let Some(u) = units.last_mut() {
+        u.text.end = end;
+    }
+}
+
+fn line_ranges(text: &str) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for i in memchr_newlines(text) {
+        out.push(start..i);
+        start = i + 1;
+    }
+    out.push(start..text.len());
+    out
+}
+
+fn memchr_newlines(text: &str) -> impl Iterator<Item = usize> + '_ {
+    text.bytes()
+        .enumerate()
+        .filter(|&(_, b)| b == b'\n')
+        .map(|(i, _)| i)
+}
+
+fn next_nonempty<'a>(text: &'a str, lines: &[Range<usize>], n: usize) -> Option<&'a str> {
+    lines[n + 1..]
+        .iter()
+        .map(|l| text[l.clone()].trim())
+        .find(|l| !l.is_empty())
+}
+
+/// Whether the original of a line has letters and none of them lowercase,
+/// as covenant titles do.
+fn is_upper_line(norm: &Normalized, source: &str, line: &Range<usize>) -> bool {
+    let s = norm.map.start_to_source(line.start);
+    let e = norm.map.end_to_source(line.end);
+    let orig = source.get(s..e).unwrap_or("");
+    orig.chars().any(char::is_alphabetic) && !orig.chars().any(char::is_lowercase)
+}
+
+fn source_label(norm: &Normalized, source: &str, at: usize, m: regex::Match<'_>) -> String {
+    let s = norm.map.start_to_source(at + m.start());
+    let e = norm.map.end_to_source(at + m.end());
+    source
+        .get(s..e)
+        .map_or_else(|| m.as_str().to_owned(), str::to_owned)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use huonguoc_text::{Mode, normalize};
+
+    fn cites(src: &str) -> Vec<(UnitKind, String, String)> {
+        let n = normalize(src, Mode::Accented);
+        let doc = parse(&n, src);
+        doc.units
+            .iter()
+            .map(|u| (u.kind, u.address.citation(), n.text[u.text.clone()].trim().to_owned()))
+            .collect()
+    }
+
+    #[test]
+    fn headings_nest_in_citation_order() {
+        let src = "QUY ƯỚC THÔN A\nLỜI NÓI ĐẦU\nThôn A có truyền thống.\nCHƯƠNG II: VIỆC CƯỚI\nĐiều 6. Thừa kế\n1. Quy định chung:\na) Con gái được học.\nđ) Con trai được học.\n- gạch đầu dòng\n2) Khoản hai theo khoản 1 Điều 5 này.\nĐiều 7 - Khác\n3- Khoản ba";
+        let got = cites(src);
+        let want = [
+            (UnitKind::Preamble, "Lời nói đầu", "quy ước thôn a\nlời nói đầu\nthôn a có truyền thống."),
+            (UnitKind::Chapter, "Chương II", "việc cưới"),
+            (UnitKind::Article, "Điều 6", "thừa kế"),
+            (UnitKind::Clause, "khoản 1 Điều 6", "quy định chung:"),
+            (UnitKind::Point, "điểm a khoản 1 Điều 6", "con gái được học."),
+            (UnitKind::Point, "điểm đ khoản 1 Điều 6", "con trai được học."),
+            (UnitKind::Bullet, "điểm đ khoản 1 Điều 6", "gạch đầu dòng"),
+            (UnitKind::Clause, "khoản 2 Điều 6", "khoản hai theo khoản 1 điều 5 này."),
+            (UnitKind::Article, "Điều 7", "khác"),
+            (UnitKind::Clause, "khoản 3 Điều 7", "khoản ba"),
+        ];
+        let got: Vec<(UnitKind, &str, &str)> =
+            got.iter().map(|(k, c, t)| (*k, c.as_str(), t.as_str())).collect();
+        assert_eq!(got, want);
+    }
+
+    #[test]
+    fn cross_references_are_not_headings() {
+        let got = cites("Điều 1. Chung\nTheo khoản 1 Điều 5 thì\nđiều 5 quy ước này áp dụng");
+        assert_eq!(got.len(), 2);
+    }
+
+    #[test]
+    fn decisions_are_attachments() {
+        let src = "QUYẾT ĐỊNH\nVề việc công nhận hương ước thôn A\nĐiều 1. Công nhận.\nĐiều 2. Hiệu lực.\nHƯƠNG ƯỚC\nTHÔN A\nĐiều 1. Phạm vi\n1. Nội dung";
+        let got = cites(src);
+        let kinds: Vec<(UnitKind, &str)> = got.iter().map(|(k, c, _)| (*k, c.as_str())).collect();
+        assert_eq!(
+            kinds,
+            [
+                (UnitKind::Preamble, "Lời nói đầu"),
+                (UnitKind::Attachment, "Lời nói đầu"),
+                (UnitKind::Preamble, "Lời nói đầu"),
+                (UnitKind::Article, "Điều 1"),
+                (UnitKind::Clause, "khoản 1 Điều 1"),
+            ]
+        );
+    }
+
+    #[test]
+    fn amendments_cite_their_target() {
+        let src = "Điều 1. Sửa đổi\n1. Sửa đổi khoản 2 Điều 12 như sau:\n“2. Con gái được chia đất:\na) điểm một;\nb) điểm hai.”\n2. Hiệu lực thi hành.";
+        let got = cites(src);
+        let c: Vec<&str> = got.iter().map(|(_, c, _)| c.as_str()).collect();
+        assert_eq!(
+            c,
+            [
+                "Lời nói đầu",
+                "Điều 1",
+                "khoản 1 Điều 1",
+                "Điều 12",
+                "khoản 2 Điều 12",
+                "khoản 2 Điều 12",
+                "điểm a khoản 2 Điều 12",
+                "điểm b khoản 2 Điều 12",
+                "khoản 2 Điều 1",
+            ]
+        );
+    }
+}
