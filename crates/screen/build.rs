@@ -22,8 +22,12 @@ fn main() {
         println!("cargo:rerun-if-changed={}", f.display());
         let name = f.file_name().expect("file name").to_string_lossy();
         let path = f.canonicalize().expect("rule file path");
-        writeln!(code, "    ({name:?}, include_str!({:?})),", path.display().to_string())
-            .expect("write to string");
+        writeln!(
+            code,
+            "    ({name:?}, include_str!({:?})),",
+            path.display().to_string()
+        )
+        .expect("write to string");
     }
     code.push(']');
     let out = PathBuf::from(std::env::var_os("OUT_DIR").expect("cargo sets it"));

@@ -125,7 +125,10 @@ impl Compiled {
                 let src = expand_pattern(p, pack, mode)
                     .map_err(|d| Error::new(ErrorKind::Regex, d).in_file("frame"))?;
                 let re = Regex::new(&src).map_err(|e| {
-                    Error::new(ErrorKind::Regex, format!("biểu thức khung `{p}` không hợp lệ: {e}"))
+                    Error::new(
+                        ErrorKind::Regex,
+                        format!("biểu thức khung `{p}` không hợp lệ: {e}"),
+                    )
                 })?;
                 entry.patterns.push(re);
             }
@@ -137,17 +140,30 @@ impl Compiled {
             let all: Vec<Group> = r.all.iter().map(|g| group(g, &mut interner)).collect();
             let seq: Vec<Group> = r.seq.iter().map(|g| group(g, &mut interner)).collect();
             if all.iter().chain(&seq).any(|g| g.terms.is_empty()) {
-                return Err(rule_error(r, ErrorKind::InvalidRule, "một nhóm từ không còn từ nào sau khi chuẩn hóa".into()));
+                return Err(rule_error(
+                    r,
+                    ErrorKind::InvalidRule,
+                    "một nhóm từ không còn từ nào sau khi chuẩn hóa".into(),
+                ));
             }
             let unless = group(&r.unless, &mut interner);
-            let mut anchors: Vec<TermId> = all.iter().chain(&seq).flat_map(|g| g.terms.iter().copied()).collect();
+            let mut anchors: Vec<TermId> = all
+                .iter()
+                .chain(&seq)
+                .flat_map(|g| g.terms.iter().copied())
+                .collect();
             anchors.sort_unstable();
             anchors.dedup();
             let mut patterns = Vec::new();
             for p in &r.patterns {
-                let src = expand_pattern(p, pack, mode).map_err(|d| rule_error(r, ErrorKind::Regex, d))?;
+                let src = expand_pattern(p, pack, mode)
+                    .map_err(|d| rule_error(r, ErrorKind::Regex, d))?;
                 let regex = Regex::new(&src).map_err(|e| {
-                    rule_error(r, ErrorKind::Regex, format!("biểu thức `{p}` không hợp lệ: {e}"))
+                    rule_error(
+                        r,
+                        ErrorKind::Regex,
+                        format!("biểu thức `{p}` không hợp lệ: {e}"),
+                    )
                 })?;
                 for check in &r.numbers {
                     for name in std::iter::once(&check.capture).chain(&check.differs_from) {
@@ -183,7 +199,12 @@ impl Compiled {
         let automaton = AhoCorasickBuilder::new()
             .match_kind(MatchKind::Standard)
             .build(&interner.terms)
-            .map_err(|e| Error::new(ErrorKind::InvalidRule, format!("không dựng được bộ tìm từ khóa: {e}")))?;
+            .map_err(|e| {
+                Error::new(
+                    ErrorKind::InvalidRule,
+                    format!("không dựng được bộ tìm từ khóa: {e}"),
+                )
+            })?;
         Ok(Compiled {
             mode,
             automaton,
@@ -215,7 +236,12 @@ pub(crate) fn expand_pattern(pattern: &str, pack: &RulePack, mode: Mode) -> Resu
         let close = after.find('}');
         let name = close.map(|c| &after[..c]);
         match name {
-            Some(n) if !n.is_empty() && n.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-') && !n.chars().all(|c| c.is_ascii_digit() || c == ',') => {
+            Some(n)
+                if !n.is_empty()
+                    && n.chars()
+                        .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+                    && !n.chars().all(|c| c.is_ascii_digit() || c == ',') =>
+            {
                 out.push_str(&literal_to_form(&rest[..open], mode));
                 let set = pack
                     .terms
@@ -229,7 +255,13 @@ pub(crate) fn expand_pattern(pattern: &str, pack: &RulePack, mode: Mode) -> Resu
                 alts.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
                 alts.dedup();
                 out.push_str("(?:");
-                out.push_str(&alts.iter().map(|a| regex::escape(a)).collect::<Vec<_>>().join("|"));
+                out.push_str(
+                    &alts
+                        .iter()
+                        .map(|a| regex::escape(a))
+                        .collect::<Vec<_>>()
+                        .join("|"),
+                );
                 out.push(')');
                 rest = &after[close.expect("closed") + 1..];
             }

@@ -132,7 +132,10 @@ pub const TARGETS: [(u16, f64); 2] = [(2025, 0.95), (2030, 1.0)];
 impl Summary {
     /// Summarises file reports.
     pub fn of(files: &[FileReport]) -> Summary {
-        let screened = files.iter().filter(|f| f.status == Status::Screened).count();
+        let screened = files
+            .iter()
+            .filter(|f| f.status == Status::Screened)
+            .count();
         let compliant = files.iter().filter(|f| f.is_compliant()).count();
         let compliance_rate = if screened == 0 {
             0.0
@@ -166,6 +169,10 @@ pub struct Report {
     pub files: Vec<FileReport>,
     /// The batch summary.
     pub summary: Summary,
+    /// Files in walked folders that were not screened because they are not
+    /// covenant formats.
+    #[serde(default)]
+    pub skipped: Vec<String>,
 }
 
 /// The version written in [`Report::version`].
@@ -179,6 +186,7 @@ impl Report {
             version: REPORT_VERSION.to_owned(),
             files,
             summary,
+            skipped: Vec::new(),
         }
     }
 }

@@ -48,7 +48,11 @@ pub fn lint(pack: &RulePack, min_examples: usize) -> Vec<Issue> {
         if r.legal.iter().all(|l| l.trim().is_empty()) {
             issue("thiếu căn cứ pháp lý (`legal`)".into());
         }
-        for (field, value) in [("title", &r.title), ("message", &r.message), ("suggestion", &r.suggestion)] {
+        for (field, value) in [
+            ("title", &r.title),
+            ("message", &r.message),
+            ("suggestion", &r.suggestion),
+        ] {
             if value.trim().is_empty() {
                 issue(format!("`{field}` để trống"));
             }
@@ -58,7 +62,9 @@ pub fn lint(pack: &RulePack, min_examples: usize) -> Vec<Issue> {
             for t in group.iter().filter(|t| !t.starts_with('@')) {
                 let form = normalize_term(t, Mode::Accented);
                 if form.is_empty() {
-                    issue(format!("từ `{t}` rỗng sau khi chuẩn hóa, không bao giờ khớp"));
+                    issue(format!(
+                        "từ `{t}` rỗng sau khi chuẩn hóa, không bao giờ khớp"
+                    ));
                 } else if let Some(first) = seen.insert(form.clone(), t) {
                     issue(format!(
                         "từ `{t}` trùng dạng so khớp `{form}` với `{first}` trong cùng nhóm"

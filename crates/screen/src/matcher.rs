@@ -8,7 +8,7 @@ use std::ops::Range;
 
 use huonguoc_text::Mode;
 
-use crate::compile::{CompiledRule, Compiled, Group, Pattern, TermId, at_boundaries};
+use crate::compile::{Compiled, CompiledRule, Group, Pattern, TermId, at_boundaries};
 use crate::pack::{FrameKind, NumberCheck, Rule, Scope};
 use crate::structure::{Document, UnitKind};
 
@@ -69,7 +69,10 @@ pub(crate) fn hits_in<'a>(hits: &'a [Hit], range: &Range<usize>) -> &'a [Hit] {
     let slice = &hits[from..to];
     // A hit cannot run past a unit's end: units end at line ends, and
     // terms never hold a line break.
-    let keep = slice.iter().rposition(|h| h.end <= range.end).map_or(0, |i| i + 1);
+    let keep = slice
+        .iter()
+        .rposition(|h| h.end <= range.end)
+        .map_or(0, |i| i + 1);
     &slice[..keep]
 }
 
@@ -139,7 +142,8 @@ pub(crate) fn candidates(
                 if meta.scope != kind {
                     continue;
                 }
-                let Some((span, evidence)) = evaluate(compiled, rule, meta, text, &scope, scope_hits)
+                let Some((span, evidence)) =
+                    evaluate(compiled, rule, meta, text, &scope, scope_hits)
                 else {
                     continue;
                 };
@@ -212,7 +216,11 @@ fn evaluate(
     evidence.sort_unstable_by_key(|h| (h.start, h.end));
     evidence.dedup();
     let span = span.unwrap_or_else(|| {
-        let s = evidence.iter().map(|h| h.start).min().unwrap_or(scope.start);
+        let s = evidence
+            .iter()
+            .map(|h| h.start)
+            .min()
+            .unwrap_or(scope.start);
         let e = evidence.iter().map(|h| h.end).max().unwrap_or(scope.end);
         s..e
     });
@@ -221,7 +229,13 @@ fn evaluate(
 
 /// The first chain of hits, one per step, in order and at most `gap`
 /// words apart.
-fn find_chain(steps: &[Group], gap: usize, text: &str, hits: &[Hit], prev: Option<Hit>) -> Option<Vec<Hit>> {
+fn find_chain(
+    steps: &[Group],
+    gap: usize,
+    text: &str,
+    hits: &[Hit],
+    prev: Option<Hit>,
+) -> Option<Vec<Hit>> {
     for h in hits {
         if !steps[0].contains(h.term) {
             continue;
@@ -246,7 +260,12 @@ fn words_between(text: &str, from: usize, to: usize) -> usize {
     text[from..to].split_whitespace().count()
 }
 
-fn find_pattern(p: &Pattern, checks: &[NumberCheck], text: &str, scope: &Range<usize>) -> Option<Range<usize>> {
+fn find_pattern(
+    p: &Pattern,
+    checks: &[NumberCheck],
+    text: &str,
+    scope: &Range<usize>,
+) -> Option<Range<usize>> {
     let hay = &text[scope.clone()];
     for caps in p.regex.captures_iter(hay) {
         let m = caps.get(0).expect("whole match");
@@ -261,7 +280,9 @@ fn find_pattern(p: &Pattern, checks: &[NumberCheck], text: &str, scope: &Range<u
             };
             c.below.is_none_or(|b| v < b)
                 && c.at_least.is_none_or(|b| v >= b)
-                && c.differs_from.as_deref().is_none_or(|o| number(o).is_some_and(|w| w != v))
+                && c.differs_from
+                    .as_deref()
+                    .is_none_or(|o| number(o).is_some_and(|w| w != v))
         });
         if ok {
             return Some(s..e);
@@ -290,18 +311,26 @@ fn framed(
     sentence: &Range<usize>,
     hits: &[Hit],
 ) -> bool {
-    let kinds = [FrameKind::Prohibition, FrameKind::Equality, FrameKind::Protective];
+    let kinds = [
+        FrameKind::Prohibition,
+        FrameKind::Equality,
+        FrameKind::Protective,
+    ];
     let in_frame = |range: &Range<usize>, kinds: &[FrameKind]| {
         let scope_hits = hits_in(hits, range);
-        kinds.iter().filter(|k| !meta.ignore_frames.contains(k)).any(|k| {
-            compiled.frames.get(k).is_some_and(|f| {
-                scope_hits.iter().any(|h| f.terms.contains(h.term))
-                    || f.patterns.iter().any(|re| {
-                        re.find_iter(&text[range.clone()])
-                            .any(|m| at_boundaries(text, range.start + m.start(), range.start + m.end()))
-                    })
+        kinds
+            .iter()
+            .filter(|k| !meta.ignore_frames.contains(k))
+            .any(|k| {
+                compiled.frames.get(k).is_some_and(|f| {
+                    scope_hits.iter().any(|h| f.terms.contains(h.term))
+                        || f.patterns.iter().any(|re| {
+                            re.find_iter(&text[range.clone()]).any(|m| {
+                                at_boundaries(text, range.start + m.start(), range.start + m.end())
+                            })
+                        })
+                })
             })
-        })
     };
     if in_frame(sentence, &kinds) {
         return true;
@@ -313,7 +342,9 @@ fn framed(
             return true;
         }
         if doc.units[a].kind == UnitKind::Article {
-            let title_end = lines[own.clone()].find('\n').map_or(own.end, |i| own.start + i);
+            let title_end = lines[own.clone()]
+                .find('\n')
+                .map_or(own.end, |i| own.start + i);
             if in_frame(&(own.start..title_end), &[FrameKind::Prohibition]) {
                 return true;
             }
@@ -329,8 +360,18 @@ mod tests {
     #[test]
     fn sentences_split_after_stops_not_in_numbers() {
         let t = "học sinh nam thưởng 1.000.000 đồng. con gái không được. hết";
-        let got: Vec<&str> = sentences(t, 0..t.len()).into_iter().map(|r| &t[r]).collect();
-        assert_eq!(got, ["học sinh nam thưởng 1.000.000 đồng.", "con gái không được.", "hết"]);
+        let got: Vec<&str> = sentences(t, 0..t.len())
+            .into_iter()
+            .map(|r| &t[r])
+            .collect();
+        assert_eq!(
+            got,
+            [
+                "học sinh nam thưởng 1.000.000 đồng.",
+                "con gái không được.",
+                "hết"
+            ]
+        );
     }
 
     #[test]

@@ -296,7 +296,10 @@ impl RulePack {
     /// problems are reported by [`crate::lint`].
     fn validate(&self) -> Result<(), Error> {
         if self.rules.is_empty() {
-            return Err(Error::new(ErrorKind::Empty, "bộ quy tắc không có quy tắc nào"));
+            return Err(Error::new(
+                ErrorKind::Empty,
+                "bộ quy tắc không có quy tắc nào",
+            ));
         }
         let mut cats = HashSet::new();
         for c in &self.categories {

@@ -114,7 +114,14 @@ impl Screener {
         // them as spaces. The replacement keeps every offset.
         let flat = norm.text.replace('\n', " ");
         let hits = find_hits(compiled, &flat);
-        let mut found = candidates(compiled, &self.inner.pack.rules, &document, &flat, &norm.text, &hits);
+        let mut found = candidates(
+            compiled,
+            &self.inner.pack.rules,
+            &document,
+            &flat,
+            &norm.text,
+            &hits,
+        );
         self.keep_most_severe(&mut found);
         let lines = LineIndex::new(text);
         let mut findings: Vec<Finding> = found
@@ -247,14 +254,16 @@ fn collapse(s: &str, max_chars: usize) -> String {
 
 fn read_dir(dir: &Path) -> Result<Vec<Source>, Error> {
     let io = |e: std::io::Error| {
-        Error::new(ErrorKind::Io, format!("không đọc được: {e}")).in_file(&dir.display().to_string())
+        Error::new(ErrorKind::Io, format!("không đọc được: {e}"))
+            .in_file(&dir.display().to_string())
     };
     let mut out = Vec::new();
     for entry in std::fs::read_dir(dir).map_err(io)? {
         let path = entry.map_err(io)?.path();
         if path.extension().is_some_and(|e| e == "toml") {
             let text = std::fs::read_to_string(&path).map_err(|e| {
-                Error::new(ErrorKind::Io, format!("không đọc được: {e}")).in_file(&path.display().to_string())
+                Error::new(ErrorKind::Io, format!("không đọc được: {e}"))
+                    .in_file(&path.display().to_string())
             })?;
             out.push(Source {
                 name: path.display().to_string(),

@@ -186,11 +186,20 @@ pub fn parse(norm: &Normalized, source: &str) -> Document {
         let mut t = raw.trim();
 
         // Attached decisions are skipped until the covenant's own title.
-        if t == "quyết định" && next_nonempty(text, &lines, n).is_some_and(|l| l.starts_with("về việc")) {
+        if t == "quyết định"
+            && next_nonempty(text, &lines, n).is_some_and(|l| l.starts_with("về việc"))
+        {
             in_decision = true;
             amendment = None;
             cur = Cursor::default();
-            push_unit(&mut units, UnitKind::Attachment, Address::default(), None, at..line.end, false);
+            push_unit(
+                &mut units,
+                UnitKind::Attachment,
+                Address::default(),
+                None,
+                at..line.end,
+                false,
+            );
             continue;
         }
         if in_decision {
@@ -199,7 +208,14 @@ pub fn parse(norm: &Normalized, source: &str) -> Document {
             {
                 in_decision = false;
                 units[0].text.end = units[0].text.end.max(units[0].text.start);
-                let i = push_unit(&mut units, UnitKind::Preamble, Address::default(), None, at..line.end, true);
+                let i = push_unit(
+                    &mut units,
+                    UnitKind::Preamble,
+                    Address::default(),
+                    None,
+                    at..line.end,
+                    true,
+                );
                 let _ = i;
             } else {
                 extend_last(&mut units, line.end);
@@ -246,7 +262,14 @@ pub fn parse(norm: &Normalized, source: &str) -> Document {
                 article: Some(label.to_uppercase()),
                 ..Address::default()
             };
-            let i = push_unit(&mut units, UnitKind::Article, address, parent, at + m..line.end, true);
+            let i = push_unit(
+                &mut units,
+                UnitKind::Article,
+                address,
+                parent,
+                at + m..line.end,
+                true,
+            );
             cur.article = Some(i);
             cur.clause = None;
             cur.point = None;
@@ -257,7 +280,14 @@ pub fn parse(norm: &Normalized, source: &str) -> Document {
             let mut address = units[article].address.clone();
             address.clause = Some(c[1].to_owned());
             address.point = None;
-            let i = push_unit(&mut units, UnitKind::Clause, address, Some(article), at + m..line.end, true);
+            let i = push_unit(
+                &mut units,
+                UnitKind::Clause,
+                address,
+                Some(article),
+                at + m..line.end,
+                true,
+            );
             cur.clause = Some(i);
             cur.point = None;
             cur.bullet = None;
@@ -266,14 +296,28 @@ pub fn parse(norm: &Normalized, source: &str) -> Document {
             let m = c.get(0).expect("match").end();
             let mut address = units[parent].address.clone();
             address.point = Some(c[1].to_owned());
-            let i = push_unit(&mut units, UnitKind::Point, address, Some(parent), at + m..line.end, true);
+            let i = push_unit(
+                &mut units,
+                UnitKind::Point,
+                address,
+                Some(parent),
+                at + m..line.end,
+                true,
+            );
             cur.point = Some(i);
             cur.bullet = None;
             handled = true;
         } else if let (Some(c), Some(parent)) = (p.bullet.captures(t), cur.addressable()) {
             let m = c.get(0).expect("match").end();
             let address = units[parent].address.clone();
-            let i = push_unit(&mut units, UnitKind::Bullet, address, Some(parent), at + m..line.end, true);
+            let i = push_unit(
+                &mut units,
+                UnitKind::Bullet,
+                address,
+                Some(parent),
+                at + m..line.end,
+                true,
+            );
             cur.bullet = Some(i);
             handled = true;
         }
@@ -340,7 +384,14 @@ pub fn parse(norm: &Normalized, source: &str) -> Document {
                 }
                 if target.point.is_some() {
                     let parent = cur.clause.unwrap_or(article);
-                    let point = push_unit(&mut units, UnitKind::Point, target, Some(parent), line.end..line.end, true);
+                    let point = push_unit(
+                        &mut units,
+                        UnitKind::Point,
+                        target,
+                        Some(parent),
+                        line.end..line.end,
+                        true,
+                    );
                     cur.point = Some(point);
                 }
                 amendment = Some(Amendment { saved, instruction });
@@ -427,7 +478,13 @@ mod tests {
         let doc = parse(&n, src);
         doc.units
             .iter()
-            .map(|u| (u.kind, u.address.citation(), n.text[u.text.clone()].trim().to_owned()))
+            .map(|u| {
+                (
+                    u.kind,
+                    u.address.citation(),
+                    n.text[u.text.clone()].trim().to_owned(),
+                )
+            })
             .collect()
     }
 
@@ -436,19 +493,37 @@ mod tests {
         let src = "QUY ƯỚC THÔN A\nLỜI NÓI ĐẦU\nThôn A có truyền thống.\nCHƯƠNG II: VIỆC CƯỚI\nĐiều 6. Thừa kế\n1. Quy định chung:\na) Con gái được học.\nđ) Con trai được học.\n- gạch đầu dòng\n2) Khoản hai theo khoản 1 Điều 5 này.\nĐiều 7 - Khác\n3- Khoản ba";
         let got = cites(src);
         let want = [
-            (UnitKind::Preamble, "Lời nói đầu", "quy ước thôn a\nlời nói đầu\nthôn a có truyền thống."),
+            (
+                UnitKind::Preamble,
+                "Lời nói đầu",
+                "quy ước thôn a\nlời nói đầu\nthôn a có truyền thống.",
+            ),
             (UnitKind::Chapter, "Chương II", "việc cưới"),
             (UnitKind::Article, "Điều 6", "thừa kế"),
             (UnitKind::Clause, "khoản 1 Điều 6", "quy định chung:"),
-            (UnitKind::Point, "điểm a khoản 1 Điều 6", "con gái được học."),
-            (UnitKind::Point, "điểm đ khoản 1 Điều 6", "con trai được học."),
+            (
+                UnitKind::Point,
+                "điểm a khoản 1 Điều 6",
+                "con gái được học.",
+            ),
+            (
+                UnitKind::Point,
+                "điểm đ khoản 1 Điều 6",
+                "con trai được học.",
+            ),
             (UnitKind::Bullet, "điểm đ khoản 1 Điều 6", "gạch đầu dòng"),
-            (UnitKind::Clause, "khoản 2 Điều 6", "khoản hai theo khoản 1 điều 5 này."),
+            (
+                UnitKind::Clause,
+                "khoản 2 Điều 6",
+                "khoản hai theo khoản 1 điều 5 này.",
+            ),
             (UnitKind::Article, "Điều 7", "khác"),
             (UnitKind::Clause, "khoản 3 Điều 7", "khoản ba"),
         ];
-        let got: Vec<(UnitKind, &str, &str)> =
-            got.iter().map(|(k, c, t)| (*k, c.as_str(), t.as_str())).collect();
+        let got: Vec<(UnitKind, &str, &str)> = got
+            .iter()
+            .map(|(k, c, t)| (*k, c.as_str(), t.as_str()))
+            .collect();
         assert_eq!(got, want);
     }
 

@@ -1,0 +1,172 @@
+//! Command-line arguments.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+/// Rà soát hương ước, quy ước về phân biệt đối xử về giới.
+///
+/// Screens Vietnamese village covenants (hương ước, quy ước) for
+/// gender-discriminatory clauses, cites each at its legal address and the law
+/// it breaks, and measures a batch against the 95% (2025) and 100% (2030)
+/// targets.
+#[derive(Debug, Parser)]
+#[command(name = "huonguoc", version, about, long_about = None)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Rà soát các tệp và thư mục (screen files and folders).
+    Scan(ScanArgs),
+    /// Liệt kê các quy tắc (list the rules).
+    Rules(RulesArgs),
+    /// Trình bày đầy đủ một quy tắc và ví dụ (show one rule in full).
+    Explain(ExplainArgs),
+    /// In dạng so khớp của một tệp (print the matching form of a file).
+    Normalize(NormalizeArgs),
+    /// Chạy các ví dụ của mọi quy tắc và kiểm tra bộ quy tắc (run every
+    /// rule's examples and lint the pack).
+    Test(TestArgs),
+    /// So kết quả với chú giải chuẩn của kho văn bản (compare findings with
+    /// the gold annotations of a corpus).
+    Eval(EvalArgs),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// Diagnostics for people, as rustc and ruff print them.
+    Text,
+    /// One JSON document.
+    Json,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FailOn {
+    Error,
+    Warning,
+    Info,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Lang {
+    Vi,
+    En,
+}
+
+/// Where the rule pack comes from.
+#[derive(Debug, Args)]
+pub struct PackArgs {
+    /// Nạp bộ quy tắc từ thư mục này thay cho bộ có sẵn (load the rule pack
+    /// from this folder instead of the embedded one).
+    #[arg(long, value_name = "DIR")]
+    pub rules: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct InputArgs {
+    /// Bỏ qua dò tìm và giải mã theo bảng mã này (skip detection and decode
+    /// with this encoding): utf-8, utf-16le, utf-16be, tcvn3, vni, viqr,
+    /// windows-1258, utf-8-mojibake.
+    #[arg(long, value_name = "NAME")]
+    pub encoding: Option<String>,
+    /// Kích thước tệp tối đa, MB (largest file to read, in MB).
+    #[arg(long, value_name = "MB", default_value_t = 100)]
+    pub max_file_size: u64,
+}
+
+#[derive(Debug, Args)]
+pub struct ScanArgs {
+    /// Tệp hoặc thư mục (files or folders); default: the current folder.
+    #[arg(value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+    #[command(flatten)]
+    pub pack: PackArgs,
+    #[command(flatten)]
+    pub input: InputArgs,
+    /// Định dạng kết quả (output format).
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+    /// Mức nghiêm trọng làm lệnh trả mã 1 (lowest severity that makes the
+    /// exit code 1).
+    #[arg(long, value_enum, default_value_t = FailOn::Error)]
+    pub fail_on: FailOn,
+    /// Số luồng; 0 là tự chọn (threads; 0 picks one per core).
+    #[arg(short = 'j', long, default_value_t = 0)]
+    pub threads: usize,
+    /// Chỉ in dòng tổng kết (print only the summary).
+    #[arg(short, long)]
+    pub quiet: bool,
+    /// Tô màu (colour).
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+    /// Ngôn ngữ thông báo (language of messages).
+    #[arg(long, value_enum, default_value_t = Lang::Vi)]
+    pub lang: Lang,
+}
+
+#[derive(Debug, Args)]
+pub struct RulesArgs {
+    #[command(flatten)]
+    pub pack: PackArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct ExplainArgs {
+    /// Mã quy tắc (rule id).
+    pub id: String,
+    #[command(flatten)]
+    pub pack: PackArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct NormalizeArgs {
+    /// Tệp cần chuẩn hóa (the file to normalize).
+    pub file: PathBuf,
+    #[command(flatten)]
+    pub input: InputArgs,
+    /// In dạng bỏ dấu (print the folded form, as for text typed without
+    /// diacritics).
+    #[arg(long)]
+    pub folded: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct TestArgs {
+    #[command(flatten)]
+    pub pack: PackArgs,
+    /// Số ví dụ tối thiểu mỗi loại cho mỗi quy tắc (least examples of each
+    /// kind per rule).
+    #[arg(long, default_value_t = 4)]
+    pub min_examples: usize,
+}
+
+#[derive(Debug, Args)]
+pub struct EvalArgs {
+    /// Thư mục kho văn bản có tệp .gold.toml (corpus folder with .gold.toml
+    /// files).
+    pub corpus: PathBuf,
+    #[command(flatten)]
+    pub pack: PackArgs,
+    /// Định dạng kết quả (output format).
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+    /// Độ chính xác tối thiểu (least overall precision).
+    #[arg(long, default_value_t = 0.95)]
+    pub min_precision: f64,
+    /// Độ phủ tối thiểu (least overall recall).
+    #[arg(long, default_value_t = 0.95)]
+    pub min_recall: f64,
+    /// Độ phủ tối thiểu của mỗi nhóm (least recall of each category).
+    #[arg(long, default_value_t = 0.8)]
+    pub min_category_recall: f64,
+}

@@ -1,0 +1,133 @@
+//! The small commands: `rules`, `explain`, `normalize`.
+
+use std::fmt::Write as _;
+
+use anyhow::{Result, bail};
+use huonguoc_screen::Screener;
+use huonguoc_text::{Mode, normalize as to_form};
+
+use crate::args::NormalizeArgs;
+use crate::input::{ReadOptions, load_one};
+
+/// `huonguoc rules`: id, category, severity and title of every rule.
+pub fn rules(screener: &Screener) -> Result<u8> {
+    let pack = screener.pack();
+    let w_id = pack
+        .rules
+        .iter()
+        .map(|r| r.id.chars().count())
+        .max()
+        .unwrap_or(2);
+    let w_cat = pack
+        .rules
+        .iter()
+        .map(|r| r.category.len())
+        .max()
+        .unwrap_or(8);
+    let mut out = String::new();
+    for r in &pack.rules {
+        let _ = writeln!(
+            out,
+            "{:<w_id$}  {:<w_cat$}  {:<7}  {}",
+            r.id,
+            r.category,
+            r.severity.name(),
+            r.title
+        );
+    }
+    let _ = writeln!(
+        out,
+        "{} quy tắc, {} nhóm",
+        pack.rules.len(),
+        pack.categories.len()
+    );
+    print!("{out}");
+    Ok(0)
+}
+
+/// `huonguoc explain ID`: one rule in full.
+pub fn explain(screener: &Screener, id: &str) -> Result<u8> {
+    let pack = screener.pack();
+    let Some(r) = pack.rule(id) else {
+        bail!("không có quy tắc `{id}` (no such rule); xem `huonguoc rules`");
+    };
+    let cat = pack.category(&r.category);
+    let mut o = String::new();
+    let _ = writeln!(o, "{} — {}", r.id, r.title);
+    if !r.title_en.is_empty() {
+        let _ = writeln!(o, "({})", r.title_en);
+    }
+    let _ = writeln!(
+        o,
+        "nhóm: {} ({})",
+        r.category,
+        cat.map_or("", |c| c.title.as_str())
+    );
+    let _ = writeln!(
+        o,
+        "mức độ: {} ({})",
+        r.severity.label_vi(),
+        r.severity.name()
+    );
+    let _ = writeln!(o, "phạm vi: {:?}", r.scope);
+    let _ = writeln!(o, "tệp: {}:{}", r.file, r.line);
+    let _ = writeln!(o, "\nthông báo: {}", r.message);
+    if !r.message_en.is_empty() {
+        let _ = writeln!(o, "message: {}", r.message_en);
+    }
+    let _ = writeln!(o, "\ncăn cứ pháp lý:");
+    for l in &r.legal {
+        let _ = writeln!(o, "  - {l}");
+    }
+    let _ = writeln!(o, "\nđề nghị sửa: {}", r.suggestion);
+    let _ = writeln!(o, "\nđiều kiện:");
+    for g in &r.all {
+        let _ = writeln!(o, "  có mặt: {}", g.join(" | "));
+    }
+    if !r.seq.is_empty() {
+        let steps: Vec<String> = r
+            .seq
+            .iter()
+            .map(|g| format!("({})", g.join(" | ")))
+            .collect();
+        let _ = writeln!(
+            o,
+            "  theo thứ tự (cách nhau ≤ {} từ): {}",
+            r.gap,
+            steps.join(" … ")
+        );
+    }
+    for p in &r.patterns {
+        let _ = writeln!(o, "  biểu thức: {p}");
+    }
+    if !r.unless.is_empty() {
+        let _ = writeln!(o, "  trừ khi có: {}", r.unless.join(" | "));
+    }
+    let _ = writeln!(o, "\nví dụ phải bắt:");
+    for e in &r.examples.flag {
+        let _ = writeln!(o, "  + {e}");
+    }
+    let _ = writeln!(o, "ví dụ không được bắt:");
+    for e in &r.examples.pass {
+        let _ = writeln!(o, "  - {e}");
+    }
+    print!("{o}");
+    Ok(0)
+}
+
+/// `huonguoc normalize FILE`: the matching form the engine searches.
+pub fn normalize(a: &NormalizeArgs) -> Result<u8> {
+    let read = ReadOptions::from_args(&a.input)?;
+    let loaded = load_one(&a.file, &read)?;
+    let mode = if a.folded {
+        Mode::Folded
+    } else {
+        Mode::Accented
+    };
+    let n = to_form(&loaded.text, mode);
+    print!("{}", n.text);
+    if !n.text.ends_with('\n') {
+        println!();
+    }
+    Ok(0)
+}

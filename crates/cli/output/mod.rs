@@ -1,0 +1,3 @@
+//! Report formats.
+
+pub mod text;

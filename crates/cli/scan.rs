@@ -1,0 +1,83 @@
+//! `huonguoc scan`: screening a batch in parallel.
+
+use std::path::PathBuf;
+
+use huonguoc_screen::{FileReport, Report, ScreenOptions, Screener, Status};
+use rayon::prelude::*;
+
+use crate::input::{self, Entry, ReadOptions};
+
+/// One screened file with its text, kept for rendering excerpts.
+pub struct Scanned {
+    pub report: FileReport,
+    pub text: Option<String>,
+}
+
+/// Screens every entry. Results keep the entries' order, whatever the
+/// number of threads.
+pub fn scan(
+    screener: &Screener,
+    entries: &[Entry],
+    read: &ReadOptions,
+    options: &ScreenOptions,
+) -> Vec<Scanned> {
+    entries
+        .par_iter()
+        .map(|entry| scan_one(screener, entry, read, options))
+        .collect()
+}
+
+fn scan_one(
+    screener: &Screener,
+    entry: &Entry,
+    read: &ReadOptions,
+    options: &ScreenOptions,
+) -> Scanned {
+    let path = display(entry.path());
+    match entry {
+        Entry::Broken(_, reason) => Scanned {
+            report: FileReport::error(path, reason.clone()),
+            text: None,
+        },
+        Entry::File(p) => match input::load(p, read) {
+            Err(reason) => Scanned {
+                report: FileReport::error(path, reason),
+                text: None,
+            },
+            Ok(loaded) => {
+                let screening = screener.screen_with(&loaded.text, options);
+                let mut warnings = loaded.warnings;
+                if screening.mode == huonguoc_text::Mode::Folded && options.mode.is_none() {
+                    warnings.push(
+                        "văn bản không dấu: so khớp theo dạng bỏ dấu, cần hai từ khóa cho mỗi phát hiện \
+                         (text without diacritics: folded matching)"
+                            .into(),
+                    );
+                }
+                Scanned {
+                    report: FileReport {
+                        path,
+                        status: Status::Screened,
+                        error: None,
+                        encoding: Some(loaded.encoding.name().to_owned()),
+                        warnings,
+                        findings: screening.findings,
+                    },
+                    text: Some(loaded.text),
+                }
+            }
+        },
+    }
+}
+
+/// The path as shown in reports: as given, with `/` separators.
+pub fn display(path: &std::path::Path) -> String {
+    path.to_string_lossy().replace('\\', "/")
+}
+
+/// Builds the batch report.
+pub fn report(scanned: &[Scanned], skipped: &[PathBuf]) -> Report {
+    let mut r = Report::new(scanned.iter().map(|s| s.report.clone()).collect());
+    r.skipped = skipped.iter().map(|p| display(p)).collect();
+    r
+}
