@@ -66,7 +66,9 @@ impl Styles {
                     "docDefaults" => in_defaults = true,
                     "style" => {
                         let id = el.attr("styleId").unwrap_or_default().to_string();
-                        if el.attr("type") == Some("paragraph") && el.attr("default").is_some_and(|d| d == "1" || d == "true") {
+                        if el.attr("type") == Some("paragraph")
+                            && el.attr("default").is_some_and(|d| d == "1" || d == "true")
+                        {
                             s.default_paragraph = Some(id.clone());
                         }
                         cur = Some((id, Style::default()));
@@ -200,7 +202,11 @@ pub(crate) fn extract(bytes: &[u8], limits: &Limits) -> Result<(Vec<Paragraph>, 
     Ok((paragraphs, warnings))
 }
 
-fn read_document(bytes: &[u8], styles: &Styles, numbering: &mut Numbering) -> Result<Vec<Paragraph>> {
+fn read_document(
+    bytes: &[u8],
+    styles: &Styles,
+    numbering: &mut Numbering,
+) -> Result<Vec<Paragraph>> {
     let mut xml = Stream::new(bytes, "word/document.xml");
     let mut out = Vec::new();
     // A stack because text boxes put whole paragraphs inside a run.

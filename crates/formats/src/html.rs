@@ -10,10 +10,44 @@ use crate::{Paragraph, Run};
 
 /// Elements that start and end a paragraph.
 const BLOCKS: &[&str] = &[
-    "p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "table", "section",
-    "article", "ul", "ol", "blockquote", "pre", "address", "aside", "center", "dd", "dl", "dt",
-    "fieldset", "figcaption", "figure", "footer", "form", "header", "hr", "main", "nav",
-    "caption", "menu", "dir", "body", "html",
+    "p",
+    "div",
+    "br",
+    "li",
+    "tr",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "table",
+    "section",
+    "article",
+    "ul",
+    "ol",
+    "blockquote",
+    "pre",
+    "address",
+    "aside",
+    "center",
+    "dd",
+    "dl",
+    "dt",
+    "fieldset",
+    "figcaption",
+    "figure",
+    "footer",
+    "form",
+    "header",
+    "hr",
+    "main",
+    "nav",
+    "caption",
+    "menu",
+    "dir",
+    "body",
+    "html",
 ];
 
 /// Elements whose content is never shown as text.
@@ -30,7 +64,10 @@ pub(crate) fn extract(bytes: &[u8]) -> Vec<Paragraph> {
 /// BOM first, then a `<meta>` charset in the first KiBs, else UTF-8 (lossy).
 fn decode(bytes: &[u8]) -> String {
     if let Some((enc, bom)) = Encoding::for_bom(bytes) {
-        return enc.decode_without_bom_handling(&bytes[bom..]).0.into_owned();
+        return enc
+            .decode_without_bom_handling(&bytes[bom..])
+            .0
+            .into_owned();
     }
     let enc = meta_charset(&bytes[..bytes.len().min(4096)]).unwrap_or(UTF_8);
     // A page that can carry an ASCII <meta> is not really UTF-16 (HTML spec).
@@ -49,7 +86,10 @@ fn meta_charset(head: &[u8]) -> Option<&'static Encoding> {
     let mut from = 0;
     while let Some(pos) = crate::sniff::find(&lower[from..], b"<meta") {
         let start = from + pos;
-        let end = lower[start..].iter().position(|&c| c == b'>').map_or(lower.len(), |e| start + e);
+        let end = lower[start..]
+            .iter()
+            .position(|&c| c == b'>')
+            .map_or(lower.len(), |e| start + e);
         let tag = &lower[start..end];
         if let Some(cs) = crate::sniff::find(tag, b"charset=") {
             let value: Vec<u8> = tag[cs + 8..]
@@ -100,7 +140,9 @@ impl Builder {
             let next = b.get(i + 1).copied().unwrap_or(b' ');
             if lower[i..].starts_with("<!--") {
                 self.text(&text[text_start..i]);
-                i = lower[i + 4..].find("-->").map_or(b.len(), |e| i + 4 + e + 3);
+                i = lower[i + 4..]
+                    .find("-->")
+                    .map_or(b.len(), |e| i + 4 + e + 3);
                 text_start = i;
                 continue;
             }
@@ -124,7 +166,11 @@ impl Builder {
             let tag_end = tag_end(b, name_end);
             let name = &lower[name_start..name_end];
             // Without its '>' (a truncated page) the tag runs to the end.
-            let attr_end = if b[tag_end - 1] == b'>' { tag_end - 1 } else { tag_end };
+            let attr_end = if b[tag_end - 1] == b'>' {
+                tag_end - 1
+            } else {
+                tag_end
+            };
             let attrs = attributes(&text[name_end..attr_end.max(name_end)]);
             i = tag_end;
             text_start = i;
@@ -152,8 +198,12 @@ impl Builder {
         }
         match (name, closing) {
             ("ol", false) => {
-                let next = attr(attrs, "start").and_then(|s| s.trim().parse().ok()).unwrap_or(1);
-                let kind = attr(attrs, "type").and_then(|t| t.chars().next()).unwrap_or('1');
+                let next = attr(attrs, "start")
+                    .and_then(|s| s.trim().parse().ok())
+                    .unwrap_or(1);
+                let kind = attr(attrs, "type")
+                    .and_then(|t| t.chars().next())
+                    .unwrap_or('1');
                 self.lists.push(List::Ordered { next, kind });
             }
             ("ul" | "menu" | "dir", false) => self.lists.push(List::Unordered),
@@ -269,17 +319,27 @@ fn font_of(name: &str, attrs: &[(String, String)]) -> Option<String> {
     let style = attr(attrs, "style")?;
     let lower = style.to_ascii_lowercase();
     let at = lower.find("font-family")?;
-    let value = style[at + "font-family".len()..].trim_start().strip_prefix(':')?;
+    let value = style[at + "font-family".len()..]
+        .trim_start()
+        .strip_prefix(':')?;
     first_family(value.split(';').next().unwrap_or(""))
 }
 
 fn first_family(list: &str) -> Option<String> {
-    let f = list.split(',').next()?.trim().trim_matches(['"', '\'']).trim();
+    let f = list
+        .split(',')
+        .next()?
+        .trim()
+        .trim_matches(['"', '\''])
+        .trim();
     (!f.is_empty()).then(|| f.to_string())
 }
 
 fn attr<'a>(attrs: &'a [(String, String)], name: &str) -> Option<&'a str> {
-    attrs.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str())
+    attrs
+        .iter()
+        .find(|(k, _)| k == name)
+        .map(|(_, v)| v.as_str())
 }
 
 /// The index just past the `>` that closes a tag, honouring quotes.
@@ -297,7 +357,10 @@ fn tag_end(b: &[u8], from: usize) -> usize {
 }
 
 fn tag_end_from(b: &[u8], at: usize) -> usize {
-    b[at..].iter().position(|&c| c == b'>').map_or(b.len(), |e| at + e + 1)
+    b[at..]
+        .iter()
+        .position(|&c| c == b'>')
+        .map_or(b.len(), |e| at + e + 1)
 }
 
 /// `name="value"`, `name='value'`, `name=value`, bare `name`.

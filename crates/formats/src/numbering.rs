@@ -336,7 +336,10 @@ impl Numbering {
         let mut label = String::new();
         let mut chars = lvl.text.chars().peekable();
         while let Some(c) = chars.next() {
-            let digit = chars.peek().and_then(|d| d.to_digit(10)).filter(|d| (1..=9).contains(d));
+            let digit = chars
+                .peek()
+                .and_then(|d| d.to_digit(10))
+                .filter(|d| (1..=9).contains(d));
             match (c, digit) {
                 ('%', Some(d)) => {
                     chars.next();

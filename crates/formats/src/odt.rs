@@ -80,7 +80,11 @@ impl Styles {
                 }
                 (Ns::Style, "style" | "default-style") => {
                     let family = el.attr("family").unwrap_or("paragraph");
-                    let name = if el.name == "default-style" { "" } else { el.attr("name").unwrap_or("") };
+                    let name = if el.name == "default-style" {
+                        ""
+                    } else {
+                        el.attr("name").unwrap_or("")
+                    };
                     let st = OStyle {
                         parent: el.attr("parent-style-name").map(str::to_string),
                         font: None,
@@ -90,20 +94,39 @@ impl Styles {
                 }
                 (Ns::Style, "text-properties") => {
                     if let Some((_, st)) = cur.as_mut() {
-                        let face = el.attr("font-name").map(|f| self.font_faces.get(f).cloned().unwrap_or_else(|| f.to_string()));
-                        let family = el.attr("font-family").map(|f| f.trim().trim_matches(['\'', '"']).to_string());
+                        let face = el.attr("font-name").map(|f| {
+                            self.font_faces
+                                .get(f)
+                                .cloned()
+                                .unwrap_or_else(|| f.to_string())
+                        });
+                        let family = el
+                            .attr("font-family")
+                            .map(|f| f.trim().trim_matches(['\'', '"']).to_string());
                         if let Some(f) = face.or(family) {
                             st.font = Some(f);
                         }
                     }
                 }
                 (Ns::Text, "list-style") => {
-                    list = Some((el.attr("name").unwrap_or_default().to_string(), HashMap::new()));
+                    list = Some((
+                        el.attr("name").unwrap_or_default().to_string(),
+                        HashMap::new(),
+                    ));
                 }
                 (Ns::Text, "outline-style") => list = Some((OUTLINE.to_string(), HashMap::new())),
-                (Ns::Text, kind @ ("list-level-style-number" | "outline-level-style" | "list-level-style-bullet" | "list-level-style-image")) => {
+                (
+                    Ns::Text,
+                    kind @ ("list-level-style-number"
+                    | "outline-level-style"
+                    | "list-level-style-bullet"
+                    | "list-level-style-image"),
+                ) => {
                     if let Some((_, levels)) = list.as_mut() {
-                        let level = el.attr("level").and_then(|l| l.parse::<usize>().ok()).unwrap_or(1);
+                        let level = el
+                            .attr("level")
+                            .and_then(|l| l.parse::<usize>().ok())
+                            .unwrap_or(1);
                         let s = |k: &str| el.attr(k).unwrap_or_default().to_string();
                         levels.insert(
                             level.clamp(1, MAX_LEVELS),
@@ -112,8 +135,14 @@ impl Styles {
                                 format: s("num-format"),
                                 prefix: s("num-prefix"),
                                 suffix: s("num-suffix"),
-                                start: el.attr("start-value").and_then(|v| v.parse().ok()).unwrap_or(1),
-                                display: el.attr("display-levels").and_then(|v| v.parse().ok()).unwrap_or(1),
+                                start: el
+                                    .attr("start-value")
+                                    .and_then(|v| v.parse().ok())
+                                    .unwrap_or(1),
+                                display: el
+                                    .attr("display-levels")
+                                    .and_then(|v| v.parse().ok())
+                                    .unwrap_or(1),
                             },
                         );
                     }
@@ -128,7 +157,9 @@ impl Styles {
         let mut out = Vec::new();
         let mut next = name.map(str::to_string);
         while let Some(n) = next.take() {
-            let Some(st) = self.styles.get(&format!("{family}/{n}")) else { break };
+            let Some(st) = self.styles.get(&format!("{family}/{n}")) else {
+                break;
+            };
             out.push(st);
             next = st.parent.clone();
             if out.len() > 32 {
@@ -139,11 +170,15 @@ impl Styles {
     }
 
     fn font(&self, family: &str, name: Option<&str>) -> Option<String> {
-        self.chain(family, name).into_iter().find_map(|s| s.font.clone())
+        self.chain(family, name)
+            .into_iter()
+            .find_map(|s| s.font.clone())
     }
 
     fn list_style_of_paragraph(&self, name: Option<&str>) -> Option<String> {
-        self.chain("paragraph", name).into_iter().find_map(|s| s.list_style.clone())
+        self.chain("paragraph", name)
+            .into_iter()
+            .find_map(|s| s.list_style.clone())
     }
 }
 
@@ -179,7 +214,10 @@ pub(crate) fn extract(bytes: &[u8], limits: &Limits) -> Result<(Vec<Paragraph>, 
         Err(e) => warnings.push(format!("bỏ qua kiểu định dạng (styles ignored): {e}")),
     }
     let content = pkg.read("content.xml")?.ok_or_else(|| {
-        Error::new(ErrorKind::Corrupt, "thiếu content.xml: không phải tệp .odt (missing content part)")
+        Error::new(
+            ErrorKind::Corrupt,
+            "thiếu content.xml: không phải tệp .odt (missing content part)",
+        )
     })?;
     let mut xml = Stream::new(&content, "content.xml");
     if !styles.read(&mut xml)? {
@@ -250,7 +288,8 @@ impl<'s> Body<'s> {
                     .attr("style-name")
                     .map(str::to_string)
                     .or_else(|| self.lists.last().and_then(|l| l.style.clone()));
-                let continues = el.attr("continue-numbering") == Some("true") || el.attr("continue-list").is_some();
+                let continues = el.attr("continue-numbering") == Some("true")
+                    || el.attr("continue-list").is_some();
                 if self.lists.is_empty() && !continues {
                     if let Some(s) = &style {
                         self.counters.remove(s);
@@ -277,7 +316,11 @@ impl<'s> Body<'s> {
                 self.spans.push(font);
             }
             "s" => {
-                let n = el.attr("c").and_then(|c| c.parse::<usize>().ok()).unwrap_or(1).min(1000);
+                let n = el
+                    .attr("c")
+                    .and_then(|c| c.parse::<usize>().ok())
+                    .unwrap_or(1)
+                    .min(1000);
                 self.push(&" ".repeat(n));
             }
             "tab" => self.push("\t"),
@@ -305,7 +348,10 @@ impl<'s> Body<'s> {
                     if let Some(label) = p.label.take() {
                         match p.runs.first_mut() {
                             Some(first) => first.text.insert_str(0, &format!("{label} ")),
-                            None => p.runs.push(Run { text: label, font: None }),
+                            None => p.runs.push(Run {
+                                text: label,
+                                font: None,
+                            }),
                         }
                     }
                     self.out.push(Paragraph { runs: p.runs });
@@ -324,18 +370,31 @@ impl<'s> Body<'s> {
             let item = self.items.last_mut()?;
             item.counted = true;
             let start_value = item.start_value;
-            let style = self.lists.last()?.style.clone().or_else(|| self.styles.list_style_of_paragraph(para_style))?;
+            let style = self
+                .lists
+                .last()?
+                .style
+                .clone()
+                .or_else(|| self.styles.list_style_of_paragraph(para_style))?;
             (style, depth.min(MAX_LEVELS), start_value)
         } else if depth == 0 && el.name == "h" {
-            let level = el.attr("outline-level").and_then(|l| l.parse::<usize>().ok())?;
+            let level = el
+                .attr("outline-level")
+                .and_then(|l| l.parse::<usize>().ok())?;
             (OUTLINE.to_string(), level.clamp(1, MAX_LEVELS), None)
         } else {
             return None;
         };
         let levels = self.styles.lists.get(&style)?;
         let def = levels.get(&level)?;
-        let counters = self.counters.entry(style.clone()).or_insert([None; MAX_LEVELS + 1]);
-        counters[level] = Some(start_value.unwrap_or_else(|| counters[level].map_or(def.start, |v| v.saturating_add(1))));
+        let counters = self
+            .counters
+            .entry(style.clone())
+            .or_insert([None; MAX_LEVELS + 1]);
+        counters[level] = Some(
+            start_value
+                .unwrap_or_else(|| counters[level].map_or(def.start, |v| v.saturating_add(1))),
+        );
         for c in counters.iter_mut().skip(level + 1) {
             *c = None;
         }
@@ -369,7 +428,9 @@ impl<'s> Body<'s> {
                 self.styles.font("paragraph", p.style.as_deref())
             })
             .or_else(|| self.styles.default_paragraph_font.clone());
-        let Some(p) = self.paras.last_mut() else { return };
+        let Some(p) = self.paras.last_mut() else {
+            return;
+        };
         match p.runs.last_mut() {
             Some(run) if run.font == font => run.text.push_str(text),
             _ => p.runs.push(Run {
@@ -385,7 +446,10 @@ fn skipped(el: &El) -> bool {
     matches!(
         (el.ns, el.name.as_str()),
         (Ns::Office, "annotation" | "forms")
-            | (Ns::Text, "note" | "tracked-changes" | "sequence-decls" | "variable-decls")
+            | (
+                Ns::Text,
+                "note" | "tracked-changes" | "sequence-decls" | "variable-decls"
+            )
     )
 }
 

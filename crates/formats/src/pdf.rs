@@ -34,7 +34,10 @@ pub(crate) fn extract(bytes: &[u8]) -> Result<Out> {
     }
     let low_quality = text_quality(&text);
     if low_quality.is_some() {
-        warnings.push("lớp văn bản PDF có dấu hiệu hỏng, kết quả rà soát có thể thiếu (damaged text layer)".into());
+        warnings.push(
+            "lớp văn bản PDF có dấu hiệu hỏng, kết quả rà soát có thể thiếu (damaged text layer)"
+                .into(),
+        );
     }
     let paragraphs = repair(&text)
         .into_iter()
@@ -53,7 +56,10 @@ fn load_and_extract(bytes: &[u8]) -> Result<(String, Vec<String>)> {
     let doc = match Document::load_mem(bytes) {
         Ok(d) => d,
         Err(e) if find(bytes, b"/Encrypt").is_some() => {
-            return Err(Error::new(ErrorKind::Encrypted, format!("PDF được mã hoá (encrypted PDF): {e}")));
+            return Err(Error::new(
+                ErrorKind::Encrypted,
+                format!("PDF được mã hoá (encrypted PDF): {e}"),
+            ));
         }
         Err(e) => {
             return Err(Error::new(
@@ -72,7 +78,9 @@ fn load_and_extract(bytes: &[u8]) -> Result<(String, Vec<String>)> {
         ));
     }
     if doc.was_encrypted() {
-        warnings.push("PDF có hạn chế bảo mật, đã mở không cần mật khẩu (owner-password PDF opened)".into());
+        warnings.push(
+            "PDF có hạn chế bảo mật, đã mở không cần mật khẩu (owner-password PDF opened)".into(),
+        );
     }
     let mut text = String::new();
     let mut output = PlainTextOutput::new(&mut text);
@@ -81,7 +89,10 @@ fn load_and_extract(bytes: &[u8]) -> Result<(String, Vec<String>)> {
             ErrorKind::Corrupt,
             format!("không đọc được nội dung PDF (cannot read PDF content): {lopdf_err}"),
         ),
-        other => Error::new(ErrorKind::Corrupt, format!("lỗi trích văn bản PDF (extraction failed): {other}")),
+        other => Error::new(
+            ErrorKind::Corrupt,
+            format!("lỗi trích văn bản PDF (extraction failed): {other}"),
+        ),
     })?;
     Ok((text, warnings))
 }
@@ -91,7 +102,11 @@ fn load_and_extract(bytes: &[u8]) -> Result<(String, Vec<String>)> {
 /// separate lines ("Điều\n12.\nPhạm vi" → "Điều 12. Phạm vi").
 pub(crate) fn repair(text: &str) -> Vec<String> {
     let text = text.replace('Ƣ', "Ư").replace('ƣ', "ư");
-    let lines: Vec<&str> = text.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
+    let lines: Vec<&str> = text
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect();
     let mut out: Vec<String> = Vec::new();
     let mut i = 0;
     while i < lines.len() {
@@ -121,7 +136,10 @@ fn is_article(word: &str) -> bool {
 }
 
 fn is_heading_word(line: &str) -> bool {
-    matches!(line.to_lowercase().as_str(), "điều" | "chương" | "mục" | "phần")
+    matches!(
+        line.to_lowercase().as_str(),
+        "điều" | "chương" | "mục" | "phần"
+    )
 }
 
 /// "12.", "12:", "II", "IV." or "3" (optionally followed by a title).
@@ -130,7 +148,9 @@ fn is_heading_number(line: &str) -> bool {
     let core = first.trim_end_matches(['.', ':', '-', ')']);
     !core.is_empty()
         && (core.chars().all(|c| c.is_ascii_digit())
-            || core.chars().all(|c| matches!(c, 'I' | 'V' | 'X' | 'L' | 'C')))
+            || core
+                .chars()
+                .all(|c| matches!(c, 'I' | 'V' | 'X' | 'L' | 'C')))
 }
 
 #[cfg(test)]
@@ -142,12 +162,21 @@ mod tests {
         let raw = "CHƢƠNG\nII\nQUY ĐỊNH CHUNG\nĐiều\n12.\nPhạm vi\nNGƢỜI dân\n\nĐiều 3. Đã liền\n";
         assert_eq!(
             repair(raw),
-            vec!["CHƯƠNG II", "QUY ĐỊNH CHUNG", "Điều 12. Phạm vi", "NGƯỜI dân", "Điều 3. Đã liền"]
+            vec![
+                "CHƯƠNG II",
+                "QUY ĐỊNH CHUNG",
+                "Điều 12. Phạm vi",
+                "NGƯỜI dân",
+                "Điều 3. Đã liền"
+            ]
         );
     }
 
     #[test]
     fn keeps_article_title_on_the_number_line() {
-        assert_eq!(repair("Điều\n5. Thờ cúng\nNội dung"), vec!["Điều 5. Thờ cúng", "Nội dung"]);
+        assert_eq!(
+            repair("Điều\n5. Thờ cúng\nNội dung"),
+            vec!["Điều 5. Thờ cúng", "Nội dung"]
+        );
     }
 }

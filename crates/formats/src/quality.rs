@@ -25,7 +25,8 @@ pub fn text_quality(text: &str) -> Option<String> {
         // A letter followed by ")" or "." is a list marker or an initial
         // ("b)", "đ)", "Nguyễn V. A"), not a broken syllable.
         let core = raw.trim_matches(|c: char| !c.is_alphanumeric());
-        let marker = raw.len() > core.len() && raw[raw.find(core).unwrap_or(0) + core.len()..].starts_with([')', '.']);
+        let marker = raw.len() > core.len()
+            && raw[raw.find(core).unwrap_or(0) + core.len()..].starts_with([')', '.']);
         if core.is_empty() || !core.chars().all(char::is_alphabetic) {
             continue;
         }
@@ -60,5 +61,8 @@ fn is_vowel(c: char) -> bool {
         return true;
     }
     // Any Latin letter carrying a vowel diacritic counts: á, ề, ư, ơ, ỵ…
-    matches!(base as u32, 0xE0..=0xFF | 0x100..=0x17F | 0x1A0..=0x1B0 | 0x1EA0..=0x1EF9) && base != 'đ' && base != 'ñ' && base != 'ç'
+    matches!(base as u32, 0xE0..=0xFF | 0x100..=0x17F | 0x1A0..=0x1B0 | 0x1EA0..=0x1EF9)
+        && base != 'đ'
+        && base != 'ñ'
+        && base != 'ç'
 }

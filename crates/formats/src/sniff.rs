@@ -76,19 +76,36 @@ fn looks_like_html(bytes: &[u8]) -> bool {
     let lower = text.trim_start().to_lowercase();
     // An XML declaration followed by an XHTML root is HTML too.
     let lower = match lower.strip_prefix("<?xml") {
-        Some(rest) => rest.split_once("?>").map_or("", |x| x.1).trim_start().to_string(),
+        Some(rest) => rest
+            .split_once("?>")
+            .map_or("", |x| x.1)
+            .trim_start()
+            .to_string(),
         None => lower,
     };
-    ["<!doctype html", "<html", "<head", "<body", "<meta", "<p", "<div", "<table", "<h1", "<!--"]
-        .iter()
-        .any(|tag| {
-            lower.starts_with(tag)
-                && lower[tag.len()..]
-                    .chars()
-                    .next()
-                    .is_none_or(|c| !c.is_alphanumeric() || *tag == "<!doctype html" || *tag == "<!--")
-        })
-        && (!lower.starts_with("<!--") || lower.contains("<html") || lower.contains("<body") || lower.contains("<p"))
+    [
+        "<!doctype html",
+        "<html",
+        "<head",
+        "<body",
+        "<meta",
+        "<p",
+        "<div",
+        "<table",
+        "<h1",
+        "<!--",
+    ]
+    .iter()
+    .any(|tag| {
+        lower.starts_with(tag)
+            && lower[tag.len()..]
+                .chars()
+                .next()
+                .is_none_or(|c| !c.is_alphanumeric() || *tag == "<!doctype html" || *tag == "<!--")
+    }) && (!lower.starts_with("<!--")
+        || lower.contains("<html")
+        || lower.contains("<body")
+        || lower.contains("<p"))
 }
 
 pub(crate) fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {

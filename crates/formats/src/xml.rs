@@ -112,7 +112,9 @@ impl<'a> Stream<'a> {
                     for a in e.attributes() {
                         let a = a.map_err(|err| bad(&err))?;
                         let key = String::from_utf8_lossy(a.key.local_name().as_ref()).into_owned();
-                        let value = a.normalized_value(quick_xml::XmlVersion::Implicit1_0).map_err(|err| bad(&err))?;
+                        let value = a
+                            .normalized_value(quick_xml::XmlVersion::Implicit1_0)
+                            .map_err(|err| bad(&err))?;
                         attrs.push((key, value.into_owned()));
                     }
                     let el = El { ns, name, attrs };
@@ -170,7 +172,9 @@ impl<'a> Stream<'a> {
                 Some(Node::Start(_)) => depth += 1,
                 Some(Node::End(..)) => depth -= 1,
                 Some(_) => {}
-                None => return Err(self.corrupt("tài liệu bị cắt cụt (unexpected end of document)")),
+                None => {
+                    return Err(self.corrupt("tài liệu bị cắt cụt (unexpected end of document)"));
+                }
             }
         }
         Ok(())

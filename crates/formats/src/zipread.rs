@@ -27,7 +27,11 @@ impl<'a> Package<'a> {
         if archive.len() > limits.max_entries {
             return Err(Error::new(
                 ErrorKind::TooManyEntries,
-                format!("{} mục > giới hạn {} (entries)", archive.len(), limits.max_entries),
+                format!(
+                    "{} mục > giới hạn {} (entries)",
+                    archive.len(),
+                    limits.max_entries
+                ),
             ));
         }
         let (mut declared, mut compressed) = (0u64, 0u64);
@@ -106,7 +110,9 @@ fn zip_error(e: ZipError) -> Error {
             ErrorKind::Encrypted,
             "tệp nén có mật khẩu (password-protected zip)",
         ),
-        ZipError::InvalidPassword => Error::new(ErrorKind::Encrypted, "sai mật khẩu (wrong password)"),
+        ZipError::InvalidPassword => {
+            Error::new(ErrorKind::Encrypted, "sai mật khẩu (wrong password)")
+        }
         ZipError::UnsupportedArchive(msg) => Error::new(
             ErrorKind::Unsupported,
             format!("kiểu nén không hỗ trợ (unsupported zip feature): {msg}"),
