@@ -14,6 +14,8 @@
 //! assert_eq!(doc.text(), "1. Nam nữ bình đẳng");
 //! ```
 
+#![warn(missing_docs)]
+
 mod docx;
 mod error;
 mod html;
@@ -141,6 +143,12 @@ pub fn extract(bytes: &[u8], format: Format, limits: &Limits) -> Result<Extracte
                 "văn bản thuần được bên gọi tự giải mã (plain text is decoded by the caller)",
             ));
         }
+        Format::Doc if is_encrypted_ooxml(bytes) => {
+            return Err(Error::new(
+                ErrorKind::Encrypted,
+                "tệp Word có mật khẩu: hãy gỡ mật khẩu rồi lưu lại (password-protected .docx)",
+            ));
+        }
         Format::Doc => return Err(Error::new(ErrorKind::LegacyDoc, "")),
         Format::Docx => {
             let (p, w) = docx::extract(bytes, limits)?;
@@ -165,6 +173,13 @@ pub fn extract(bytes: &[u8], format: Format, limits: &Limits) -> Result<Extracte
         warnings,
         low_quality,
     })
+}
+
+/// A password-protected .docx is an OLE2 file holding an "EncryptedPackage"
+/// stream; telling the user to "save as .docx" would be wrong advice.
+fn is_encrypted_ooxml(bytes: &[u8]) -> bool {
+    let name: Vec<u8> = "EncryptedPackage".bytes().flat_map(|b| [b, 0]).collect();
+    sniff::find(bytes, &name).is_some()
 }
 
 fn check_size(bytes: &[u8], limits: &Limits) -> Result<(), Error> {

@@ -270,6 +270,7 @@ impl<'s> Body<'s> {
                 Node::End(ns, name) => self.end(ns, &name),
                 Node::Text(t) => {
                     if !self.paras.is_empty() {
+                        let t = self.collapse(&t);
                         self.push(&t);
                     }
                 }
@@ -345,6 +346,13 @@ impl<'s> Body<'s> {
             }
             "p" | "h" => {
                 if let Some(mut p) = self.paras.pop() {
+                    if let Some(last) = p.runs.last_mut() {
+                        // A collapsed trailing space is layout, not text.
+                        if last.text.ends_with(' ') {
+                            last.text.pop();
+                        }
+                    }
+                    p.runs.retain(|r| !r.text.is_empty());
                     if let Some(label) = p.label.take() {
                         match p.runs.first_mut() {
                             Some(first) => first.text.insert_str(0, &format!("{label} ")),
@@ -377,7 +385,7 @@ impl<'s> Body<'s> {
                 .clone()
                 .or_else(|| self.styles.list_style_of_paragraph(para_style))?;
             (style, depth.min(MAX_LEVELS), start_value)
-        } else if depth == 0 && el.name == "h" {
+        } else if depth == 0 && el.name == "h" && el.attr("is-list-header") != Some("true") {
             let level = el
                 .attr("outline-level")
                 .and_then(|l| l.parse::<usize>().ok())?;
@@ -417,7 +425,33 @@ impl<'s> Body<'s> {
         (!label.is_empty()).then_some(label)
     }
 
+    /// ODF collapses white space in character data (spaces that count are
+    /// written as text:s), so pretty-printed files read like LibreOffice's.
+    fn collapse(&self, text: &str) -> String {
+        let mut after_space = self
+            .paras
+            .last()
+            .and_then(|p| p.runs.last())
+            .is_none_or(|r| r.text.ends_with([' ', '\n', '\t']));
+        let mut out = String::with_capacity(text.len());
+        for c in text.chars() {
+            if matches!(c, ' ' | '\t' | '\n' | '\r') {
+                if !after_space {
+                    out.push(' ');
+                }
+                after_space = true;
+            } else {
+                out.push(c);
+                after_space = false;
+            }
+        }
+        out
+    }
+
     fn push(&mut self, text: &str) {
+        if text.is_empty() {
+            return;
+        }
         let font = self
             .spans
             .iter()
@@ -446,6 +480,8 @@ fn skipped(el: &El) -> bool {
     matches!(
         (el.ns, el.name.as_str()),
         (Ns::Office, "annotation" | "forms")
+            // Alt text of images and frames.
+            | (Ns::Svg, "title" | "desc")
             | (
                 Ns::Text,
                 "note" | "tracked-changes" | "sequence-decls" | "variable-decls"

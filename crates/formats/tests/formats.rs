@@ -206,7 +206,11 @@ fn odt_renders_list_numbers_fonts_and_skips_annotations() {
 </text:list>
 <text:list text:style-name="L1"><text:list-item><text:p>danh sách mới</text:p></text:list-item></text:list>
 <text:list text:style-name="L1" text:continue-numbering="true"><text:list-item><text:p>tiếp tục</text:p></text:list-item></text:list>
-<text:list text:style-name="L2"><text:list-item><text:p>Bắt đầu từ 5</text:p></text:list-item></text:list>"#;
+<text:list text:style-name="L2"><text:list-item><text:p>Bắt đầu từ 5</text:p></text:list-item></text:list>
+<text:p>
+   xuống   dòng
+   trong tệp <draw:frame xmlns:draw="urn:oasis:names:tc:opendocument:xmlns:drawing:1.0"><svg:title>ảnh</svg:title></draw:frame>
+</text:p>"#;
     let bytes = odt(body, auto, "");
     assert_eq!(sniff(&bytes, None), Format::Odt);
     let x = run(&bytes, Format::Odt);
@@ -224,6 +228,8 @@ fn odt_renders_list_numbers_fonts_and_skips_annotations() {
             "1. danh sách mới",
             "2. tiếp tục",
             "Điều 5. Bắt đầu từ 5",
+            // Pretty-printed whitespace collapses; alt text is not text.
+            "xuống dòng trong tệp",
         ]
     );
     let item2 = &x.paragraphs[7].runs;
@@ -374,6 +380,17 @@ fn legacy_doc_and_plain_text_are_refused_clearly() {
     assert!(
         err.to_string().contains("hãy lưu lại dưới dạng .docx"),
         "{err}"
+    );
+
+    // Word's password protection wraps the .docx in an OLE2 file.
+    let mut locked = doc.clone();
+    let name: Vec<u8> = "EncryptedPackage".bytes().flat_map(|b| [b, 0]).collect();
+    locked[512..512 + name.len()].copy_from_slice(&name);
+    assert_eq!(
+        extract(&locked, Format::Doc, &Limits::default())
+            .unwrap_err()
+            .kind(),
+        ErrorKind::Encrypted
     );
 
     let text = "Điều 1. Nam nữ bình đẳng".as_bytes();

@@ -7,11 +7,23 @@ use common::*;
 use huonguoc_formats::{Format, Limits, extract, sniff, text_quality};
 use proptest::prelude::*;
 
-const ALL: [Format; 6] = [Format::Text, Format::Docx, Format::Odt, Format::Html, Format::Pdf, Format::Doc];
+const ALL: [Format; 6] = [
+    Format::Text,
+    Format::Docx,
+    Format::Odt,
+    Format::Html,
+    Format::Pdf,
+    Format::Doc,
+];
 
 fn samples() -> Vec<Vec<u8>> {
     let numbering = r#"<w:abstractNum w:abstractNumId="1"><w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="lowerLetter"/><w:lvlText w:val="%1)%2.%9"/></w:lvl></w:abstractNum><w:num w:numId="1"><w:abstractNumId w:val="1"/></w:num>"#;
-    let body = format!("{}{}<w:tbl><w:tr><w:tc>{}</w:tc></w:tr></w:tbl>", np(1, 0, "Khoản"), np(1, 9, "sâu"), p("Điều 1"));
+    let body = format!(
+        "{}{}<w:tbl><w:tr><w:tc>{}</w:tc></w:tr></w:tbl>",
+        np(1, 0, "Khoản"),
+        np(1, 9, "sâu"),
+        p("Điều 1")
+    );
     vec![
         docx(&body, Some(numbering), None, &[]),
         odt(
@@ -80,7 +92,8 @@ proptest! {
 fn untouched_samples_extract() {
     for bytes in samples() {
         let format = sniff(&bytes, None);
-        let x = extract(&bytes, format, &Limits::default()).unwrap_or_else(|e| panic!("{format:?}: {e}"));
+        let x = extract(&bytes, format, &Limits::default())
+            .unwrap_or_else(|e| panic!("{format:?}: {e}"));
         assert!(!x.paragraphs.is_empty(), "{format:?}");
     }
 }
