@@ -349,8 +349,12 @@ fn end_paragraph(mut p: ParaState, styles: &Styles, numbering: &mut Numbering) -
     let pstyle = p.style.as_deref().or(styles.default_paragraph.as_deref());
     let (style_num, style_ilvl) = styles.numbering(pstyle);
     let num_id = p.num_id.take().or(style_num);
-    let ilvl = p.ilvl.or(style_ilvl).unwrap_or(0);
     if let Some(num_id) = num_id.filter(|n| n != "0") {
+        let ilvl = p
+            .ilvl
+            .or(style_ilvl)
+            .or_else(|| numbering.level_for_style(&num_id, pstyle?))
+            .unwrap_or(0);
         if let Some((label, suffix)) = numbering.next_label(&num_id, ilvl) {
             let sep = if suffix == Suffix::Nothing { "" } else { " " };
             let prefix = format!("{label}{sep}");

@@ -110,6 +110,9 @@ struct Level {
     restart: Option<usize>,
     is_lgl: bool,
     suffix: Suffix,
+    /// w:pStyle: the paragraph style bound to this level (heading styles
+    /// linked to a multilevel list may give only the numId).
+    style: Option<String>,
 }
 
 impl Default for Level {
@@ -122,6 +125,7 @@ impl Default for Level {
             restart: None,
             is_lgl: false,
             suffix: Suffix::Tab,
+            style: None,
         }
     }
 }
@@ -256,6 +260,7 @@ impl Numbering {
                         "lvlText" => l.text = el.attr("val").unwrap_or_default().to_string(),
                         "lvlRestart" => l.restart = int(&el).map(|r| r.clamp(0, 9) as usize),
                         "isLgl" => l.is_lgl = on(&el),
+                        "pStyle" => l.style = el.attr("val").map(str::to_string),
                         "suff" => {
                             l.suffix = match el.attr("val") {
                                 Some("space") => Suffix::Space,
@@ -301,6 +306,16 @@ impl Numbering {
             .and_then(|o| o.start)
             .or_else(|| self.level(num, abs, ilvl).map(|l| l.start))
             .unwrap_or(0)
+    }
+
+    /// The level of list `num_id` bound to paragraph style `style`, for
+    /// paragraphs whose style names a list but no level.
+    pub(crate) fn level_for_style(&self, num_id: &str, style: &str) -> Option<usize> {
+        let abs = self.abstracts.get(self.abstract_of(num_id)?)?;
+        abs.levels
+            .iter()
+            .find(|(_, l)| l.style.as_deref() == Some(style))
+            .map(|(i, _)| *i)
     }
 
     /// Advances the counters for a paragraph numbered (numId, ilvl) and

@@ -24,7 +24,7 @@ const NUMBERING: &str = r#"
 </w:abstractNum>
 <w:abstractNum w:abstractNumId="8">
   <w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="upperRoman"/><w:lvlText w:val="Chương %1"/></w:lvl>
-  <w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="Điều %2."/><w:lvlRestart w:val="0"/></w:lvl>
+  <w:lvl w:ilvl="1"><w:start w:val="1"/><w:pStyle w:val="Dieu"/><w:numFmt w:val="decimal"/><w:lvlText w:val="Điều %2."/><w:lvlRestart w:val="0"/></w:lvl>
 </w:abstractNum>
 <w:num w:numId="1"><w:abstractNumId w:val="7"/></w:num>
 <w:num w:numId="2"><w:abstractNumId w:val="7"/><w:lvlOverride w:ilvl="0"><w:startOverride w:val="1"/></w:lvlOverride></w:num>
@@ -36,6 +36,7 @@ const STYLES: &str = r#"
 <w:docDefaults><w:rPrDefault><w:rPr><w:rFonts w:ascii="Times New Roman" w:hAnsi="Times New Roman"/></w:rPr></w:rPrDefault></w:docDefaults>
 <w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/></w:style>
 <w:style w:type="paragraph" w:styleId="Diem"><w:basedOn w:val="Normal"/><w:pPr><w:numPr><w:ilvl w:val="1"/><w:numId w:val="2"/></w:numPr></w:pPr></w:style>
+<w:style w:type="paragraph" w:styleId="Dieu"><w:pPr><w:numPr><w:numId w:val="4"/></w:numPr></w:pPr></w:style>
 <w:style w:type="paragraph" w:styleId="VnBody"><w:basedOn w:val="Normal"/><w:rPr><w:rFonts w:ascii=".VnTime" w:hAnsi=".VnTime"/></w:rPr></w:style>
 "#;
 
@@ -58,6 +59,8 @@ fn docx_renders_numbering_that_lives_only_in_numbering_xml() {
     body += &np(4, 1, "Phạm vi");
     body += &np(4, 0, "HÔN NHÂN");
     body += &np(4, 1, "Không ngắt quãng");
+    // A heading style naming only the list: its level comes from w:pStyle.
+    body += r#"<w:p><w:pPr><w:pStyle w:val="Dieu"/></w:pPr><w:r><w:t>Qua kiểu tiêu đề</w:t></w:r></w:p>"#;
     body += r#"<w:p><w:pPr><w:numPr><w:ilvl w:val="0"/><w:numId w:val="0"/></w:numPr></w:pPr><w:r><w:t>bỏ đánh số</w:t></w:r></w:p>"#;
     let x = run(
         &docx(&body, Some(NUMBERING), Some(STYLES), &[]),
@@ -90,6 +93,7 @@ fn docx_renders_numbering_that_lives_only_in_numbering_xml() {
             "Chương II HÔN NHÂN",
             // lvlRestart 0: articles are numbered across chapters.
             "Điều 2. Không ngắt quãng",
+            "Điều 3. Qua kiểu tiêu đề",
             "bỏ đánh số",
         ]
     );
