@@ -97,17 +97,43 @@ fn load_and_extract(bytes: &[u8]) -> Result<(String, Vec<String>)> {
     Ok((text, warnings))
 }
 
-/// Turns the raw text into covenant lines: Ƣ/ƣ mapped back to Ư/ư, and
+/// Turns the raw text into covenant paragraphs: Ƣ/ƣ mapped back to Ư/ư,
 /// heading words glued back to their numbers when the PDF put them on
-/// separate lines ("Điều\n12.\nPhạm vi" → "Điều 12. Phạm vi").
+/// separate lines ("Điều\n12.\nPhạm vi" → "Điều 12. Phạm vi"), and
+/// wrapped lines joined back into their paragraph, so that a clause that
+/// the page broke in two can still be matched as one sentence.
 pub(crate) fn repair(text: &str) -> Vec<String> {
     let text = text.replace('Ƣ', "Ư").replace('ƣ', "ư");
-    let lines: Vec<&str> = text
-        .lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty())
-        .collect();
-    let mut out: Vec<String> = Vec::new();
+    let mut out = Vec::new();
+    // pdf-extract leaves a blank line where the vertical gap is larger than
+    // a line's: a paragraph boundary for sure.
+    for block in text.split("\n\n") {
+        let lines: Vec<&str> = block
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .collect();
+        let mut current: Option<String> = None;
+        for line in join_headings(&lines) {
+            let line = match line.strip_prefix(['•', '▪', '\u{F0B7}']) {
+                Some(rest) => format!("-{rest}"),
+                None => line,
+            };
+            match current.as_mut() {
+                Some(cur) if !starts_new_paragraph(cur, &line) => {
+                    cur.push(' ');
+                    cur.push_str(&line);
+                }
+                _ => out.extend(current.replace(line)),
+            }
+        }
+        out.extend(current);
+    }
+    out
+}
+
+fn join_headings(lines: &[&str]) -> Vec<String> {
+    let mut out = Vec::new();
     let mut i = 0;
     while i < lines.len() {
         let line = lines[i];
@@ -131,14 +157,56 @@ pub(crate) fn repair(text: &str) -> Vec<String> {
     out
 }
 
+/// Whether `line` opens a new paragraph rather than continuing `prev`.
+/// Wrapped lines mostly start in the middle of a sentence, in lower case;
+/// structure (Chương, Điều, "1.", "a)", "-") and capitals after a full
+/// stop or a heading start a new one.
+fn starts_new_paragraph(prev: &str, line: &str) -> bool {
+    let upper_start = line.chars().next().is_some_and(char::is_uppercase);
+    starts_unit(line)
+        || all_caps(line)
+        || all_caps(prev)
+        || (upper_start && (prev.ends_with(['.', ':', ';', '!', '?']) || starts_heading(prev)))
+}
+
+fn starts_unit(line: &str) -> bool {
+    let first = line.split_whitespace().next().unwrap_or("");
+    if starts_heading(line) || matches!(first, "-" | "+" | "–") || first.starts_with("-") {
+        return true;
+    }
+    // "1." "12)" "a)" "đ)" — but not "1.000 đồng" or "5,5".
+    let core = first.trim_end_matches(['.', ')']);
+    first.len() > core.len()
+        && first.ends_with(['.', ')'])
+        && !core.is_empty()
+        && (core.chars().all(|c| c.is_ascii_digit())
+            || (core.chars().count() == 1
+                && core.chars().all(char::is_lowercase)
+                && first.ends_with(')')))
+}
+
+fn starts_heading(line: &str) -> bool {
+    let first = line.split_whitespace().next().unwrap_or("");
+    is_heading_word(first)
+        && line
+            .split_whitespace()
+            .nth(1)
+            .is_some_and(is_heading_number)
+}
+
+fn all_caps(line: &str) -> bool {
+    let letters = line.chars().filter(|c| c.is_alphabetic()).count();
+    letters >= 3 && !line.chars().any(char::is_lowercase)
+}
+
 fn is_article(word: &str) -> bool {
-    matches!(word.to_lowercase().as_str(), "điều")
+    matches!(word.to_lowercase().as_str(), "điều" | "dieu")
 }
 
 fn is_heading_word(line: &str) -> bool {
     matches!(
         line.to_lowercase().as_str(),
-        "điều" | "chương" | "mục" | "phần"
+        "điều" | "chương" | "mục" | "phần" | "dieu" | "chuong" | "muc" | "phan"
     )
 }
 
@@ -168,6 +236,27 @@ mod tests {
                 "Điều 12. Phạm vi",
                 "NGƯỜI dân",
                 "Điều 3. Đã liền"
+            ]
+        );
+    }
+
+    #[test]
+    fn joins_wrapped_lines_back_into_paragraphs() {
+        // As pdf-extract prints a LibreOffice PDF of justified paragraphs.
+        let raw = "\n\n1. Con trai, con gái đều được hưởng thừa kế ngang nhau theo quy định của pháp \nluật; mọi hành vi phân biệt \ncủa cha mẹ đều bị phê phán.\na) Vợ chồng cùng đứng tên trên giấy \nchung khác của gia đình.\nb) Ngắn.\n• gạch\n- gạch hai;\nGiá 1.000 đồng một \n1.000 người\nĐiều 6. Việc cưới\nNgười dân tổ chức cưới\nHƯƠNG ƯỚC\nTHÔN BẢN";
+        assert_eq!(
+            repair(raw),
+            [
+                "1. Con trai, con gái đều được hưởng thừa kế ngang nhau theo quy định của pháp luật; mọi hành vi phân biệt của cha mẹ đều bị phê phán.",
+                "a) Vợ chồng cùng đứng tên trên giấy chung khác của gia đình.",
+                "b) Ngắn.",
+                "- gạch",
+                "- gạch hai;",
+                "Giá 1.000 đồng một 1.000 người",
+                "Điều 6. Việc cưới",
+                "Người dân tổ chức cưới",
+                "HƯƠNG ƯỚC",
+                "THÔN BẢN",
             ]
         );
     }
