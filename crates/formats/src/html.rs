@@ -177,10 +177,16 @@ impl Builder {
             if !closing && RAW.contains(&name) {
                 // Skip to the matching end tag; nothing inside is text.
                 let close = format!("</{name}");
-                i = lower[i..].find(&close).map_or(b.len(), |e| {
-                    let at = i + e;
-                    tag_end_from(b, at)
-                });
+                let end = lower[i..].find(&close).map(|e| i + e);
+                // </head> is optional in HTML: <body> ends the head too.
+                let body = (name == "head")
+                    .then(|| lower[i..].find("<body").map(|e| i + e))
+                    .flatten();
+                i = match (end, body) {
+                    (_, Some(body)) if end.is_none_or(|e| body < e) => body,
+                    (Some(at), _) => tag_end_from(b, at),
+                    _ => b.len(),
+                };
                 text_start = i;
                 if name == "head" {
                     self.end_paragraph();

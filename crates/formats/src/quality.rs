@@ -22,14 +22,19 @@ pub fn text_quality(text: &str) -> Option<String> {
     let mut vowelless = 0usize;
     let mut lone_consonants = 0usize;
     for raw in text.split_whitespace() {
-        // A letter followed by ")" or "." is a list marker or an initial
-        // ("b)", "đ)", "Nguyễn V. A"), not a broken syllable.
-        let core = raw.trim_matches(|c: char| !c.is_alphanumeric());
-        let marker = raw.len() > core.len()
-            && raw[raw.find(core).unwrap_or(0) + core.len()..].starts_with([')', '.']);
+        // Only ASCII and typographic punctuation is peeled off: a token
+        // with Latin-1 symbols left ("x·", "d©n") is unconverted TCVN3,
+        // the caller's business, not damage to report here.
+        let core = raw.trim_matches(|c: char| c.is_ascii_punctuation() || "“”‘’…–—".contains(c));
         if core.is_empty() || !core.chars().all(char::is_alphabetic) {
             continue;
         }
+        // A letter followed by ")" or "." is a list marker or an initial
+        // ("b)", "đ)", "Nguyễn V. A"), not a broken syllable.
+        let marker = raw
+            .find(core)
+            .and_then(|at| raw[at + core.len()..].chars().next())
+            .is_some_and(|c| c == ')' || c == '.');
         words += 1;
         let n = core.chars().count();
         let has_vowel = core.chars().any(is_vowel);

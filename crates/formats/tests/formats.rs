@@ -298,6 +298,12 @@ fn html_honours_meta_charset_and_bom() {
     bom.extend_from_slice("<p>Điều 1</p>".as_bytes());
     assert_eq!(sniff(&bom, Some("txt")), Format::Html);
     assert_eq!(lines(&run(&bom, Format::Html)), ["Điều 1"]);
+
+    let no_head_end = "<html><head><title>t</title><body><p>Điều 2</p>";
+    assert_eq!(
+        lines(&run(no_head_end.as_bytes(), Format::Html)),
+        ["Điều 2"]
+    );
 }
 
 #[test]
@@ -530,4 +536,8 @@ fn quality_flags_damage_but_not_normal_prose() {
     );
 
     assert!(text_quality("NGƢỜI dân").unwrap().contains("Ƣ"));
+
+    // Unconverted TCVN3 is for the caller's legacy decoder, not "damage".
+    let tcvn3 = "Céng hoµ x· héi chñ nghÜa ViÖt Nam. §éc lËp - Tù do - H¹nh phóc. Th«n B¶n x· Nµ PÑt, x· Nµ PÑt, x· Nµ PÑt";
+    assert_eq!(text_quality(tcvn3), None);
 }
