@@ -541,3 +541,30 @@ fn quality_flags_damage_but_not_normal_prose() {
     let tcvn3 = "Céng hoµ x· héi chñ nghÜa ViÖt Nam. §éc lËp - Tù do - H¹nh phóc. Th«n B¶n x· Nµ PÑt, x· Nµ PÑt, x· Nµ PÑt";
     assert_eq!(text_quality(tcvn3), None);
 }
+
+#[test]
+fn odt_numbers_headings_through_the_outline_style() {
+    let outline = r#"<text:outline-style style:name="Outline">
+  <text:outline-level-style text:level="1" style:num-prefix="Chương " style:num-format="I"/>
+  <text:outline-level-style text:level="2" style:num-prefix="Điều " style:num-suffix="." style:num-format="1" text:display-levels="1"/>
+</text:outline-style>"#;
+    let body = r#"<text:h text:outline-level="1">QUY ĐỊNH CHUNG</text:h>
+<text:h text:outline-level="2">Phạm vi</text:h>
+<text:h text:outline-level="2">Đối tượng</text:h>
+<text:h text:outline-level="1">HÔN NHÂN</text:h>
+<text:h text:outline-level="2">Kết hôn</text:h>
+<text:h text:outline-level="1" text:is-list-header="true">PHỤ LỤC</text:h>"#;
+    let x = run(&odt(body, "", outline), Format::Odt);
+    assert_eq!(
+        lines(&x),
+        [
+            "Chương I QUY ĐỊNH CHUNG",
+            "Điều 1. Phạm vi",
+            "Điều 2. Đối tượng",
+            "Chương II HÔN NHÂN",
+            // ODF restarts lower outline levels under a new chapter.
+            "Điều 1. Kết hôn",
+            "PHỤ LỤC",
+        ]
+    );
+}
