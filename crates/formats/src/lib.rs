@@ -5,6 +5,22 @@
 //! conversion: each run keeps its font name so that the caller can decode
 //! TCVN3 or VNI text with `huonguoc_text::legacy`.
 //!
+//! What is read, per format:
+//! - **.docx**: `word/document.xml` only (headers, footers, comments and
+//!   notes are not covenant text); tables row by row; Word automatic
+//!   numbering rendered as Word displays it (`1.`, `a)`, `Điều 3.`,
+//!   bullets as `-`); each run's font from the run, its character and
+//!   paragraph styles, or the document defaults.
+//! - **.odt**: `content.xml` body; list and outline-heading numbering from
+//!   the list styles of `content.xml` and `styles.xml`; span and paragraph
+//!   fonts. Annotations, notes and tracked deletions are skipped.
+//! - **.html**: text outside `<head>`, `<script>`, `<style>` and comments;
+//!   block elements end paragraphs; `<ol>` items numbered `1.` or `a)`,
+//!   `<ul>` items `-`; `<font face>` and `font-family` kept as run fonts.
+//! - **.pdf**: the text layer, with wrapped lines joined into paragraphs,
+//!   split headings rejoined and Ƣ/ƣ repaired; damage is reported in
+//!   [`Extracted::low_quality`].
+//!
 //! ```
 //! use huonguoc_formats::{extract, sniff, Format, Limits};
 //! let html = "<ol><li>Nam nữ bình đẳng</li></ol>".as_bytes();

@@ -323,6 +323,18 @@ fn zip_bombs_and_entry_floods_are_refused() {
     let err = extract(&bomb, Format::Docx, &Limits::default()).unwrap_err();
     assert_eq!(err.kind(), ErrorKind::ZipBomb, "{err}");
 
+    // Headers that lie: both size fields claim 100 bytes for 5 MB of zeros.
+    let mut liar = zip_of(&[("word/document.xml", &zeros)]);
+    for (sig, at) in [(&b"PK\x03\x04"[..], 22), (&b"PK\x01\x02"[..], 24)] {
+        let pos = liar.windows(4).position(|w| w == sig).unwrap();
+        liar[pos + at..pos + at + 4].copy_from_slice(&100u32.to_le_bytes());
+    }
+    let err = extract(&liar, Format::Docx, &small).unwrap_err();
+    assert!(
+        matches!(err.kind(), ErrorKind::ZipBomb | ErrorKind::Corrupt),
+        "{err}"
+    );
+
     let names: Vec<String> = (0..20).map(|i| format!("f{i}.xml")).collect();
     let entries: Vec<(&str, &[u8])> = names.iter().map(|n| (n.as_str(), &b"x"[..])).collect();
     let flood = zip_of(&entries);
