@@ -29,12 +29,12 @@ pub fn text_quality(text: &str) -> Option<String> {
         if core.is_empty() || !core.chars().all(char::is_alphabetic) {
             continue;
         }
-        // A letter followed by ")" or "." is a list marker or an initial
-        // ("b)", "đ)", "Nguyễn V. A"), not a broken syllable.
+        // A letter followed by punctuation is a list marker, a reference or
+        // an initial ("b)", "điểm b, c", "Nguyễn V. A"), not a broken syllable.
         let marker = raw
             .find(core)
             .and_then(|at| raw[at + core.len()..].chars().next())
-            .is_some_and(|c| c == ')' || c == '.');
+            .is_some_and(|c| c.is_ascii_punctuation());
         words += 1;
         let n = core.chars().count();
         let has_vowel = core.chars().any(is_vowel);
@@ -51,7 +51,7 @@ pub fn text_quality(text: &str) -> Option<String> {
              (letters with diacritics stripped from the text layer)"
         ));
     }
-    if words >= 8 && lone_consonants >= 3 && lone_consonants * 20 >= words {
+    if words >= 8 && lone_consonants >= 4 && lone_consonants * 20 >= words {
         return Some(format!(
             "có khoảng trắng chen giữa âm tiết ({lone_consonants} mảnh rời), như \"mộ t trong n hững\" \
              (spaces inside syllables)"

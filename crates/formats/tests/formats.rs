@@ -535,6 +535,8 @@ fn quality_flags_damage_but_not_normal_prose() {
     let english = "The covenant shall apply to all households in the village. Sons and daughters inherit equally, \
         and women may hold any office. Mr. J. Smith's report (Dec. 2023) lists 3 by-laws.";
     assert_eq!(text_quality(english), None);
+    let references = "Sửa đổi điểm b, c, d và đ khoản 1, điểm g, h khoản 2 Điều 5 như sau: con gái được thừa kế.";
+    assert_eq!(text_quality(references), None);
 
     let stripped = "LUT BNH NG GII. Nguyn Th Phng Chm, ngi dn thn Bn, c quyn v ngha v nh nhau trong gia nh v x hi";
     let why = text_quality(stripped).expect("stripped letters");
