@@ -1,0 +1,116 @@
+//! Telling formats apart by content, because covenant files travel by
+//! e-mail and Zalo with wrong or missing extensions.
+
+use crate::Format;
+
+const OLE2_MAGIC: &[u8] = &[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+const ODT_MIME: &[u8] = b"application/vnd.oasis.opendocument.text";
+
+/// Guesses the format of a file from its first bytes, falling back on the
+/// extension (without the dot, any case) only when the content says nothing.
+///
+/// Magic bytes win over the extension: a `.txt` that is really a .docx is
+/// [`Format::Docx`]. A zip that is neither a .docx nor an .odt is taken by
+/// its extension, else as [`Format::Text`].
+pub fn sniff(bytes: &[u8], extension: Option<&str>) -> Format {
+    let ext = extension
+        .map(|e| e.trim_start_matches('.').to_ascii_lowercase())
+        .unwrap_or_default();
+    if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"PK\x05\x06") {
+        if let Some(f) = sniff_zip(bytes) {
+            return f;
+        }
+        return match ext.as_str() {
+            "docx" | "docm" | "dotx" => Format::Docx,
+            "odt" | "ott" => Format::Odt,
+            _ => Format::Text,
+        };
+    }
+    if bytes.starts_with(b"%PDF-") || starts_after_junk(bytes, b"%PDF-") {
+        return Format::Pdf;
+    }
+    if bytes.starts_with(OLE2_MAGIC) {
+        return Format::Doc;
+    }
+    if looks_like_html(bytes) || matches!(ext.as_str(), "html" | "htm" | "xhtml") {
+        return Format::Html;
+    }
+    Format::Text
+}
+
+/// PDF readers accept a header within the first KiB; some generators put
+/// garbage (or a BOM) before it.
+fn starts_after_junk(bytes: &[u8], magic: &[u8]) -> bool {
+    find(&bytes[..bytes.len().min(1024)], magic).is_some()
+}
+
+fn sniff_zip(bytes: &[u8]) -> Option<Format> {
+    // Local file headers carry entry names in clear, so a raw search also
+    // recognises truncated packages (which then fail in `extract` with a
+    // precise Corrupt error rather than being misread as text).
+    if find(bytes, b"word/document.xml").is_some() {
+        return Some(Format::Docx);
+    }
+    // ODF stores "mimetype" first and uncompressed, right after its name.
+    if find(&bytes[..bytes.len().min(200)], ODT_MIME).is_some() {
+        return Some(Format::Odt);
+    }
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).ok()?;
+    if archive.index_for_name("word/document.xml").is_some() {
+        return Some(Format::Docx);
+    }
+    let mut entry = archive.by_name("mimetype").ok()?;
+    let mut mime = Vec::new();
+    std::io::Read::read_to_end(&mut std::io::Read::take(&mut entry, 100), &mut mime).ok()?;
+    mime.starts_with(ODT_MIME).then_some(Format::Odt)
+}
+
+fn looks_like_html(bytes: &[u8]) -> bool {
+    let head = &bytes[..bytes.len().min(2048)];
+    let text: String = if head.starts_with(&[0xFF, 0xFE]) || head.starts_with(&[0xFE, 0xFF]) {
+        let (enc, _) = encoding_rs::Encoding::for_bom(head).unwrap_or((encoding_rs::UTF_8, 0));
+        enc.decode(head).0.into_owned()
+    } else {
+        String::from_utf8_lossy(head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(head)).into_owned()
+    };
+    let lower = text.trim_start().to_lowercase();
+    // An XML declaration followed by an XHTML root is HTML too.
+    let lower = match lower.strip_prefix("<?xml") {
+        Some(rest) => rest
+            .split_once("?>")
+            .map_or("", |x| x.1)
+            .trim_start()
+            .to_string(),
+        None => lower,
+    };
+    [
+        "<!doctype html",
+        "<html",
+        "<head",
+        "<body",
+        "<meta",
+        "<p",
+        "<div",
+        "<table",
+        "<h1",
+        "<!--",
+    ]
+    .iter()
+    .any(|tag| {
+        lower.starts_with(tag)
+            && lower[tag.len()..]
+                .chars()
+                .next()
+                .is_none_or(|c| !c.is_alphanumeric() || *tag == "<!doctype html" || *tag == "<!--")
+    }) && (!lower.starts_with("<!--")
+        || lower.contains("<html")
+        || lower.contains("<body")
+        || lower.contains("<p"))
+}
+
+pub(crate) fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    if needle.is_empty() || haystack.len() < needle.len() {
+        return None;
+    }
+    haystack.windows(needle.len()).position(|w| w == needle)
+}
