@@ -73,6 +73,10 @@ pub struct FileReport {
     pub encoding: Option<String>,
     /// Problems that did not stop screening.
     pub warnings: Vec<String>,
+    /// Why the text layer looks damaged (letters stripped, Ƣ for Ư, spaces
+    /// inside syllables). Such a covenant is never counted as compliant.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub low_quality: Option<String>,
     /// Findings in text order.
     pub findings: Vec<Finding>,
 }
@@ -86,13 +90,16 @@ impl FileReport {
             error: Some(error.into()),
             encoding: None,
             warnings: Vec::new(),
+            low_quality: None,
             findings: Vec::new(),
         }
     }
 
-    /// Whether the covenant is free of error-level findings.
+    /// Whether the covenant is free of error-level findings. A damaged
+    /// text layer is not passed as clean.
     pub fn is_compliant(&self) -> bool {
         self.status == Status::Screened
+            && self.low_quality.is_none()
             && !self.findings.iter().any(|f| f.severity == Severity::Error)
     }
 }
