@@ -115,7 +115,11 @@ fn scan_cmd(a: args::ScanArgs) -> Result<u8> {
                     out.write_all(buf.as_bytes())?;
                 }
             }
-            writeln!(out, "{}", output::text::summary(&report.summary))?;
+            writeln!(
+                out,
+                "{}",
+                output::text::summary(&report.summary, &report.files)
+            )?;
         }
     }
     out.flush()?;
