@@ -1,0 +1,201 @@
+//! VIQR (RFC 1456): Vietnamese in ASCII. A vowel is followed by an optional
+//! vowel mark (`(` breve, `^` circumflex, `+` horn) and an optional tone
+//! (`'` sắc, `` ` `` huyền, `?` hỏi, `~` ngã, `.` nặng); `dd` is đ and `\`
+//! makes the next mark character literal.
+//!
+//! Decoding follows the RFC: a tone character right after a vowel is a tone.
+//! Real VIQR often leaves sentence-final periods unescaped, so a mark after a
+//! word that already has its tone is read as punctuation; the remaining
+//! ambiguity ("ho." is "họ" or "ho" and a period) is resolved as the RFC
+//! says, as a tone, and [`encode`] escapes every literal mark.
+
+use super::letters::{self, A, A_BREVE, A_CIRC, E, E_CIRC, O, O_CIRC, O_HORN, U, U_HORN};
+
+const TONES: [char; 5] = ['\'', '`', '?', '~', '.'];
+
+pub(crate) fn is_mark(c: char) -> bool {
+    matches!(c, '\'' | '`' | '?' | '~' | '.' | '(' | '^' | '+')
+}
+
+fn modified(row: usize, m: char) -> Option<usize> {
+    match (m, row) {
+        ('(', A) => Some(A_BREVE),
+        ('^', A) => Some(A_CIRC),
+        ('^', E) => Some(E_CIRC),
+        ('^', O) => Some(O_CIRC),
+        ('+', O) => Some(O_HORN),
+        ('+', U) => Some(U_HORN),
+        _ => None,
+    }
+}
+
+/// What one VIQR decode did, for scoring: mark sequences read.
+#[derive(Debug, Default, Clone, Copy)]
+pub(crate) struct Marks {
+    /// Vowel marks and `dd` (strong evidence: rare outside VIQR).
+    pub strong: usize,
+}
+
+/// Decodes VIQR into precomposed text.
+pub(crate) fn decode(text: &str) -> (String, Marks) {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::with_capacity(text.len());
+    let mut marks = Marks::default();
+    let mut word_toned = false;
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        let next = chars.get(i + 1).copied();
+        if c == '\\' {
+            if let Some(n) = next.filter(|&n| is_mark(n) || matches!(n, '\\' | 'd' | 'D')) {
+                out.push(n);
+                i += 2;
+                continue;
+            }
+            out.push(c);
+            i += 1;
+            continue;
+        }
+        let word_start = i == 0 || !chars[i - 1].is_alphanumeric();
+        if (c == 'd' || c == 'D') && matches!(next, Some('d' | 'D')) && word_start {
+            out.push(if c == 'D' { 'Đ' } else { 'đ' });
+            marks.strong += 1;
+            i += 2;
+            continue;
+        }
+        let Some(v) = letters::vowel(c).filter(|_| c.is_ascii()) else {
+            if !c.is_alphabetic() {
+                word_toned = false;
+            }
+            out.push(c);
+            i += 1;
+            continue;
+        };
+        let mut row = v.row;
+        let mut j = i + 1;
+        if let Some(r) = chars.get(j).and_then(|&m| modified(row, m)) {
+            row = r;
+            marks.strong += 1;
+            j += 1;
+        }
+        let mut tone = 0;
+        // A syllable has one tone, so a mark after an already toned word is
+        // punctuation ("ca'i." is "cái."), escaped or not.
+        if !word_toned {
+            if let Some(k) = chars
+                .get(j)
+                .and_then(|&t| TONES.iter().position(|&x| x == t))
+            {
+                tone = k + 1;
+                j += 1;
+                word_toned = true;
+            }
+        }
+        out.push(letters::compose(row, tone, v.upper));
+        i = j;
+    }
+    (out, marks)
+}
+
+/// Encodes text as VIQR, escaping literal mark characters after vowels so
+/// that [`decode`] reads them back as punctuation. `None` if the text has a
+/// letter VIQR cannot spell (such as "ñ").
+pub(crate) fn encode(text: &str) -> Option<String> {
+    let mut out = String::with_capacity(text.len() + text.len() / 2);
+    let mut prev_vowel = false;
+    let mut prev_alnum = false;
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        let vowel = letters::vowel(c);
+        if let Some(v) = vowel {
+            let (base, m) = match v.row {
+                A_BREVE => ('a', Some('(')),
+                A_CIRC => ('a', Some('^')),
+                E_CIRC => ('e', Some('^')),
+                O_CIRC => ('o', Some('^')),
+                O_HORN => ('o', Some('+')),
+                U_HORN => ('u', Some('+')),
+                r => (letters::VOWELS[r][0], None),
+            };
+            out.push(if v.upper {
+                base.to_ascii_uppercase()
+            } else {
+                base
+            });
+            out.extend(m);
+            if v.tone > 0 {
+                out.push(TONES[v.tone - 1]);
+            }
+        } else if c == 'đ' {
+            out.push_str("dd");
+        } else if c == 'Đ' {
+            out.push_str("DD");
+        } else if c.is_alphabetic() && !c.is_ascii() {
+            return None;
+        } else {
+            let literal_dd =
+                (c == 'd' || c == 'D') && !prev_alnum && matches!(chars.peek(), Some('d' | 'D'));
+            if c == '\\' || (prev_vowel && is_mark(c)) {
+                out.push('\\');
+            }
+            out.push(c);
+            if literal_dd {
+                out.push('\\');
+                out.extend(chars.next());
+            }
+        }
+        prev_vowel = vowel.is_some();
+        prev_alnum = c.is_alphanumeric();
+    }
+    Some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::legacy::letters::{VOWELS, VOWELS_UPPER};
+
+    #[test]
+    fn all_134_letters_round_trip() {
+        for row in 0..12 {
+            for tone in 0..6 {
+                for c in [VOWELS[row][tone], VOWELS_UPPER[row][tone]] {
+                    let s = c.to_string();
+                    let e = encode(&s).unwrap();
+                    assert!(e.is_ascii());
+                    assert_eq!(decode(&e).0, s, "{e}");
+                }
+            }
+        }
+        assert_eq!(encode("đĐ").unwrap(), "ddDD");
+        assert_eq!(decode("dd DD Dd").0, "đ Đ Đ");
+    }
+
+    #[test]
+    fn rfc_examples() {
+        assert_eq!(decode("Vie^.t Nam").0, "Việt Nam");
+        assert_eq!(decode("DDie^`u 1.").0, "Điều 1.");
+        assert_eq!(decode("hu+o+ng u+o+'c").0, "hương ước");
+        assert_eq!(decode("Ai kho^ng\\?").0, "Ai không?");
+        assert_eq!(decode("cho con ga'i.").0, "cho con gái.");
+        assert_eq!(decode("Ba\\.").0, "Ba.");
+        assert_eq!(decode("ho. te^n").0, "họ tên");
+        assert_eq!(decode("the^?.").0, "thể.");
+        assert_eq!(decode("Bo^. Tu+ pha'p").0, "Bộ Tư pháp");
+        assert_eq!(decode("address").0, "address");
+    }
+
+    #[test]
+    fn literal_marks_are_escaped() {
+        for s in [
+            "Ai? Hà Nội.",
+            "a.b (a) a^ \\ e+ o' dd Dd add",
+            "Thôn 3 (xã A).",
+            "“Điều 1.” – ‘x’",
+        ] {
+            let e = encode(s).unwrap();
+            assert_eq!(decode(&e).0, s, "{e}");
+        }
+        assert_eq!(encode("ñ"), None);
+    }
+}
