@@ -100,10 +100,13 @@ fn viqr_score(orig: &str, decoded: &str) -> (Score, bool) {
         if a == b || only_sentence_end(a) {
             continue;
         }
-        if class == Class::Good && !a.trim_matches(is_edge_punct).eq_ignore_ascii_case("i'm") {
-            s.good += 1;
-        } else {
-            s.bad += 1;
+        match class {
+            // Only an escape changed ("I\\." is "I.").
+            Class::Neutral if !b.contains('\\') => {}
+            Class::Good if !a.trim_matches(is_edge_punct).eq_ignore_ascii_case("i'm") => {
+                s.good += 1
+            }
+            _ => s.bad += 1,
         }
     }
     let dense = s.good * 4 >= s.words;

@@ -184,6 +184,7 @@ pub(crate) fn is_syllable(word: &str) -> bool {
     let mut syms = [Sym::C(0); MAX_SYLLABLE];
     let mut n = 0;
     let mut tone = 0;
+    let mut tone_at = 0;
     for c in word.chars() {
         if n == MAX_SYLLABLE {
             return false;
@@ -194,6 +195,7 @@ pub(crate) fn is_syllable(word: &str) -> bool {
                     return false;
                 }
                 tone = v.tone;
+                tone_at = n;
             }
             Sym::V(v.row)
         } else {
@@ -210,10 +212,14 @@ pub(crate) fn is_syllable(word: &str) -> bool {
         n += 1;
     }
     let syms = &syms[..n];
-    onset_candidates(syms)
-        .into_iter()
-        .flatten()
-        .any(|start| rest_is_valid(&syms[start..], tone))
+    onset_candidates(syms).into_iter().flatten().any(|start| {
+        let tone_pos = if tone == 0 {
+            None
+        } else {
+            tone_at.checked_sub(start)
+        };
+        (tone == 0 || tone_pos.is_some()) && rest_is_valid(&syms[start..], tone, tone_pos)
+    })
 }
 
 /// Onset lengths to try: the longest listed onset, and for gi/qu also the
@@ -243,7 +249,25 @@ fn onset_candidates(syms: &[Sym]) -> [Option<usize>; 2] {
     out
 }
 
-fn rest_is_valid(rest: &[Sym], tone: usize) -> bool {
+/// Which vowels of a nucleus may carry the tone, as a bit mask by position.
+/// Both the old ("hòa") and the new ("hoà") placement are accepted; what is
+/// rejected is a tone on a final glide ("nhaụ"), which is how a sentence
+/// period misread as a VIQR tone looks.
+fn tone_mask(nucleus: &[usize], has_coda: bool) -> u8 {
+    match nucleus {
+        [_] => 0b1,
+        [O, A] | [O, E] | [U, Y] if !has_coda => 0b11,
+        [O, O] => 0b11,
+        [O, A] | [O, E] | [U, Y] => 0b10,
+        [O, A_BREVE] | [U, A_CIRC] | [U, E_CIRC] | [U, O_HORN] => 0b10,
+        [I, E_CIRC] | [Y, E_CIRC] | [U, O_CIRC] | [U_HORN, O_HORN] => 0b10,
+        [_, _] => 0b01,
+        [U, Y, E_CIRC] => 0b100,
+        _ => 0b010,
+    }
+}
+
+fn rest_is_valid(rest: &[Sym], tone: usize, tone_pos: Option<usize>) -> bool {
     let mut nucleus = [0usize; 3];
     let mut nv = 0;
     for s in rest {
@@ -274,6 +298,11 @@ fn rest_is_valid(rest: &[Sym], tone: usize) -> bool {
     if !CODAS.contains(&coda) {
         return false;
     }
+    if let Some(p) = tone_pos {
+        if p >= nv || tone_mask(&nucleus[..nv], !coda.is_empty()) & (1 << p) == 0 {
+            return false;
+        }
+    }
     // Stop codas carry only the "entering" tones.
     let stop = matches!(coda, b"c" | b"ch" | b"p" | b"t");
     !stop || tone == 1 || tone == 5
@@ -300,13 +329,15 @@ mod tests {
         for w in [
             "Điều", "người", "nghĩa", "Cộng", "hoà", "hòa", "xã", "chủ", "khoản", "thuyền",
             "khuya", "quyền", "ước", "hương", "phụ", "nữ", "được", "gìn", "giữa", "quốc", "CHƯƠNG",
-            "Việt", "Nam", "trai", "gái", "tiếng",
+            "Việt", "Nam", "trai", "gái", "tiếng", "thủy", "thuỷ", "khỏe", "khoẻ", "hoàng", "tuổi",
+            "nguyễn", "chuyện", "bưởi", "ấy", "mía", "mùa", "của", "gì", "quý", "thuở", "chịu",
+            "nếu", "thuế", "túi", "hữu", "áo",
         ] {
             assert!(is_syllable(w), "{w}");
         }
         for w in [
             "España", "niño", "Straße", "Müller", "garçon", "déjà", "Espaủa", "ẹg", "theýre", "oự",
-            "cát̀", "viềt", "abc", "", "Mỹller", "hơngs",
+            "cát̀", "viềt", "abc", "", "Mỹller", "hơngs", "nhaụ", "hòang", "nhàu̇", "gaí", "tiêń",
         ] {
             assert!(!is_syllable(w), "{w}");
         }

@@ -187,7 +187,7 @@ fn maybe_legacy_line(line: &str) -> bool {
         return detect::may_be_viqr(line);
     }
     line.chars().all(|c| cp1252::char_to_byte(c).is_some())
-        || !line.chars().any(|c| c.is_alphabetic() && !c.is_ascii())
+        || (!line.chars().any(|c| c.is_alphabetic() && !c.is_ascii()) && detect::may_be_viqr(line))
 }
 
 /// Splits bytes into (body, line end) pairs; the line end is "\n" or

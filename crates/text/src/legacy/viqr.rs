@@ -9,7 +9,9 @@
 //! ambiguity ("ho." is "họ" or "ho" and a period) is resolved as the RFC
 //! says, as a tone, and [`encode`] escapes every literal mark.
 
-use super::letters::{self, A, A_BREVE, A_CIRC, E, E_CIRC, O, O_CIRC, O_HORN, U, U_HORN};
+use super::letters::{
+    self, A, A_BREVE, A_CIRC, E, E_CIRC, O, O_CIRC, O_HORN, U, U_HORN, is_syllable,
+};
 
 const TONES: [char; 5] = ['\'', '`', '?', '~', '.'];
 
@@ -42,6 +44,8 @@ pub(crate) fn decode(text: &str) -> (String, Marks) {
     let mut out = String::with_capacity(text.len());
     let mut marks = Marks::default();
     let mut word_toned = false;
+    // Where the current word starts in `out`.
+    let mut word_at = 0;
     let mut i = 0;
     while i < chars.len() {
         let c = chars[i];
@@ -56,18 +60,22 @@ pub(crate) fn decode(text: &str) -> (String, Marks) {
             i += 1;
             continue;
         }
+        // đ starts a syllable, so "dd" elsewhere is English ("address");
+        // only the capital "DD" is read inside a word, for "QĐ-UBND".
         let word_start = i == 0 || !chars[i - 1].is_alphanumeric();
-        if (c == 'd' || c == 'D') && matches!(next, Some('d' | 'D')) && word_start {
+        let dd = matches!((c, next), ('d' | 'D', Some('d' | 'D')));
+        if dd && (word_start || (c == 'D' && next == Some('D'))) {
             out.push(if c == 'D' { 'Đ' } else { 'đ' });
             marks.strong += 1;
             i += 2;
             continue;
         }
         let Some(v) = letters::vowel(c).filter(|_| c.is_ascii()) else {
+            out.push(c);
             if !c.is_alphabetic() {
                 word_toned = false;
+                word_at = out.len();
             }
-            out.push(c);
             i += 1;
             continue;
         };
@@ -78,20 +86,26 @@ pub(crate) fn decode(text: &str) -> (String, Marks) {
             marks.strong += 1;
             j += 1;
         }
-        let mut tone = 0;
         // A syllable has one tone, so a mark after an already toned word is
         // punctuation ("ca'i." is "cái."), escaped or not.
-        if !word_toned {
-            if let Some(k) = chars
-                .get(j)
-                .and_then(|&t| TONES.iter().position(|&x| x == t))
-            {
-                tone = k + 1;
+        let tone = chars
+            .get(j)
+            .filter(|_| !word_toned)
+            .and_then(|&t| TONES.iter().position(|&x| x == t))
+            .map_or(0, |k| k + 1);
+        out.push(letters::compose(row, tone, v.upper));
+        if tone > 0 {
+            // An unescaped "." or "?" ending a word is a tone only if that
+            // makes a syllable: "nhau." is "nhau" and a period.
+            let at_word_end = !chars.get(j + 1).is_some_and(|c| c.is_alphanumeric());
+            if matches!(chars[j], '.' | '?') && at_word_end && !is_syllable(&out[word_at..]) {
+                out.pop();
+                out.push(letters::compose(row, 0, v.upper));
+            } else {
                 j += 1;
                 word_toned = true;
             }
         }
-        out.push(letters::compose(row, tone, v.upper));
         i = j;
     }
     (out, marks)
@@ -133,8 +147,11 @@ pub(crate) fn encode(text: &str) -> Option<String> {
         } else if c.is_alphabetic() && !c.is_ascii() {
             return None;
         } else {
-            let literal_dd =
-                (c == 'd' || c == 'D') && !prev_alnum && matches!(chars.peek(), Some('d' | 'D'));
+            let literal_dd = match (c, chars.peek()) {
+                ('D', Some('D')) => true,
+                ('d' | 'D', Some('d' | 'D')) => !prev_alnum,
+                _ => false,
+            };
             if c == '\\' || (prev_vowel && is_mark(c)) {
                 out.push('\\');
             }
@@ -182,6 +199,7 @@ mod tests {
         assert_eq!(decode("ho. te^n").0, "họ tên");
         assert_eq!(decode("the^?.").0, "thể.");
         assert_eq!(decode("Bo^. Tu+ pha'p").0, "Bộ Tư pháp");
+        assert_eq!(decode("nhu+ nhau. Ai?").0, "như nhau. Ai?");
         assert_eq!(decode("address").0, "address");
     }
 
@@ -192,6 +210,7 @@ mod tests {
             "a.b (a) a^ \\ e+ o' dd Dd add",
             "Thôn 3 (xã A).",
             "“Điều 1.” – ‘x’",
+            "Quyết định số 15/QĐ-UBND; ADD, add, QDD.",
         ] {
             let e = encode(s).unwrap();
             assert_eq!(decode(&e).0, s, "{e}");
