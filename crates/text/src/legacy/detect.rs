@@ -4,7 +4,7 @@
 
 use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 
-use super::letters::is_syllable;
+use super::letters::{self, is_syllable};
 use super::{Detected, Legacy, cp1252, cp1258, tcvn3, viqr, vni};
 
 /// A decoding must beat the text as it is by this many points (one point per
@@ -12,6 +12,10 @@ use super::{Detected, Legacy, cp1252, cp1258, tcvn3, viqr, vni};
 pub(crate) const MARGIN: i64 = 2;
 /// At most one in this many scored words of a decoding may be garbage.
 pub(crate) const GOOD_PER_BAD: u32 = 4;
+
+/// A paragraph whose own winner has this many good words keeps it even
+/// against the rest of the document: mixed files are real.
+pub(crate) const STRONG: u32 = 3;
 
 /// Word counts behind a score.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
@@ -43,37 +47,66 @@ enum Class {
     Bad,
 }
 
-fn classify(token: &str) -> Class {
-    let token = token.trim_matches(is_edge_punct);
+/// Characters that end a word: whitespace and punctuation. ASCII
+/// punctuation never belongs to a Vietnamese word, while the Latin-1
+/// symbols that TCVN3 letters look like ("§", "µ") stay inside words so
+/// that they count against the text as it is.
+fn is_separator(c: char) -> bool {
+    c.is_whitespace() || is_edge_punct(c)
+}
+
+fn classify_word(word: &str) -> Class {
     let (mut alpha, mut non_ascii) = (false, false);
-    for c in token.chars() {
+    for c in word.chars() {
         if c.is_alphabetic() {
             alpha = true;
             non_ascii |= !c.is_ascii();
-        } else if (!c.is_ascii() && !matches!(c, '’' | '–')) || c.is_ascii_control() {
+        } else if !c.is_ascii() || c.is_ascii_control() {
             return Class::Bad;
         }
     }
     if !alpha {
         Class::Skip
-    } else if !non_ascii {
+    } else if !non_ascii || is_abbreviation(word) {
         Class::Neutral
-    } else if token.split('-').all(is_syllable) {
+    } else if is_syllable(word) {
         Class::Good
     } else {
         Class::Bad
     }
 }
 
+/// Capitals without vowels, such as "QĐ" or "HĐND": no syllable, but no
+/// sign of a wrong decoding either.
+fn is_abbreviation(word: &str) -> bool {
+    word.chars()
+        .all(|c| c == 'Đ' || (c.is_ascii_uppercase() && letters::vowel(c).is_none()))
+}
+
+fn words(text: &str) -> impl Iterator<Item = Class> + '_ {
+    text.split(is_separator)
+        .map(classify_word)
+        .filter(|&c| c != Class::Skip)
+}
+
+/// Classifies a whitespace-separated token by its words: bad if any word
+/// is bad, good if any is good.
+fn classify(token: &str) -> Class {
+    words(token).fold(Class::Skip, |acc, c| match (acc, c) {
+        (Class::Bad, _) | (_, Class::Bad) => Class::Bad,
+        (Class::Good, _) | (_, Class::Good) => Class::Good,
+        _ => Class::Neutral,
+    })
+}
+
 /// Scores text as Vietnamese, word by word.
 pub(crate) fn score(text: &str) -> Score {
     let mut s = Score::default();
-    for token in text.split_whitespace() {
-        match classify(token) {
-            Class::Skip => continue,
-            Class::Neutral => {}
+    for class in words(text) {
+        match class {
             Class::Good => s.good += 1,
             Class::Bad => s.bad += 1,
+            _ => {}
         }
         s.words += 1;
     }
@@ -234,7 +267,9 @@ impl Para {
         }
     }
 
-    fn best_over(&self, others_must_lose: bool) -> Option<&Trial> {
+    /// The decoding this paragraph picks on its own: accepted, best score,
+    /// and strictly better than every other decoding.
+    pub(crate) fn winner(&self) -> Option<(Legacy, u32)> {
         let best = self
             .trials
             .iter()
@@ -243,12 +278,7 @@ impl Para {
         let tied = self.trials.iter().any(|t| {
             t.enc != best.enc && t.text != best.text && t.score.value() >= best.score.value()
         });
-        (!(others_must_lose && tied)).then_some(best)
-    }
-
-    /// The encoding detection picks on its own, if any.
-    pub(crate) fn winner(&self) -> Option<Legacy> {
-        self.best_over(true).map(|t| t.enc)
+        (!tied).then_some((best.enc, best.score.good))
     }
 
     fn trial(&self, enc: Legacy) -> Option<&Trial> {
@@ -258,8 +288,10 @@ impl Para {
     }
 
     /// Decides this paragraph. `hint` is a font signal; `doc` is the
-    /// encoding every decided paragraph of the document agreed on, which
-    /// settles paragraphs too short or too ambiguous to decide alone.
+    /// encoding that most of the document's evidence points to. A paragraph
+    /// with little evidence of its own (a short heading, a line of
+    /// abbreviations) follows the document, as long as that does not make it
+    /// score worse than the text as it is.
     pub(crate) fn decide(&self, hint: Option<Legacy>, doc: Option<Legacy>) -> Option<Legacy> {
         if let Some(h) = hint {
             if let Some(t) = self.trial(h) {
@@ -270,22 +302,22 @@ impl Para {
                 }
             }
         }
-        if let Some(w) = self.winner() {
-            return Some(w);
+        let own = self.winner();
+        if let Some((w, good)) = own {
+            if doc.is_none_or(|d| d == w) || good >= STRONG {
+                return Some(w);
+            }
         }
-        let d = doc?;
-        let t = self.trial(d)?;
-        let base = if d == Legacy::Viqr {
-            0
-        } else {
-            self.orig_score.value()
-        };
-        let beats_orig = t.score.value() > base && t.score.good >= GOOD_PER_BAD * t.score.bad;
-        let beats_rest = self
-            .trials
-            .iter()
-            .all(|o| o.enc == d || o.score.value() <= t.score.value());
-        (beats_orig && beats_rest).then_some(d)
+        let follows_doc = doc.and_then(|d| {
+            let t = self.trial(d)?;
+            let base = if d == Legacy::Viqr {
+                0
+            } else {
+                self.orig_score.value()
+            };
+            (t.score.value() >= base).then_some(d)
+        });
+        follows_doc.or(own.map(|(w, _)| w))
     }
 
     /// The text for a decision.
@@ -299,6 +331,25 @@ impl Para {
             None => self.orig,
         }
     }
+}
+
+/// The encoding most of a document's evidence points to: the one whose
+/// paragraph winners hold at least two thirds of all good words.
+pub(crate) fn document_encoding(
+    winners: impl IntoIterator<Item = (Legacy, u32)>,
+) -> Option<Legacy> {
+    let mut weights: Vec<(Legacy, u64)> = Vec::new();
+    let mut total = 0u64;
+    for (enc, good) in winners {
+        let good = u64::from(good);
+        total += good;
+        match weights.iter_mut().find(|(e, _)| *e == enc) {
+            Some((_, w)) => *w += good,
+            None => weights.push((enc, good)),
+        }
+    }
+    let (enc, w) = weights.into_iter().max_by_key(|&(_, w)| w)?;
+    (w * 3 >= total * 2).then_some(enc)
 }
 
 /// Merges per-paragraph decisions into what [`Detected`] reports.

@@ -89,17 +89,40 @@ pub(crate) fn vowel(c: char) -> Option<Vowel> {
         'O' => return ascii(O, true),
         'U' => return ascii(U, true),
         'Y' => return ascii(Y, true),
-        _ if c.is_ascii() || (c as u32) < 0xC0 => return None,
         _ => {}
     }
-    for (upper, table) in [(false, &VOWELS), (true, &VOWELS_UPPER)] {
-        for (row, tones) in table.iter().enumerate() {
-            if let Some(tone) = tones.iter().position(|&t| t == c) {
-                return Some(Vowel { row, tone, upper });
+    let u = c as u32;
+    let index = match u {
+        0xC0..=0x1B0 => u - 0xC0,
+        0x1EA0..=0x1EF9 => u - 0x1EA0 + (0x1B1 - 0xC0),
+        _ => return None,
+    };
+    vowel_index()[index as usize]
+}
+
+/// Vowel lookup for the two code point ranges that hold precomposed
+/// Vietnamese vowels (Latin-1 to Latin Extended-B, and Latin Extended
+/// Additional), built once: scoring calls [`vowel`] for every letter.
+fn vowel_index() -> &'static [Option<Vowel>] {
+    static INDEX: std::sync::OnceLock<Vec<Option<Vowel>>> = std::sync::OnceLock::new();
+    INDEX.get_or_init(|| {
+        let first = 0x1B1 - 0xC0;
+        let mut index = vec![None; first + (0x1EFA - 0x1EA0)];
+        for (upper, table) in [(false, &VOWELS), (true, &VOWELS_UPPER)] {
+            for (row, tones) in table.iter().enumerate() {
+                for (tone, &c) in tones.iter().enumerate() {
+                    let u = c as usize;
+                    let at = match u {
+                        0xC0..=0x1B0 => u - 0xC0,
+                        0x1EA0..=0x1EF9 => u - 0x1EA0 + first,
+                        _ => continue,
+                    };
+                    index[at] = Some(Vowel { row, tone, upper });
+                }
             }
         }
-    }
-    None
+        index
+    })
 }
 
 /// Base letters as the syllable model sees them: the vowel rows by index,
@@ -283,6 +306,8 @@ fn rest_is_valid(rest: &[Sym], tone: usize, tone_pos: Option<usize>) -> bool {
     if nv == 0 || !NUCLEI.contains(&&nucleus[..nv]) {
         return false;
     }
+    // ă and â never end a syllable.
+    let needs_coda = matches!(nucleus[..nv], [A_BREVE] | [A_CIRC]);
     let mut coda = [0u8; 3];
     let tail = &rest[nv..];
     if tail.len() > 2 {
@@ -295,7 +320,7 @@ fn rest_is_valid(rest: &[Sym], tone: usize, tone_pos: Option<usize>) -> bool {
         }
     }
     let coda = &coda[..tail.len()];
-    if !CODAS.contains(&coda) {
+    if !CODAS.contains(&coda) || (needs_coda && coda.is_empty()) {
         return false;
     }
     if let Some(p) = tone_pos {
@@ -337,7 +362,8 @@ mod tests {
         }
         for w in [
             "España", "niño", "Straße", "Müller", "garçon", "déjà", "Espaủa", "ẹg", "theýre", "oự",
-            "cát̀", "viềt", "abc", "", "Mỹller", "hơngs", "nhaụ", "hòang", "nhàu̇", "gaí", "tiêń",
+            "cát̀", "viềt", "abc", "", "Mỹller", "hơngs", "nhaụ", "Â", "ẩ", "ă", "hòang", "nhàu̇",
+            "gaí", "tiêń",
         ] {
             assert!(!is_syllable(w), "{w}");
         }

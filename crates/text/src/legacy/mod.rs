@@ -215,14 +215,10 @@ fn force_decode(bytes: &[u8], enc: Legacy) -> String {
 }
 
 /// Applies the per-paragraph decisions: a font hint first, then each
-/// paragraph's own winner, then the document's agreed encoding for the
-/// paragraphs that could not decide alone.
+/// paragraph's own winner, with the document's dominant encoding settling
+/// paragraphs that have too little evidence to decide alone.
 fn finish<E>(paras: Vec<(Para, E)>, hint: Option<Legacy>, end: impl Fn(E) -> String) -> Repaired {
-    let own = detect::summarize(paras.iter().filter_map(|(p, _)| p.winner()));
-    let doc = match own {
-        Detected::One(e) => Some(e),
-        _ => None,
-    };
+    let doc = detect::document_encoding(paras.iter().filter_map(|(p, _)| p.winner()));
     let mut text = String::new();
     let mut used = Vec::new();
     for (para, e) in paras {

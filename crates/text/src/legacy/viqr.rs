@@ -4,10 +4,11 @@
 //! makes the next mark character literal.
 //!
 //! Decoding follows the RFC: a tone character right after a vowel is a tone.
-//! Real VIQR often leaves sentence-final periods unescaped, so a mark after a
-//! word that already has its tone is read as punctuation; the remaining
-//! ambiguity ("ho." is "họ" or "ho" and a period) is resolved as the RFC
-//! says, as a tone, and [`encode`] escapes every literal mark.
+//! Real VIQR often leaves sentence-final periods unescaped, so a word-final
+//! `.` or `?` is read as a tone only when the result is a well-formed
+//! syllable ("ca'i." is "cái."); the remaining ambiguity ("ho." is "họ" or
+//! "ho" and a period) is resolved as the RFC says, as a tone, and [`encode`]
+//! escapes every literal mark.
 
 use super::letters::{
     self, A, A_BREVE, A_CIRC, E, E_CIRC, O, O_CIRC, O_HORN, U, U_HORN, is_syllable,
@@ -31,6 +32,16 @@ fn modified(row: usize, m: char) -> Option<usize> {
     }
 }
 
+/// Whether a word is a syllable or ends in one that starts at a consonant:
+/// words typed together ("tỷlệ") still end in a syllable, while a period
+/// misread as a tone ("nhaụ") does not.
+fn ends_in_syllable(word: &str) -> bool {
+    is_syllable(word)
+        || word.char_indices().skip(1).any(|(i, c)| {
+            c.is_alphabetic() && letters::vowel(c).is_none() && is_syllable(&word[i..])
+        })
+}
+
 /// What one VIQR decode did, for scoring: mark sequences read.
 #[derive(Debug, Default, Clone, Copy)]
 pub(crate) struct Marks {
@@ -43,7 +54,6 @@ pub(crate) fn decode(text: &str) -> (String, Marks) {
     let chars: Vec<char> = text.chars().collect();
     let mut out = String::with_capacity(text.len());
     let mut marks = Marks::default();
-    let mut word_toned = false;
     // Where the current word starts in `out`.
     let mut word_at = 0;
     let mut i = 0;
@@ -51,20 +61,28 @@ pub(crate) fn decode(text: &str) -> (String, Marks) {
         let c = chars[i];
         let next = chars.get(i + 1).copied();
         if c == '\\' {
-            if let Some(n) = next.filter(|&n| is_mark(n) || matches!(n, '\\' | 'd' | 'D')) {
-                out.push(n);
-                i += 2;
-                continue;
+            let escaped = next.filter(|&n| is_mark(n) || matches!(n, '\\' | 'd' | 'D'));
+            let n = escaped.unwrap_or(c);
+            out.push(n);
+            if !n.is_alphabetic() {
+                word_at = out.len();
             }
-            out.push(c);
-            i += 1;
+            i += if escaped.is_some() { 2 } else { 1 };
             continue;
         }
-        // đ starts a syllable, so "dd" elsewhere is English ("address");
-        // only the capital "DD" is read inside a word, for "QĐ-UBND".
-        let word_start = i == 0 || !chars[i - 1].is_alphanumeric();
+        // đ starts a syllable, so "dd" after a vowel is English ("address",
+        // "odd"). Inside a word it is read after a consonant, where two
+        // syllables were typed together ("ta'cddo^.ng"), and as the capital
+        // "DD" for abbreviations such as "QĐ-UBND".
+        let prev = i.checked_sub(1).map(|p| chars[p]);
+        let word_start = !prev.is_some_and(char::is_alphanumeric);
+        let after_consonant =
+            prev.is_some_and(|p| p.is_ascii_alphabetic() && letters::vowel(p).is_none());
         let dd = matches!((c, next), ('d' | 'D', Some('d' | 'D')));
-        if dd && (word_start || (c == 'D' && next == Some('D'))) {
+        if dd && (word_start || after_consonant || (c == 'D' && next == Some('D'))) {
+            if word_start {
+                word_at = out.len();
+            }
             out.push(if c == 'D' { 'Đ' } else { 'đ' });
             marks.strong += 1;
             i += 2;
@@ -73,7 +91,6 @@ pub(crate) fn decode(text: &str) -> (String, Marks) {
         let Some(v) = letters::vowel(c).filter(|_| c.is_ascii()) else {
             out.push(c);
             if !c.is_alphabetic() {
-                word_toned = false;
                 word_at = out.len();
             }
             i += 1;
@@ -86,24 +103,21 @@ pub(crate) fn decode(text: &str) -> (String, Marks) {
             marks.strong += 1;
             j += 1;
         }
-        // A syllable has one tone, so a mark after an already toned word is
-        // punctuation ("ca'i." is "cái."), escaped or not.
         let tone = chars
             .get(j)
-            .filter(|_| !word_toned)
             .and_then(|&t| TONES.iter().position(|&x| x == t))
             .map_or(0, |k| k + 1);
         out.push(letters::compose(row, tone, v.upper));
         if tone > 0 {
             // An unescaped "." or "?" ending a word is a tone only if that
-            // makes a syllable: "nhau." is "nhau" and a period.
+            // makes a syllable: "nhau." is "nhau" and a period, and so is
+            // "ca'i." since a syllable has one tone.
             let at_word_end = !chars.get(j + 1).is_some_and(|c| c.is_alphanumeric());
-            if matches!(chars[j], '.' | '?') && at_word_end && !is_syllable(&out[word_at..]) {
+            if matches!(chars[j], '.' | '?') && at_word_end && !ends_in_syllable(&out[word_at..]) {
                 out.pop();
                 out.push(letters::compose(row, 0, v.upper));
             } else {
                 j += 1;
-                word_toned = true;
             }
         }
         i = j;
@@ -117,7 +131,6 @@ pub(crate) fn decode(text: &str) -> (String, Marks) {
 pub(crate) fn encode(text: &str) -> Option<String> {
     let mut out = String::with_capacity(text.len() + text.len() / 2);
     let mut prev_vowel = false;
-    let mut prev_alnum = false;
     let mut chars = text.chars().peekable();
     while let Some(c) = chars.next() {
         let vowel = letters::vowel(c);
@@ -147,11 +160,7 @@ pub(crate) fn encode(text: &str) -> Option<String> {
         } else if c.is_alphabetic() && !c.is_ascii() {
             return None;
         } else {
-            let literal_dd = match (c, chars.peek()) {
-                ('D', Some('D')) => true,
-                ('d' | 'D', Some('d' | 'D')) => !prev_alnum,
-                _ => false,
-            };
+            let literal_dd = matches!((c, chars.peek()), ('d' | 'D', Some('d' | 'D')));
             if c == '\\' || (prev_vowel && is_mark(c)) {
                 out.push('\\');
             }
@@ -162,7 +171,6 @@ pub(crate) fn encode(text: &str) -> Option<String> {
             }
         }
         prev_vowel = vowel.is_some();
-        prev_alnum = c.is_alphanumeric();
     }
     Some(out)
 }
@@ -177,7 +185,9 @@ mod tests {
         for row in 0..12 {
             for tone in 0..6 {
                 for c in [VOWELS[row][tone], VOWELS_UPPER[row][tone]] {
-                    let s = c.to_string();
+                    // In a syllable: a bare "ẳ" ending in "?" reads as a
+                    // question mark, since ă never ends a syllable.
+                    let s = format!("{c}n");
                     let e = encode(&s).unwrap();
                     assert!(e.is_ascii());
                     assert_eq!(decode(&e).0, s, "{e}");
@@ -200,6 +210,10 @@ mod tests {
         assert_eq!(decode("the^?.").0, "thể.");
         assert_eq!(decode("Bo^. Tu+ pha'p").0, "Bộ Tư pháp");
         assert_eq!(decode("nhu+ nhau. Ai?").0, "như nhau. Ai?");
+        assert_eq!(decode("vu.\\.DDie^`u 4").0, "vụ.Điều 4");
+        // Words glued together by a typo still decode.
+        assert_eq!(decode("phu`ho+.p ddo^`ngy'cu?a").0, "phùhợp đồngýcủa");
+        assert_eq!(decode("ty?le^. ta'cddo^.ng").0, "tỷlệ tácđộng");
         assert_eq!(decode("address").0, "address");
     }
 
