@@ -235,9 +235,5 @@ fn finish<E>(paras: Vec<(Para, E)>, hint: Option<Legacy>, end: impl Fn(E) -> Str
 }
 
 fn to_nfc(s: String) -> String {
-    if unicode_normalization::is_nfc(&s) {
-        s
-    } else {
-        s.nfc().collect()
-    }
+    detect::nfc(s)
 }
