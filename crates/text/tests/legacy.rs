@@ -104,6 +104,8 @@ fn mojibake() {
     assert_eq!(r.text, "Việt Nam");
     assert_eq!(r.detected, Detected::One(Legacy::Utf8Mojibake));
     assert_eq!(repair_str("Ä‘á»“ng Ã½", None).text, "đồng ý");
+    // "HÃ" reads as the syllable "hã", so only UTF-8 validity tells.
+    assert_eq!(repair_str("LY HÃ”N", None).text, "LY HÔN");
     assert_eq!(repair_str("Ä‘", Some(Legacy::Utf8Mojibake)).text, "đ");
 }
 
@@ -131,6 +133,10 @@ fn other_languages_stay_untouched() {
         "Il est déjà là où tu es, garçon.",
         "Der Müller aß in der Straße. ¿Qué tal, señor? ¡Sí!",
         "Ça va? Très bien. À bientôt, Zoë. Noël à l'hôtel.",
+        "più in grado di usare questa chiave. Quindi fallo solo se questa autofirma non",
+        "Questa firma non può essere verificata perchè non hai la chiave corrispondente.",
+        "Usa questo se hai sostituito questa chiave con una più recente.",
+        "the old style marks the first vowel (hòa) and the new style (quý, già)",
         "São Paulo, Ærø, Øresund, Åland, Þórr",
         "don't do it, e.g. now. Is it? Yes. I'm here. I'm there.",
         "I go. You go. We go. Who? Really? They're sure we'll go.",
@@ -167,9 +173,12 @@ fn mixed_files_are_decided_per_paragraph() {
     assert_eq!(r.detected, Detected::Mixed);
 
     // TCVN3 leaking into a Unicode document, as in the 123docz example.
-    let s = "Luận văn\nLuËn v¨n Th¹c sü X· héi häc\nHết";
+    let s = "Luận văn\nLuËn v¨n Th¹c sü X· héi häc\nHết\nCộng hòa, già (old style)";
     let r = repair_str(s, None);
-    assert_eq!(r.text, "Luận văn\nLuận văn Thạc sỹ Xã hội học\nHết");
+    assert_eq!(
+        r.text,
+        "Luận văn\nLuận văn Thạc sỹ Xã hội học\nHết\nCộng hòa, già (old style)"
+    );
     assert_eq!(r.detected, Detected::One(Legacy::Tcvn3));
 }
 

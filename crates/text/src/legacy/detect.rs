@@ -13,6 +13,9 @@ pub(crate) const MARGIN: i64 = 2;
 /// At most one in this many scored words of a decoding may be garbage.
 pub(crate) const GOOD_PER_BAD: u32 = 4;
 
+/// At least one word in this many must become a Vietnamese syllable.
+pub(crate) const DENSITY: u32 = 4;
+
 /// A paragraph whose own winner has this many good words keeps it even
 /// against the rest of the document: mixed files are real.
 pub(crate) const STRONG: u32 = 3;
@@ -124,8 +127,16 @@ pub(crate) fn score(text: &str) -> Score {
 }
 
 /// Whether a trial decoding is good enough to replace the text as it is.
+///
+/// Besides the margin, most Vietnamese words carry diacritics, so a real
+/// legacy paragraph turns a good share of its words into syllables, while a
+/// Western paragraph that happens to have one convertible word ("più" in
+/// Italian reads as VNI "pí") does not.
 fn accepts(orig: Score, cand: Score) -> bool {
-    cand.value() - orig.value() >= MARGIN && cand.good >= 1 && cand.good >= GOOD_PER_BAD * cand.bad
+    cand.value() - orig.value() >= MARGIN
+        && cand.good >= 1
+        && cand.good >= GOOD_PER_BAD * cand.bad
+        && cand.good * DENSITY >= cand.words
 }
 
 /// VIQR decodes ASCII into ASCII-looking text, so the generic score cannot
@@ -152,7 +163,7 @@ fn viqr_score(orig: &str, decoded: &str) -> (Score, bool) {
             _ => s.bad += 1,
         }
     }
-    let dense = s.good * 4 >= s.words;
+    let dense = s.good * DENSITY >= s.words;
     (s, dense)
 }
 
@@ -263,6 +274,17 @@ impl Para {
         for t in &mut trials {
             t.score = score(&t.text);
             t.ok = t.text != orig && accepts(orig_score, t.score);
+            // Latin-1 text whose bytes happen to form valid UTF-8 is
+            // implausible ("Ã”" would have to be typed), so for mojibake
+            // not losing ground is enough (ftfy's argument): "LY HÃ”N"
+            // scores the same as "LY HÔN" because "hã" is a syllable too.
+            if t.enc == Legacy::Utf8Mojibake
+                && !t.ok
+                && t.text != orig
+                && !t.text.contains('\u{FFFD}')
+            {
+                t.ok = t.score.value() >= orig_score.value() && t.score.good >= 1;
+            }
         }
         let viqr_ok = wanted(Legacy::Viqr)
             && !orig.chars().any(|c| c.is_alphabetic() && !c.is_ascii())
@@ -300,7 +322,10 @@ impl Para {
             .filter(|t| t.ok)
             .max_by_key(|t| t.score.value())?;
         let tied = self.trials.iter().any(|t| {
-            t.enc != best.enc && t.text != best.text && t.score.value() >= best.score.value()
+            t.enc != best.enc
+                && t.text != best.text
+                && t.text != self.orig
+                && t.score.value() >= best.score.value()
         });
         (!tied).then_some((best.enc, best.score.good))
     }
@@ -334,12 +359,15 @@ impl Para {
         }
         let follows_doc = doc.and_then(|d| {
             let t = self.trial(d)?;
-            let base = if d == Legacy::Viqr {
-                0
-            } else {
-                self.orig_score.value()
+            let (base, orig_good) = match d {
+                Legacy::Viqr => (0, 0),
+                _ => (self.orig_score.value(), self.orig_score.good),
             };
-            (t.score.value() >= base).then_some(d)
+            // A tie goes to the document only when the text as it is has no
+            // Vietnamese word of its own ("NĐ" in a VNI file); a Unicode
+            // line such as "hòa" in a file with TCVN3 leaks stays as it is.
+            let gain = t.score.value() - base;
+            (gain > 0 || (gain == 0 && orig_good == 0)).then_some(d)
         });
         follows_doc.or(own.map(|(w, _)| w))
     }
