@@ -200,6 +200,21 @@ fn font_hint_converts_without_a_score_win() {
 }
 
 #[test]
+fn unknown_bytes_fall_back_to_windows_1252() {
+    let r = decode_bytes(b"caf\xE9 \x80 5\n\x93ok\x94", None);
+    assert_eq!(r.text, "café € 5\n“ok”");
+    assert_eq!(r.detected, Detected::None);
+}
+
+#[test]
+fn viqr_hint_and_escapes() {
+    // A single tone-only word is too little evidence alone, not with a hint.
+    assert_eq!(repair_str("Ha`", None).text, "Ha`");
+    assert_eq!(repair_str("Ha`", Some(Legacy::Viqr)).text, "Hà");
+    assert_eq!(repair_str("a\\.b \\dd", Some(Legacy::Viqr)).text, "a.b dd");
+}
+
+#[test]
 fn soft_hyphen_is_u_horn_in_tcvn3() {
     let r = decode_bytes(b"ng\xAD\xEAi", None);
     assert_eq!(r.text, "người");

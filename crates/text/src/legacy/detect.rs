@@ -244,8 +244,7 @@ pub(crate) struct Para {
 }
 
 impl Para {
-    pub(crate) fn new(src: Source<'_>, only: Option<Legacy>) -> Para {
-        let wanted = |e: Legacy| only.is_none_or(|o| o == e);
+    pub(crate) fn new(src: Source<'_>) -> Para {
         let (orig, bytes) = match src {
             Source::Bytes(b) => (cp1252::decode(b), Some(std::borrow::Cow::Borrowed(b))),
             Source::Text(t) => (
@@ -259,7 +258,7 @@ impl Para {
             if matches!(src, Source::Text(_)) {
                 encs.push(Legacy::Utf8Mojibake);
             }
-            for enc in encs.into_iter().filter(|&e| wanted(e)) {
+            for enc in encs {
                 if let Some(text) = decode_8bit(&bytes, enc) {
                     trials.push(Trial {
                         enc,
@@ -286,9 +285,8 @@ impl Para {
                 t.ok = t.score.value() >= orig_score.value() && t.score.good >= 1;
             }
         }
-        let viqr_ok = wanted(Legacy::Viqr)
-            && !orig.chars().any(|c| c.is_alphabetic() && !c.is_ascii())
-            && may_be_viqr(&orig);
+        let viqr_ok =
+            !orig.chars().any(|c| c.is_alphabetic() && !c.is_ascii()) && may_be_viqr(&orig);
         if viqr_ok {
             let (text, marks) = viqr::decode(&orig);
             let (s, dense) = viqr_score(&orig, &text);
@@ -344,9 +342,14 @@ impl Para {
     pub(crate) fn decide(&self, hint: Option<Legacy>, doc: Option<Legacy>) -> Option<Legacy> {
         if let Some(h) = hint {
             if let Some(t) = self.trial(h) {
-                // Leave text alone only if the hinted decoding is clearly worse.
-                let worse = self.orig_score.value() - t.score.value() >= MARGIN;
-                if !worse && (h != Legacy::Viqr || t.ok) {
+                // Leave text alone only if the hinted decoding is clearly
+                // worse. VIQR scores count changed words only, from zero.
+                let base = if h == Legacy::Viqr {
+                    0
+                } else {
+                    self.orig_score.value()
+                };
+                if base - t.score.value() < MARGIN {
                     return Some(h);
                 }
             }
@@ -438,7 +441,7 @@ mod tests {
             "I go. You go. We go.",
             "They're sure we'll go; you've seen it, he's ok.",
         ] {
-            let p = Para::new(Source::Text(s), None);
+            let p = Para::new(Source::Text(s));
             assert_eq!(p.winner(), None, "{s}");
         }
     }
