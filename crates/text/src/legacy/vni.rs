@@ -216,6 +216,112 @@ mod tests {
         assert_eq!(decode(&[0xF1, 0xD1]), "đĐ");
     }
 
+    /// Unikey's VNI-WIN table (`fcitx5-unikey unikey/data.cpp`,
+    /// DoubleByteTables), an independent source: one word per letter, low
+    /// byte the base, high byte the mark (0 when none), uppercase then
+    /// lowercase for each tone. Rows in Unikey's order: a â ă e ê i o ô ơ u
+    /// ư y.
+    const UNIKEY: [(usize, [u16; 12]); 12] = [
+        (
+            A,
+            [
+                0x0041, 0x0061, 0xd941, 0xf961, 0xd841, 0xf861, 0xdb41, 0xfb61, 0xd541, 0xf561,
+                0xcf41, 0xef61,
+            ],
+        ),
+        (
+            A_CIRC,
+            [
+                0xc241, 0xe261, 0xc141, 0xe161, 0xc041, 0xe061, 0xc541, 0xe561, 0xc341, 0xe361,
+                0xc441, 0xe461,
+            ],
+        ),
+        (
+            A_BREVE,
+            [
+                0xca41, 0xea61, 0xc941, 0xe961, 0xc841, 0xe861, 0xda41, 0xfa61, 0xdc41, 0xfc61,
+                0xcb41, 0xeb61,
+            ],
+        ),
+        (
+            E,
+            [
+                0x0045, 0x0065, 0xd945, 0xf965, 0xd845, 0xf865, 0xdb45, 0xfb65, 0xd545, 0xf565,
+                0xcf45, 0xef65,
+            ],
+        ),
+        (
+            E_CIRC,
+            [
+                0xc245, 0xe265, 0xc145, 0xe165, 0xc045, 0xe065, 0xc545, 0xe565, 0xc345, 0xe365,
+                0xc445, 0xe465,
+            ],
+        ),
+        (
+            I,
+            [
+                0x0049, 0x0069, 0x00cd, 0x00ed, 0x00cc, 0x00ec, 0x00c6, 0x00e6, 0x00d3, 0x00f3,
+                0x00d2, 0x00f2,
+            ],
+        ),
+        (
+            O,
+            [
+                0x004f, 0x006f, 0xd94f, 0xf96f, 0xd84f, 0xf86f, 0xdb4f, 0xfb6f, 0xd54f, 0xf56f,
+                0xcf4f, 0xef6f,
+            ],
+        ),
+        (
+            O_CIRC,
+            [
+                0xc24f, 0xe26f, 0xc14f, 0xe16f, 0xc04f, 0xe06f, 0xc54f, 0xe56f, 0xc34f, 0xe36f,
+                0xc44f, 0xe46f,
+            ],
+        ),
+        (
+            O_HORN,
+            [
+                0x00d4, 0x00f4, 0xd9d4, 0xf9f4, 0xd8d4, 0xf8f4, 0xdbd4, 0xfbf4, 0xd5d4, 0xf5f4,
+                0xcfd4, 0xeff4,
+            ],
+        ),
+        (
+            U,
+            [
+                0x0055, 0x0075, 0xd955, 0xf975, 0xd855, 0xf875, 0xdb55, 0xfb75, 0xd555, 0xf575,
+                0xcf55, 0xef75,
+            ],
+        ),
+        (
+            U_HORN,
+            [
+                0x00d6, 0x00f6, 0xd9d6, 0xf9f6, 0xd8d6, 0xf8f6, 0xdbd6, 0xfbf6, 0xd5d6, 0xf5f6,
+                0xcfd6, 0xeff6,
+            ],
+        ),
+        (
+            Y,
+            [
+                0x0059, 0x0079, 0xd959, 0xf979, 0xd859, 0xf879, 0xdb59, 0xfb79, 0xd559, 0xf579,
+                0x00ce, 0x00ee,
+            ],
+        ),
+    ];
+
+    #[test]
+    fn agrees_with_unikey_table() {
+        for (row, words) in UNIKEY {
+            for (i, w) in words.into_iter().enumerate() {
+                let (tone, upper) = (i / 2, i % 2 == 0);
+                let c = letters::compose(row, tone, upper);
+                let [base, mark] = [(w & 0xFF) as u8, (w >> 8) as u8];
+                let bytes: Vec<u8> = [base, mark].into_iter().filter(|&b| b != 0).collect();
+                assert_eq!(encode(&c.to_string()), Some(bytes.clone()), "{c}");
+                assert_eq!(decode(&bytes), c.to_string());
+            }
+        }
+    }
+
     #[test]
     fn signatures() {
         for (vni, uni) in [
