@@ -30,6 +30,13 @@ pub(crate) struct Score {
     pub bad: u32,
     /// Words with at least one letter.
     pub words: u32,
+    /// ASCII words that cannot be Vietnamese (not a syllable, not a Roman
+    /// numeral), such as "0x13F" or "newlines".
+    pub foreign: u32,
+    /// Good words of three letters or more ("Điều", not "pọ").
+    pub long_good: u32,
+    /// For VIQR: words the decoding changed.
+    pub changed: u32,
 }
 
 impl Score {
@@ -78,7 +85,9 @@ fn classify_word(word: &str) -> Class {
             return Class::Bad;
         }
     }
-    if !alpha {
+    // One letter is too little to tell a word from a symbol: "¶" and "¬"
+    // are TCVN3 "ả" and "ơ", and 'a' in code is VIQR "á".
+    if !alpha || word.chars().nth(1).is_none() {
         Class::Skip
     } else if !non_ascii || is_abbreviation(word) {
         Class::Neutral
@@ -115,11 +124,20 @@ fn classify(token: &str) -> Class {
 /// Scores text as Vietnamese, word by word.
 pub(crate) fn score(text: &str) -> Score {
     let mut s = Score::default();
-    for class in words(text) {
-        match class {
-            Class::Good => s.good += 1,
+    for word in text.split(is_separator) {
+        match classify_word(word) {
+            Class::Skip => continue,
+            Class::Good => {
+                s.good += 1;
+                s.long_good += u32::from(word.chars().nth(2).is_some());
+            }
             Class::Bad => s.bad += 1,
-            _ => {}
+            Class::Neutral => {
+                let roman = word.bytes().all(|b| b"IVXLCDM".contains(&b));
+                if word.is_ascii() && !roman && !is_syllable(word) {
+                    s.foreign += 1;
+                }
+            }
         }
         s.words += 1;
     }
@@ -134,9 +152,16 @@ pub(crate) fn score(text: &str) -> Score {
 /// Italian reads as VNI "pí") does not.
 fn accepts(orig: Score, cand: Score) -> bool {
     cand.value() - orig.value() >= MARGIN
-        && cand.good >= 1
+        && enough_evidence(cand)
         && cand.good >= GOOD_PER_BAD * cand.bad
         && cand.good * DENSITY >= cand.words
+}
+
+/// Two syllables, or one of three letters or more among words that could
+/// all be Vietnamese ("Ch­¬ng II" is a heading; "0x13F 'l·'" and "\\pä"
+/// are code).
+fn enough_evidence(s: Score) -> bool {
+    s.good >= 2 || (s.good == 1 && s.long_good == 1 && s.foreign == 0)
 }
 
 /// VIQR decodes ASCII into ASCII-looking text, so the generic score cannot
@@ -154,17 +179,28 @@ fn viqr_score(orig: &str, decoded: &str) -> (Score, bool) {
         if a == b || only_sentence_end(a) {
             continue;
         }
+        s.changed += 1;
         match class {
             // Only an escape changed ("I\\." is "I.").
             Class::Neutral if !b.contains('\\') => {}
-            Class::Good if !a.trim_matches(is_edge_punct).eq_ignore_ascii_case("i'm") => {
-                s.good += 1
-            }
+            Class::Good if is_prose(a) && !a.eq_ignore_ascii_case("i'm") => s.good += 1,
             _ => s.bad += 1,
         }
     }
     let dense = s.good * DENSITY >= s.words;
     (s, dense)
+}
+
+/// Whether a VIQR token looks like a word of prose: letters, digits, marks
+/// and hyphens, with brackets, double quotes or Markdown emphasis around
+/// and sentence punctuation after. Code and quoted identifiers ('a', `go`,
+/// x.e(y)) put marks after vowels all the time and are no evidence.
+fn is_prose(token: &str) -> bool {
+    let t = token.trim_start_matches(['(', '[', '"', '“', '*', '_']);
+    let t = t.trim_end_matches([',', ';', ':', '!', ')', ']', '"', '”', '*', '_']);
+    !t.starts_with(['\'', '`'])
+        && t.chars()
+            .all(|c| c.is_ascii_alphanumeric() || viqr::is_mark(c) || matches!(c, '-' | '\\'))
 }
 
 /// A word whose only VIQR mark is a final `.` or `?`: in English that is
@@ -362,15 +398,17 @@ impl Para {
         }
         let follows_doc = doc.and_then(|d| {
             let t = self.trial(d)?;
-            let (base, orig_good) = match d {
-                Legacy::Viqr => (0, 0),
-                _ => (self.orig_score.value(), self.orig_score.good),
-            };
+            if d == Legacy::Viqr {
+                // Changed words count from zero; "NDD" ("NĐ") changes
+                // without scoring, so any change without a bad word will do.
+                let s = t.score;
+                return (s.good > s.bad || (s.bad == 0 && s.changed > 0)).then_some(d);
+            }
             // A tie goes to the document only when the text as it is has no
             // Vietnamese word of its own ("NĐ" in a VNI file); a Unicode
             // line such as "hòa" in a file with TCVN3 leaks stays as it is.
-            let gain = t.score.value() - base;
-            (gain > 0 || (gain == 0 && orig_good == 0)).then_some(d)
+            let gain = t.score.value() - self.orig_score.value();
+            (gain > 0 || (gain == 0 && self.orig_score.good == 0)).then_some(d)
         });
         follows_doc.or(own.map(|(w, _)| w))
     }

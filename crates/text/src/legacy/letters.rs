@@ -306,8 +306,25 @@ fn rest_is_valid(rest: &[Sym], tone: usize, tone_pos: Option<usize>) -> bool {
     if nv == 0 || !NUCLEI.contains(&&nucleus[..nv]) {
         return false;
     }
-    // ă and â never end a syllable.
+    // ă and â never end a syllable; clusters that end in a glide (ai, ao,
+    // êu, ươi, …) or in the a of ia/ua/ưa never take a final consonant.
     let needs_coda = matches!(nucleus[..nv], [A_BREVE] | [A_CIRC]);
+    let open_only = nv >= 2
+        && !matches!(
+            nucleus[..nv],
+            [I, E_CIRC]
+                | [Y, E_CIRC]
+                | [U, O_CIRC]
+                | [U_HORN, O_HORN]
+                | [O, A]
+                | [O, A_BREVE]
+                | [O, E]
+                | [U, A_CIRC]
+                | [U, E_CIRC]
+                | [U, Y]
+                | [O, O]
+                | [U, Y, E_CIRC]
+        );
     let mut coda = [0u8; 3];
     let tail = &rest[nv..];
     if tail.len() > 2 {
@@ -320,7 +337,8 @@ fn rest_is_valid(rest: &[Sym], tone: usize, tone_pos: Option<usize>) -> bool {
         }
     }
     let coda = &coda[..tail.len()];
-    if !CODAS.contains(&coda) || (needs_coda && coda.is_empty()) {
+    if !CODAS.contains(&coda) || (needs_coda && coda.is_empty()) || (open_only && !coda.is_empty())
+    {
         return false;
     }
     if let Some(p) = tone_pos {
@@ -363,7 +381,7 @@ mod tests {
         for w in [
             "España", "niño", "Straße", "Müller", "garçon", "déjà", "Espaủa", "ẹg", "theýre", "oự",
             "cát̀", "viềt", "abc", "", "Mỹller", "hơngs", "nhaụ", "Â", "ẩ", "ă", "hòang", "nhàu̇",
-            "gaí", "tiêń",
+            "ạim", "aon", "muan", "gaí", "tiêń",
         ] {
             assert!(!is_syllable(w), "{w}");
         }
