@@ -274,7 +274,7 @@ pub(crate) fn may_be_viqr(text: &str) -> bool {
 /// One paragraph, analysed.
 pub(crate) struct Para {
     /// The text as it is (cp1252 for raw bytes).
-    pub orig: String,
+    orig: String,
     orig_score: Score,
     trials: Vec<Trial>,
 }

@@ -7,18 +7,24 @@
 //! syllable (onset, vowel cluster with tone placement, coda, stop codas
 //! taking only sắc or nặng): a word with Vietnamese letters that forms a
 //! syllable counts +1, a word with foreign letters or stray symbols ("§iÒu",
-//! "Müller") counts −1, ASCII words count 0. A decoding is accepted when it
+//! "Müller") counts −1, ASCII words and one-letter words count 0. A decoding
+//! is accepted when it
 //!
 //! - beats the text as it is by at least 2 points,
+//! - has two good words, or one of three letters or more with no ASCII word
+//!   beside it that could not be Vietnamese ("Ch­¬ng II" yes, "0x13F 'l·'"
+//!   no),
 //! - has at least 4 good words per bad one,
 //! - turns at least a quarter of the paragraph's words into syllables, and
 //! - scores strictly higher than every other table's decoding.
 //!
 //! VIQR, which stays ASCII, is scored on the words it changes, with the same
 //! density and ratio, and needs two changed words unless one of them uses a
-//! vowel mark (`^ ( +`) or `dd`; a word whose only mark is a final `.` or `?`
-//! is no evidence, since English ends sentences that way. Mojibake whose
-//! bytes are valid UTF-8 is accepted on an equal score.
+//! vowel mark (`^ ( +`) or `dd`. Only prose-like tokens count for it: quoted
+//! identifiers and code ('a', `go`, x.e(y)) count against, and a word whose
+//! only mark is a final `.` or `?` is no evidence, since English ends
+//! sentences that way. Mojibake whose bytes are valid UTF-8 is accepted on
+//! an equal score.
 //!
 //! A paragraph with weak evidence (fewer than 3 good words) follows the
 //! encoding holding two thirds of the document's evidence, when that does
