@@ -115,6 +115,15 @@ fn viqr() {
     assert_eq!(r.text, "Việt Nam");
     assert_eq!(r.detected, Detected::One(Legacy::Viqr));
     assert_eq!(repair_str("DDie^`u 1.", None).text, "Điều 1.");
+    assert_eq!(repair_str("Mu.c 2", None).text, "Mục 2");
+    assert_eq!(
+        repair_str("- Thu+ ky': 100.000 ddo^`ng/ngu+o+`i/buo^?i;", None).text,
+        "- Thư ký: 100.000 đồng/người/buổi;"
+    );
+    assert_eq!(
+        repair_str("Meet at 9 a.m. today", None).text,
+        "Meet at 9 a.m. today"
+    );
     assert_eq!(
         repair_str(
             "Con trai va` con ga'i ddu+o+.c chia ta`i sa?n nhu+ nhau.",
@@ -145,6 +154,10 @@ fn other_languages_stay_untouched() {
         "p(r\"\\pä\");",
         "x = ['a', 'go', 'i32.lt_u']; y = a.im - b.im; `a`-`z`, 'DDE'",
         "    ['A', 'D', 'E', 'B', 'F', 'C']",
+        "    worker.postMessage('hi');",
+        "directory with setup.py.",
+        "    mimetypes = ['text/x-hy', 'application/x-hy']",
+        "elif dst.endswith('.dll') or dst.endswith('.so'):",
         "Đã là tiếng Việt có dấu, không cần sửa.",
         "Tôi là ai",
         "",

@@ -33,16 +33,52 @@ pub(crate) struct Score {
     /// ASCII words that cannot be Vietnamese (not a syllable, not a Roman
     /// numeral), such as "0x13F" or "newlines".
     pub foreign: u32,
-    /// Good words of three letters or more ("Điều", not "pọ").
+    /// Good words of three letters or more ("Điều", not "pọ"); for VIQR,
+    /// those with a mark between letters ("Mu.c").
     pub long_good: u32,
     /// For VIQR: words the decoding changed.
     pub changed: u32,
+    /// Good TCVN3 words in mixed case ("THừA"): what a ".VnTimeH" heading
+    /// decodes to, so allowed, but second to a decoding with proper case.
+    pub mixed_case: u32,
 }
 
 impl Score {
     pub(crate) fn value(self) -> i64 {
         i64::from(self.good) - i64::from(self.bad)
     }
+
+    /// Ranking among decodings: the value, then proper case.
+    fn rank(self) -> (i64, i64) {
+        (self.value(), -i64::from(self.mixed_case))
+    }
+}
+
+/// How letter case is judged. Real Unicode text writes words in lowercase,
+/// Capitalized or ALL CAPS, so a syllable in mixed case ("THõA", TCVN3
+/// "THỪA" seen as Latin-1) is a wrong reading. TCVN3 decodings are the
+/// exception: capitals come from ".VnTimeH" fonts that reuse the lowercase
+/// codes, so "THừA" is expected, while VN1's accented capitals (0xC0 "Ắ"
+/// and the like), which TCVN3 files never use, mean the bytes are not TCVN3.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Case {
+    Strict,
+    Tcvn3,
+}
+
+fn proper_case(word: &str) -> bool {
+    let mut chars = word.chars();
+    let first_upper = chars.next().is_some_and(char::is_uppercase);
+    let (mut lower, mut upper) = (false, false);
+    for c in chars {
+        lower |= c.is_lowercase();
+        upper |= c.is_uppercase();
+    }
+    !(lower && upper) && !(upper && !first_upper)
+}
+
+fn vn1_capital(c: char) -> bool {
+    !c.is_ascii() && c.is_uppercase() && !matches!(c, 'Ă' | 'Â' | 'Ê' | 'Ô' | 'Ơ' | 'Ư' | 'Đ')
 }
 
 fn is_edge_punct(c: char) -> bool {
@@ -122,10 +158,17 @@ fn classify(token: &str) -> Class {
 }
 
 /// Scores text as Vietnamese, word by word.
-pub(crate) fn score(text: &str) -> Score {
+pub(crate) fn score(text: &str, case: Case) -> Score {
     let mut s = Score::default();
     for word in text.split(is_separator) {
-        match classify_word(word) {
+        let mut class = classify_word(word);
+        if class == Class::Good && !proper_case(word) {
+            match case {
+                Case::Tcvn3 if !word.chars().any(vn1_capital) => s.mixed_case += 1,
+                _ => class = Class::Bad,
+            }
+        }
+        match class {
             Class::Skip => continue,
             Class::Good => {
                 s.good += 1;
@@ -133,8 +176,9 @@ pub(crate) fn score(text: &str) -> Score {
             }
             Class::Bad => s.bad += 1,
             Class::Neutral => {
-                let roman = word.bytes().all(|b| b"IVXLCDM".contains(&b));
-                if word.is_ascii() && !roman && !is_syllable(word) {
+                // Capitals such as "TL" or "UBND" are abbreviations.
+                let abbreviation = word.bytes().all(|b| b.is_ascii_uppercase());
+                if word.is_ascii() && !abbreviation && !is_syllable(word) {
                     s.foreign += 1;
                 }
             }
@@ -168,9 +212,28 @@ fn enough_evidence(s: Score) -> bool {
 /// see the difference; count the words the decoding changed instead, and
 /// demand density, because English has apostrophes, periods and question
 /// marks after vowels too.
-fn viqr_score(orig: &str, decoded: &str) -> (Score, bool) {
+fn viqr_score<'a>(orig: &'a str, decoded: &'a str) -> (Score, bool) {
     let mut s = Score::default();
-    for (a, b) in orig.split_whitespace().zip(decoded.split_whitespace()) {
+    // VIQR never consumes whitespace or "/", so both sides split alike;
+    // "/" separates words in "ddo^`ng/ngu+o+`i" (đồng/người).
+    let split = |s: &'a str| s.split(|c: char| c.is_whitespace() || c == '/');
+    // With single quotes opening somewhere ('text/x-hy'), an apostrophe
+    // ending a word is more likely their close than a sắc tone.
+    let quotes = orig.as_bytes().windows(2).enumerate().any(|(i, w)| {
+        w[0] == b'\''
+            && w[1].is_ascii_alphabetic()
+            && (i == 0 || !orig.as_bytes()[i - 1].is_ascii_alphanumeric())
+    });
+    for (a, b) in split(orig).zip(split(decoded)) {
+        if a.is_empty() {
+            continue;
+        }
+        let closes_quote = quotes
+            && a.trim_end_matches(|c: char| c.is_ascii_punctuation() && c != '\'')
+                .ends_with('\'');
+        if closes_quote {
+            continue;
+        }
         let class = classify(b);
         if class == Class::Skip {
             continue;
@@ -183,7 +246,19 @@ fn viqr_score(orig: &str, decoded: &str) -> (Score, bool) {
         match class {
             // Only an escape changed ("I\\." is "I.").
             Class::Neutral if !b.contains('\\') => {}
-            Class::Good if is_prose(a) && !a.eq_ignore_ascii_case("i'm") => s.good += 1,
+            Class::Good if is_prose(a) && !a.eq_ignore_ascii_case("i'm") => {
+                s.good += 1;
+                // A mark between letters ("Mu.c", "Vie^.t") is what English
+                // punctuation never does, once the word is three letters.
+                let inner_mark = a.as_bytes().windows(3).any(|w| {
+                    w[0].is_ascii_alphabetic()
+                        && viqr::is_mark(char::from(w[1]))
+                        && w[2].is_ascii_alphabetic()
+                });
+                let word = b.trim_matches(is_edge_punct);
+                let one_word = !word.contains(is_separator);
+                s.long_good += u32::from(inner_mark && one_word && word.chars().count() >= 3);
+            }
             _ => s.bad += 1,
         }
     }
@@ -191,16 +266,41 @@ fn viqr_score(orig: &str, decoded: &str) -> (Score, bool) {
     (s, dense)
 }
 
-/// Whether a VIQR token looks like a word of prose: letters, digits, marks
-/// and hyphens, with brackets, double quotes or Markdown emphasis around
-/// and sentence punctuation after. Code and quoted identifiers ('a', `go`,
-/// x.e(y)) put marks after vowels all the time and are no evidence.
+/// Whether a VIQR token looks like a word of prose: letters, digits,
+/// hyphens and marks, every mark right after a vowel or another mark (or
+/// escaped), with brackets, double quotes or Markdown emphasis around and
+/// sentence punctuation after. Code and quoted identifiers ('a', x.e(y),
+/// setup.py.) put mark characters elsewhere and are no evidence.
 fn is_prose(token: &str) -> bool {
     let t = token.trim_start_matches(['(', '[', '"', '“', '*', '_']);
     let t = t.trim_end_matches([',', ';', ':', '!', ')', ']', '"', '”', '*', '_']);
-    !t.starts_with(['\'', '`'])
-        && t.chars()
-            .all(|c| c.is_ascii_alphanumeric() || viqr::is_mark(c) || matches!(c, '-' | '\\'))
+    let t = t
+        .strip_suffix("\\.")
+        .or_else(|| t.strip_suffix("\\?"))
+        .or_else(|| t.strip_suffix(['.', '?']))
+        .unwrap_or(t);
+    let b = t.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        let c = char::from(b[i]);
+        if c == '\\' && b.get(i + 1).is_some_and(|&n| viqr::is_mark(char::from(n))) {
+            i += 2;
+            continue;
+        }
+        let ok = if viqr::is_mark(c) {
+            i > 0 && {
+                let p = char::from(b[i - 1]);
+                viqr::is_mark(p) || letters::vowel(p).is_some()
+            }
+        } else {
+            c.is_ascii_alphanumeric() || c == '-'
+        };
+        if !ok {
+            return false;
+        }
+        i += 1;
+    }
+    true
 }
 
 /// A word whose only VIQR mark is a final `.` or `?`: in English that is
@@ -305,9 +405,14 @@ impl Para {
                 }
             }
         }
-        let orig_score = score(&orig);
+        let orig_score = score(&orig, Case::Strict);
         for t in &mut trials {
-            t.score = score(&t.text);
+            let case = if t.enc == Legacy::Tcvn3 {
+                Case::Tcvn3
+            } else {
+                Case::Strict
+            };
+            t.score = score(&t.text, case);
             t.ok = t.text != orig && accepts(orig_score, t.score);
             // Latin-1 text whose bytes happen to form valid UTF-8 is
             // implausible ("Ã”" would have to be typed), so for mojibake
@@ -330,7 +435,7 @@ impl Para {
                 && dense
                 && s.good >= 1
                 && s.good >= GOOD_PER_BAD * s.bad
-                && (s.good >= 2 || marks.strong >= 1);
+                && (s.good >= 2 || marks.strong >= 1 || s.long_good >= 1);
             trials.push(Trial {
                 enc: Legacy::Viqr,
                 text: nfc(text),
@@ -354,12 +459,12 @@ impl Para {
             .trials
             .iter()
             .filter(|t| t.ok)
-            .max_by_key(|t| t.score.value())?;
+            .max_by_key(|t| t.score.rank())?;
         let tied = self.trials.iter().any(|t| {
             t.enc != best.enc
                 && t.text != best.text
                 && t.text != self.orig
-                && t.score.value() >= best.score.value()
+                && t.score.rank() >= best.score.rank()
         });
         (!tied).then_some((best.enc, best.score.good))
     }
@@ -464,9 +569,12 @@ mod tests {
 
     #[test]
     fn scores() {
-        assert_eq!(score("Điều 1. Việt Nam").good, 2);
-        assert_eq!(score("§iÒu 1.").bad, 1);
-        let s = score("España, niño, Straße, Müller, garçon, déjà");
+        assert_eq!(score("Điều 1. Việt Nam", Case::Strict).good, 2);
+        assert_eq!(score("§iÒu 1.", Case::Strict).bad, 1);
+        assert_eq!(score("THõA KÕ", Case::Strict).bad, 1);
+        assert_eq!(score("THừA KẾ", Case::Tcvn3).mixed_case, 1);
+        assert_eq!(score("KYỄ", Case::Tcvn3).good, 0);
+        let s = score("España, niño, Straße, Müller, garçon, déjà", Case::Strict);
         assert_eq!((s.good, s.bad), (0, 6));
     }
 

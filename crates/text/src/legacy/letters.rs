@@ -308,7 +308,18 @@ fn rest_is_valid(rest: &[Sym], tone: usize, tone_pos: Option<usize>) -> bool {
     }
     // ă and â never end a syllable; clusters that end in a glide (ai, ao,
     // êu, ươi, …) or in the a of ia/ua/ưa never take a final consonant.
-    let needs_coda = matches!(nucleus[..nv], [A_BREVE] | [A_CIRC]);
+    // The same holds for the diphthongs iê/yê, uô, ươ and uyê ("kyễ" is
+    // not a syllable; "yêu", "uôi", "ươi" are clusters of their own).
+    let needs_coda = matches!(
+        nucleus[..nv],
+        [A_BREVE]
+            | [A_CIRC]
+            | [I, E_CIRC]
+            | [Y, E_CIRC]
+            | [U, O_CIRC]
+            | [U_HORN, O_HORN]
+            | [U, Y, E_CIRC]
+    );
     let open_only = nv >= 2
         && !matches!(
             nucleus[..nv],
@@ -381,7 +392,7 @@ mod tests {
         for w in [
             "España", "niño", "Straße", "Müller", "garçon", "déjà", "Espaủa", "ẹg", "theýre", "oự",
             "cát̀", "viềt", "abc", "", "Mỹller", "hơngs", "nhaụ", "Â", "ẩ", "ă", "hòang", "nhàu̇",
-            "ạim", "aon", "muan", "gaí", "tiêń",
+            "ạim", "aon", "muan", "kyễ", "quyế", "muô", "gaí", "tiêń",
         ] {
             assert!(!is_syllable(w), "{w}");
         }

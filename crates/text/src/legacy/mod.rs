@@ -20,7 +20,8 @@
 //!
 //! VIQR, which stays ASCII, is scored on the words it changes, with the same
 //! density and ratio, and needs two changed words unless one of them uses a
-//! vowel mark (`^ ( +`) or `dd`. Only prose-like tokens count for it: quoted
+//! vowel mark (`^ ( +`) or `dd`, or has a tone between letters and three
+//! letters or more ("Mu.c 1"). Only prose-like tokens count for it: quoted
 //! identifiers and code ('a', `go`, x.e(y)) count against, and a word whose
 //! only mark is a final `.` or `?` is no evidence, since English ends
 //! sentences that way. Mojibake whose bytes are valid UTF-8 is accepted on
