@@ -74,7 +74,10 @@ fn proper_case(word: &str) -> bool {
         lower |= c.is_lowercase();
         upper |= c.is_uppercase();
     }
-    !(lower && upper) && !(upper && !first_upper)
+    // lowercase, Capitalized or ALL CAPS: never both cases after the first
+    // letter, and capitals after it only if it is one too.
+    let mixed = lower && upper;
+    !mixed && (!upper || first_upper)
 }
 
 fn vn1_capital(c: char) -> bool {
