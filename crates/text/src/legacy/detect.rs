@@ -30,9 +30,6 @@ pub(crate) struct Score {
     pub bad: u32,
     /// Words with at least one letter.
     pub words: u32,
-    /// ASCII words that cannot be Vietnamese (not a syllable, not a Roman
-    /// numeral), such as "0x13F" or "newlines".
-    pub foreign: u32,
     /// Good words of three letters or more ("Điều", not "pọ"); for VIQR,
     /// those with a mark between letters ("Mu.c").
     pub long_good: u32,
@@ -178,13 +175,7 @@ pub(crate) fn score(text: &str, case: Case) -> Score {
                 s.long_good += u32::from(word.chars().nth(2).is_some());
             }
             Class::Bad => s.bad += 1,
-            Class::Neutral => {
-                // Capitals such as "TL" or "UBND" are abbreviations.
-                let abbreviation = word.bytes().all(|b| b.is_ascii_uppercase());
-                if word.is_ascii() && !abbreviation && !is_syllable(word) {
-                    s.foreign += 1;
-                }
-            }
+            Class::Neutral => {}
         }
         s.words += 1;
     }
@@ -197,18 +188,29 @@ pub(crate) fn score(text: &str, case: Case) -> Score {
 /// legacy paragraph turns a good share of its words into syllables, while a
 /// Western paragraph that happens to have one convertible word ("più" in
 /// Italian reads as VNI "pí") does not.
-fn accepts(orig: Score, cand: Score) -> bool {
+fn accepts(orig: Score, cand: Score, text: &str) -> bool {
     cand.value() - orig.value() >= MARGIN
-        && enough_evidence(cand)
         && cand.good >= GOOD_PER_BAD * cand.bad
         && cand.good * DENSITY >= cand.words
+        && enough_evidence(cand, text)
 }
 
 /// Two syllables, or one of three letters or more among words that could
 /// all be Vietnamese ("Ch­¬ng II" is a heading; "0x13F 'l·'" and "\\pä"
 /// are code).
-fn enough_evidence(s: Score) -> bool {
-    s.good >= 2 || (s.good == 1 && s.long_good == 1 && s.foreign == 0)
+fn enough_evidence(s: Score, text: &str) -> bool {
+    s.good >= 2 || (s.good == 1 && s.long_good == 1 && !has_foreign_word(text))
+}
+
+/// Whether some ASCII word cannot be Vietnamese: not a syllable, and not
+/// capitals such as "TL", "UBND" or a Roman numeral.
+fn has_foreign_word(text: &str) -> bool {
+    text.split(is_separator).any(|w| {
+        classify_word(w) == Class::Neutral
+            && w.is_ascii()
+            && !w.bytes().all(|b| b.is_ascii_uppercase())
+            && !is_syllable(w)
+    })
 }
 
 /// VIQR decodes ASCII into ASCII-looking text, so the generic score cannot
@@ -416,7 +418,7 @@ impl Para {
                 Case::Strict
             };
             t.score = score(&t.text, case);
-            t.ok = t.text != orig && accepts(orig_score, t.score);
+            t.ok = t.text != orig && accepts(orig_score, t.score, &t.text);
             // Latin-1 text whose bytes happen to form valid UTF-8 is
             // implausible ("Ã”" would have to be typed), so for mojibake
             // not losing ground is enough (ftfy's argument): "LY HÃ”N"
