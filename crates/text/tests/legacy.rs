@@ -310,6 +310,94 @@ fn output_is_nfc() {
     assert_eq!(decode_bytes(b"\xA9\xB3", Some(Legacy::Tcvn3)).text, "ấ");
 }
 
+mod round_trips {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Words of covenant text, capitalised and not, with the punctuation
+    /// that follows them.
+    const WORDS: [&str; 48] = [
+        "Điều",
+        "thôn",
+        "làng",
+        "người",
+        "phụ",
+        "nữ",
+        "con",
+        "trai",
+        "gái",
+        "được",
+        "hưởng",
+        "thừa",
+        "kế",
+        "tài",
+        "sản",
+        "gia",
+        "đình",
+        "hương",
+        "ước",
+        "quy",
+        "định",
+        "bình",
+        "đẳng",
+        "giới",
+        "trưởng",
+        "họ",
+        "việc",
+        "hiếu",
+        "hỉ",
+        "không",
+        "phân",
+        "biệt",
+        "vợ",
+        "chồng",
+        "quyền",
+        "nghĩa",
+        "vụ",
+        "Hội",
+        "đồng",
+        "nhân",
+        "dân",
+        "xã",
+        "Chương",
+        "Việt",
+        "Nam",
+        "cưới",
+        "hỏi",
+        "tổ",
+    ];
+    const PUNCT: [&str; 8] = ["", "", "", ",", ";", ":", ".", " –"];
+
+    fn sentence() -> impl Strategy<Value = String> {
+        proptest::collection::vec((0..WORDS.len(), 0..PUNCT.len()), 8..30).prop_map(|ws| {
+            let words: Vec<String> = ws
+                .into_iter()
+                .map(|(w, p)| format!("{}{}", WORDS[w], PUNCT[p]))
+                .collect();
+            words.join(" ")
+        })
+    }
+
+    proptest! {
+        #[test]
+        fn covenant_like_text_round_trips(
+            lines in proptest::collection::vec(sentence(), 1..6),
+            pick in 0usize..5,
+        ) {
+            let text = lines.join("\n");
+            let enc = ALL[pick];
+            let bytes = encode(&text, enc).unwrap();
+            let r = decode_bytes(&bytes, None);
+            prop_assert_eq!(r.detected, Detected::One(enc));
+            if enc == Legacy::Tcvn3 {
+                prop_assert_eq!(r.text.to_lowercase(), text.to_lowercase());
+            } else {
+                prop_assert_eq!(r.text, text);
+            }
+        }
+    }
+}
+
 mod no_panics {
     use super::*;
     use proptest::prelude::*;
