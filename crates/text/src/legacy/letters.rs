@@ -66,8 +66,8 @@ pub(crate) fn compose(row: usize, tone: usize, upper: bool) -> char {
     }
 }
 
-/// Splits a precomposed Vietnamese vowel. Plain ASCII vowels are answered
-/// without a table scan because they dominate every text.
+/// Splits a precomposed Vietnamese vowel. Plain ASCII vowels, which
+/// dominate every text, are answered first; the rest come from an index.
 pub(crate) fn vowel(c: char) -> Option<Vowel> {
     let ascii = |row, upper| {
         Some(Vowel {
