@@ -1,9 +1,54 @@
 //! Legacy Vietnamese encodings: TCVN3 (ABC), VNI-Windows, VIQR,
 //! Windows-1258 and UTF-8 mojibake (UTF-8 read as cp1252 and saved again).
 //!
-//! Detection works per paragraph, because files that mix encodings are real.
-//! A trial decoding is accepted only when it clearly scores better, as
-//! Vietnamese, than the text left as it is.
+//! Detection works per paragraph (line), because files that mix encodings
+//! are real. Each paragraph is decoded with every table that can apply and
+//! each result is scored word by word against a model of the Vietnamese
+//! syllable (onset, vowel cluster with tone placement, coda, stop codas
+//! taking only sắc or nặng): a word with Vietnamese letters that forms a
+//! syllable counts +1, a word with foreign letters or stray symbols ("§iÒu",
+//! "Müller") counts −1, ASCII words and one-letter words count 0. A decoding
+//! is accepted when it
+//!
+//! - beats the text as it is by at least 2 points,
+//! - has two good words, or one of three letters or more with no ASCII word
+//!   beside it that could not be Vietnamese ("Ch­¬ng II" yes, "0x13F 'l·'"
+//!   no),
+//! - has at least 4 good words per bad one,
+//! - turns at least a quarter of the paragraph's words into syllables, and
+//! - scores strictly higher than every other table's decoding.
+//!
+//! VIQR, which stays ASCII, is scored on the words it changes, with the same
+//! density and ratio, and needs two changed words unless one of them uses a
+//! vowel mark (`^ ( +`) or `dd`, or has a tone between letters and three
+//! letters or more ("Mu.c 1"). Only prose-like tokens count for it: quoted
+//! identifiers and code ('a', `go`, x.e(y)) count against, and a word whose
+//! only mark is a final `.` or `?` is no evidence, since English ends
+//! sentences that way. Mojibake whose bytes are valid UTF-8 is accepted on
+//! an equal score.
+//!
+//! A paragraph with weak evidence (fewer than 3 good words) follows the
+//! encoding holding two thirds of the document's evidence, when that does
+//! not make it score worse; a tie goes to the document only if the text as
+//! it is has no Vietnamese word of its own. A font hint outranks all of
+//! this (see [`repair_str`]).
+//!
+//! Tables are written from published charts (see each module) and tested
+//! byte for byte. [`encode`] builds legacy fixtures from Unicode text.
+//! Nothing here removes soft hyphens: U+00AD is "ư" in TCVN3.
+
+mod cp1252;
+mod cp1258;
+mod detect;
+mod letters;
+mod mojibake;
+mod tcvn3;
+mod viqr;
+mod vni;
+
+use unicode_normalization::UnicodeNormalization;
+
+use detect::{Para, Source};
 
 /// A legacy encoding this module can decode.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -82,24 +127,146 @@ pub struct Repaired {
 /// Decodes bytes that are not valid UTF-8, choosing the legacy encoding per
 /// paragraph. `force` skips detection. Bytes that fit no legacy table decode
 /// as Windows-1252 so that nothing is lost.
+///
+/// Paragraphs (lines) that happen to be valid UTF-8 are read as UTF-8 and
+/// then go through the same checks as [`repair_str`], so VIQR and mojibake
+/// lines are repaired too. With `force`, every paragraph is decoded with
+/// that table and `detected` is `One(force)`.
 pub fn decode_bytes(bytes: &[u8], force: Option<Legacy>) -> Repaired {
-    // Placeholder until the tables land: Windows-1252 keeps every byte visible.
-    let _ = force;
-    let (text, _, _) = encoding_rs::WINDOWS_1252.decode(bytes);
-    Repaired {
-        text: text.into_owned(),
-        detected: Detected::None,
+    if let Some(enc) = force {
+        return Repaired {
+            text: force_decode(bytes, enc),
+            detected: Detected::One(enc),
+        };
     }
+    let paras: Vec<(Para, &[u8])> = lines(bytes)
+        .map(|(body, end)| {
+            let src = match std::str::from_utf8(body) {
+                Ok(s) => Source::Text(s),
+                Err(_) => Source::Bytes(body),
+            };
+            (Para::new(src), end)
+        })
+        .collect();
+    finish(paras, None, |end| {
+        // Line ends are ASCII and so valid UTF-8.
+        String::from_utf8_lossy(end).into_owned()
+    })
 }
 
 /// Repairs valid UTF-8 text that carries a legacy encoding: VIQR, mojibake,
 /// or TCVN3/VNI bytes that came through as Latin-1 code points (as in .docx
 /// runs set in a .VnTime font). `hint` is the strongest signal, such as a
 /// font name; without it, detection scores each paragraph.
+///
+/// With a hint, a paragraph is converted unless it cannot hold 8-bit legacy
+/// text (it has characters such as "ệ" or "đ" beyond Windows-1252) or the
+/// hinted decoding scores clearly worse than the text as it is.
 pub fn repair_str(text: &str, hint: Option<Legacy>) -> Repaired {
-    let _ = hint;
-    Repaired {
-        text: text.to_owned(),
-        detected: Detected::None,
+    // Clean UTF-8 Vietnamese and plain ASCII are the common case.
+    let fast = if text.is_ascii() {
+        !detect::may_be_viqr(text)
+    } else {
+        hint.is_none() && !text.split('\n').any(maybe_legacy_line)
+    };
+    if fast {
+        return Repaired {
+            text: to_nfc(text.to_owned()),
+            detected: Detected::None,
+        };
     }
+    let paras: Vec<(Para, &str)> = text
+        .split_inclusive('\n')
+        .map(|line| {
+            let body = line.trim_end_matches(['\n', '\r']);
+            (Para::new(Source::Text(body)), &line[body.len()..])
+        })
+        .collect();
+    finish(paras, hint, |end| end.to_owned())
+}
+
+/// Encodes Unicode text in a legacy encoding, to build test fixtures.
+///
+/// The bytes are what a file in that encoding holds; for [`Legacy::Viqr`]
+/// and [`Legacy::Utf8Mojibake`] they are UTF-8 (ASCII for VIQR apart from
+/// non-ASCII punctuation such as “ ” – —, which VIQR leaves alone). The text
+/// is put in NFC first. Returns `None` if some character has no encoding
+/// (for example "ñ" in TCVN3 or VIQR).
+///
+/// TCVN3 has no accented capitals: they are written with the lowercase
+/// codes, as the ".VnTimeH" fonts do, and decode lowercase. Compare TCVN3
+/// round trips after lowercasing. VIQR writes literal `.`, `?`, `'` and the
+/// like after a vowel, and a literal "dd", with the RFC 1456 escape `\`.
+///
+/// Characters that the 8-bit tables need for letters cannot be written:
+/// the soft hyphen U+00AD and "Ð" (U+00D0, often typed for "Đ") in TCVN3
+/// and VNI, and anything outside Windows-1258 (such as U+200B) in it.
+pub fn encode(text: &str, enc: Legacy) -> Option<Vec<u8>> {
+    let text: String = text.nfc().collect();
+    match enc {
+        Legacy::Tcvn3 => tcvn3::encode(&text),
+        Legacy::Vni => vni::encode(&text),
+        Legacy::Viqr => viqr::encode(&text).map(String::into_bytes),
+        Legacy::Windows1258 => cp1258::encode(&text),
+        Legacy::Utf8Mojibake => Some(mojibake::encode(&text).into_bytes()),
+    }
+}
+
+/// Whether a line of UTF-8 text could hold legacy text: every character
+/// maps to a cp1252 byte and some are not ASCII, or it is ASCII with VIQR
+/// marks. Lines with letters such as "ệ" are proper Unicode already.
+fn maybe_legacy_line(line: &str) -> bool {
+    if line.is_ascii() {
+        return detect::may_be_viqr(line);
+    }
+    line.chars().all(|c| cp1252::char_to_byte(c).is_some())
+        || (!line.chars().any(|c| c.is_alphabetic() && !c.is_ascii()) && detect::may_be_viqr(line))
+}
+
+/// Splits bytes into (body, line end) pairs; the line end is "\n" or
+/// "\r\n" or empty at the end.
+fn lines(bytes: &[u8]) -> impl Iterator<Item = (&[u8], &[u8])> {
+    bytes.split_inclusive(|&b| b == b'\n').map(|line| {
+        let mut body = line;
+        while let [rest @ .., b'\n' | b'\r'] = body {
+            body = rest;
+        }
+        (body, &line[body.len()..])
+    })
+}
+
+fn force_decode(bytes: &[u8], enc: Legacy) -> String {
+    let text = match enc {
+        Legacy::Viqr => viqr::decode(&String::from_utf8_lossy(bytes)).0,
+        Legacy::Utf8Mojibake => {
+            let s = String::from_utf8_lossy(bytes);
+            mojibake::decode(&s).unwrap_or_else(|| s.into_owned())
+        }
+        _ => detect::decode_8bit(bytes, enc).unwrap_or_default(),
+    };
+    to_nfc(text)
+}
+
+/// Applies the per-paragraph decisions: a font hint first, then each
+/// paragraph's own winner, with the document's dominant encoding settling
+/// paragraphs that have too little evidence to decide alone.
+fn finish<E>(paras: Vec<(Para, E)>, hint: Option<Legacy>, end: impl Fn(E) -> String) -> Repaired {
+    let doc = detect::document_encoding(paras.iter().filter_map(|(p, _)| p.winner()));
+    let mut text = String::new();
+    let mut used = Vec::new();
+    for (para, e) in paras {
+        // A decision always names a decoding that changed the text.
+        let choice = para.decide(hint, doc);
+        used.extend(choice);
+        text.push_str(&para.into_text(choice));
+        text.push_str(&end(e));
+    }
+    Repaired {
+        text: to_nfc(text),
+        detected: detect::summarize(used),
+    }
+}
+
+fn to_nfc(s: String) -> String {
+    detect::nfc(s)
 }
