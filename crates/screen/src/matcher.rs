@@ -45,17 +45,26 @@ pub(crate) fn find_hits(compiled: &Compiled, text: &str) -> Vec<Hit> {
         .collect();
     hits.sort_unstable_by_key(|h| (h.start, h.end, h.term));
     if let Some(names) = compiled.frames.get(&FrameKind::Name) {
-        let spans: Vec<(usize, usize)> = hits
+        // Hits come sorted by start, so one sweep keeps the furthest end of
+        // the names begun so far: a hit inside any of them ends before it.
+        let mut name_end = 0usize;
+        let mut name_starts: Vec<(usize, usize)> = hits
             .iter()
             .filter(|h| names.terms.contains(h.term))
             .map(|h| (h.start, h.end))
             .collect();
-        if !spans.is_empty() {
+        if !name_starts.is_empty() {
+            name_starts.sort_unstable();
+            let mut next = name_starts.iter().peekable();
             hits.retain(|h| {
-                names.terms.contains(h.term)
-                    || !spans
-                        .iter()
-                        .any(|&(s, e)| s <= h.start && h.end <= e && (s, e) != (h.start, h.end))
+                while let Some(&&(s, e)) = next.peek() {
+                    if s > h.start {
+                        break;
+                    }
+                    name_end = name_end.max(e);
+                    next.next();
+                }
+                names.terms.contains(h.term) || h.end > name_end
             });
         }
     }
