@@ -98,7 +98,37 @@ pub fn finding(out: &mut String, path: &str, text: &str, f: &Finding, style: Sty
         let _ = writeln!(out, "{pad} = căn cứ pháp lý: {}", f.legal.join("; "));
     }
     let _ = writeln!(out, "{pad} = đề nghị sửa: {}", f.suggestion);
+    if let Some(w) = &f.waiver {
+        let _ = writeln!(
+            out,
+            "{pad} = {}: {} — {}, {}",
+            style.paint("1;32", "đã miễn trừ (waived)"),
+            w.reason,
+            w.reviewer,
+            w.date
+        );
+    }
     out.push('\n');
+}
+
+/// One group's line under the summary.
+pub fn group_line(g: &huonguoc_screen::Group) -> String {
+    let mut line = format!(
+        "  {}: {}/{} đạt ({}%)",
+        crate::group::label(g),
+        g.compliant,
+        g.screened,
+        format_pct(g.compliance_rate * 100.0)
+    );
+    for t in &g.targets {
+        let _ = write!(
+            line,
+            "; {}: {}",
+            t.year,
+            if t.met { "đạt" } else { "chưa đạt" }
+        );
+    }
+    line
 }
 
 fn tabs(s: &str) -> String {
