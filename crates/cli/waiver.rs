@@ -8,7 +8,8 @@ use huonguoc_screen::{FileReport, Waiver, WaiverNote};
 use crate::config::{Date, Loaded, WaiverEntry};
 
 /// Marks each finding that a current waiver covers, and returns the waivers
-/// that expired or matched nothing. A waiver is matched by fingerprint
+/// that expired, matched nothing or still carry the baseline's "chưa xem
+/// xét". A waiver is matched by fingerprint
 /// alone, so it follows its clause when the covenant is renumbered.
 pub fn apply(files: &mut [FileReport], config: &Loaded, today: &Date) -> Vec<WaiverNote> {
     let waivers = &config.config.waivers;
@@ -34,6 +35,10 @@ pub fn apply(files: &mut [FileReport], config: &Loaded, today: &Date) -> Vec<Wai
                 "expired"
             } else if !used.contains(&i) {
                 "unmatched"
+            } else if w.reason.trim() == crate::baseline::UNREVIEWED {
+                // A baseline entry nobody has reviewed yet: it applies, so CI
+                // can pass meanwhile, but it must not go unnoticed.
+                "unreviewed"
             } else {
                 return None;
             };
@@ -77,6 +82,10 @@ pub fn describe(n: &WaiverNote) -> String {
             n.fingerprint,
             n.reviewer,
             n.expires.as_deref().unwrap_or("?")
+        ),
+        "unreviewed" => format!(
+            "{}: miễn trừ {} chưa được xem xét: điền người rà soát và lý do (unreviewed waiver)",
+            n.source, n.fingerprint
         ),
         _ => format!(
             "{}: miễn trừ {} ({}) không khớp phát hiện nào (unmatched waiver)",

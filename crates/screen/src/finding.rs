@@ -75,14 +75,15 @@ pub struct Waiver {
     pub expires: Option<String>,
 }
 
-/// A waiver that did not apply: it has expired or matches no finding.
+/// A waiver that needs a reviewer's attention: it has expired, matches no
+/// finding, or still has the baseline's placeholder reason.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct WaiverNote {
     /// The waiver's fingerprint.
     pub fingerprint: String,
     /// Who reviewed it.
     pub reviewer: String,
-    /// `expired` or `unmatched`.
+    /// `expired`, `unmatched` or `unreviewed`.
     pub problem: String,
     /// When it lapsed, for expired waivers.
     #[serde(skip_serializing_if = "Option::is_none", default)]
