@@ -96,27 +96,53 @@ fn page_requests(net_log: &Path) -> Vec<String> {
 fn html_report_renders_in_chromium_without_running_or_fetching_anything() {
     let Some(bin) = chromium() else {
         if std::env::var_os("CI").is_some() {
-            panic!("chromium is not installed: `apt-get install -y chromium` (CI must run the browser test)");
+            panic!(
+                "chromium is not installed: `apt-get install -y chromium` (CI must run the browser test)"
+            );
         }
-        eprintln!("SKIPPED html_report_renders_in_chromium: chromium not installed (apt-get install -y chromium)");
+        eprintln!(
+            "SKIPPED html_report_renders_in_chromium: chromium not installed (apt-get install -y chromium)"
+        );
         return;
     };
     let d = Dir::new();
     d.write("huyen-a/xa-1/doai.txt", HOSTILE);
-    d.write("huyen-a/xa-2/sach.txt", "QUY ƯỚC\nĐiều 1. Chung\nNghiêm cấm tảo hôn.\n");
+    d.write(
+        "huyen-a/xa-2/sach.txt",
+        "QUY ƯỚC\nĐiều 1. Chung\nNghiêm cấm tảo hôn.\n",
+    );
     let covenants = d.path().join("huyen-a");
     let out = run([
-        "scan", "--rules", &pack(), "--format", "html", "--group-by", "commune", covenants.to_str().unwrap(),
+        "scan",
+        "--rules",
+        &pack(),
+        "--format",
+        "html",
+        "--group-by",
+        "commune",
+        covenants.to_str().unwrap(),
     ]);
     assert_eq!(out.status.code(), Some(1));
     let html = String::from_utf8(out.stdout).unwrap();
-    assert!(!html.contains("http://") && !html.contains("https://"), "the page names no network address");
+    assert!(
+        !html.contains("http://") && !html.contains("https://"),
+        "the page names no network address"
+    );
     let tmp = Dir::new();
     let page = tmp.write("report.html", &html);
 
     // 1. The DOM after load: the covenant's tags are text, not elements.
-    let dom = headless(&bin, tmp.path(), &page, &tmp.path().join("net-dom.json"), &["--dump-dom".into()]);
-    assert!(dom.contains("Báo cáo rà soát hương ước"), "page did not render:\n{dom}");
+    let dom = headless(
+        &bin,
+        tmp.path(),
+        &page,
+        &tmp.path().join("net-dom.json"),
+        &["--dump-dom".into()],
+    );
+    assert!(
+        dom.contains("Báo cáo rà soát hương ước"),
+        "page did not render:\n{dom}"
+    );
     assert!(dom.contains("điểm b khoản 2 Điều 6"), "{dom}");
     assert!(dom.contains("&lt;script&gt;document.title="), "{dom}");
     assert!(!dom.contains("<script"), "a script element reached the DOM");
@@ -127,17 +153,39 @@ fn html_report_renders_in_chromium_without_running_or_fetching_anything() {
     // 2. A screenshot, with a net log of everything the page asked for.
     let png = tmp.path().join("report.png");
     let net = tmp.path().join("net.json");
-    headless(&bin, tmp.path(), &page, &net, &[format!("--screenshot={}", png.display())]);
+    headless(
+        &bin,
+        tmp.path(),
+        &page,
+        &net,
+        &[format!("--screenshot={}", png.display())],
+    );
     let bytes = std::fs::read(&png).expect("a screenshot was written");
     assert!(bytes.starts_with(b"\x89PNG\r\n\x1a\n"), "not a PNG");
-    assert!(bytes.len() > 10_000, "screenshot is nearly empty: {} bytes", bytes.len());
+    assert!(
+        bytes.len() > 10_000,
+        "screenshot is nearly empty: {} bytes",
+        bytes.len()
+    );
     let requests = page_requests(&net);
-    assert!(requests.is_empty(), "the report made network requests: {requests:?}");
+    assert!(
+        requests.is_empty(),
+        "the report made network requests: {requests:?}"
+    );
 
     // 3. The check can fail: a page that does fetch is caught.
-    let control = tmp.write("control.html", "<!DOCTYPE html><img src=\"http://127.0.0.1:9/canary.png\">");
+    let control = tmp.write(
+        "control.html",
+        "<!DOCTYPE html><img src=\"http://127.0.0.1:9/canary.png\">",
+    );
     let control_net = tmp.path().join("net-control.json");
-    headless(&bin, tmp.path(), &control, &control_net, &["--dump-dom".into()]);
+    headless(
+        &bin,
+        tmp.path(),
+        &control,
+        &control_net,
+        &["--dump-dom".into()],
+    );
     let caught = page_requests(&control_net);
     assert!(
         caught.iter().any(|u| u.contains("canary.png")),

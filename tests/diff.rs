@@ -51,7 +51,11 @@ fn diff(old: (&str, &[u8]), new: (&str, &[u8]), extra: &[&str]) -> std::process:
 
 #[test]
 fn renumbered_amendment_lists_resolved_remaining_and_new() {
-    let out = diff(("cu.txt", OLD.as_bytes()), ("moi.txt", NEW.as_bytes()), &["--format", "json"]);
+    let out = diff(
+        ("cu.txt", OLD.as_bytes()),
+        ("moi.txt", NEW.as_bytes()),
+        &["--format", "json"],
+    );
     assert_eq!(out.status.code(), Some(1), "a clause is still present");
     let v = json(&out);
     let resolved = v["resolved"].as_array().unwrap();
@@ -67,8 +71,11 @@ fn renumbered_amendment_lists_resolved_remaining_and_new() {
     assert_eq!(added.len(), 1, "{v:#}");
     assert_eq!(added[0]["location"], "Điều 9");
 
-    let (code, text, _) =
-        parts(&diff(("cu.txt", OLD.as_bytes()), ("moi.txt", NEW.as_bytes()), &[]));
+    let (code, text, _) = parts(&diff(
+        ("cu.txt", OLD.as_bytes()),
+        ("moi.txt", NEW.as_bytes()),
+        &[],
+    ));
     assert_eq!(code, 1);
     assert!(text.contains("Đã sửa (resolved): 1"), "{text}");
     assert!(
@@ -80,8 +87,11 @@ fn renumbered_amendment_lists_resolved_remaining_and_new() {
 
 #[test]
 fn a_clean_amendment_exits_0() {
-    let (code, text, _) =
-        parts(&diff(("cu.txt", OLD.as_bytes()), ("moi.md", FIXED.as_bytes()), &[]));
+    let (code, text, _) = parts(&diff(
+        ("cu.txt", OLD.as_bytes()),
+        ("moi.md", FIXED.as_bytes()),
+        &[],
+    ));
     assert_eq!(code, 0, "{text}");
     assert!(text.contains("Đã sửa (resolved): 2"), "{text}");
     assert!(text.contains("Bản mới đã loại bỏ mọi nội dung"), "{text}");
@@ -92,7 +102,11 @@ fn versions_in_other_encodings_compare_by_clause() {
     // The old version as a UTF-16 export from an old word processor.
     let mut utf16 = vec![0xFF, 0xFE];
     utf16.extend(OLD.encode_utf16().flat_map(u16::to_le_bytes));
-    let out = diff(("cu.txt", &utf16), ("moi.txt", NEW.as_bytes()), &["--format", "json"]);
+    let out = diff(
+        ("cu.txt", &utf16),
+        ("moi.txt", NEW.as_bytes()),
+        &["--format", "json"],
+    );
     let v = json(&out);
     assert_eq!(v["remaining"].as_array().unwrap().len(), 1, "{v:#}");
     assert_eq!(v["resolved"].as_array().unwrap().len(), 1, "{v:#}");
@@ -103,7 +117,11 @@ fn an_unreadable_version_is_an_error() {
     let d = Dir::new();
     let o = d.write("cu.txt", OLD);
     let (code, _, err) = parts(&run([
-        "diff", "--rules", &pack(), o.to_str().unwrap(), d.path().join("none.txt").to_str().unwrap(),
+        "diff",
+        "--rules",
+        &pack(),
+        o.to_str().unwrap(),
+        d.path().join("none.txt").to_str().unwrap(),
     ]));
     assert_eq!(code, 2);
     assert!(err.contains("none.txt"), "{err}");

@@ -6,7 +6,10 @@ use crate::util::{Dir, parts, run};
 fn batch(n: usize) -> Dir {
     let d = Dir::new();
     for i in 0..n {
-        d.write(&format!("h/x/{i:02}.txt"), if i % 3 == 0 { FLAGGED } else { CLEAN });
+        d.write(
+            &format!("h/x/{i:02}.txt"),
+            if i % 3 == 0 { FLAGGED } else { CLEAN },
+        );
     }
     d
 }
@@ -28,7 +31,13 @@ fn threads_do_not_change_the_output_and_no_bar_on_a_pipe() {
 #[test]
 fn quiet_prints_only_the_summary() {
     let d = batch(3);
-    let (code, out, _) = parts(&run(["scan", "--rules", &pack(), "--quiet", d.path().to_str().unwrap()]));
+    let (code, out, _) = parts(&run([
+        "scan",
+        "--rules",
+        &pack(),
+        "--quiet",
+        d.path().to_str().unwrap(),
+    ]));
     assert_eq!(code, 1);
     assert_eq!(out.lines().count(), 1, "{out}");
     assert!(out.starts_with("3 văn bản đã rà soát, 2 không có"), "{out}");
@@ -51,9 +60,24 @@ fn lang_en_uses_the_packs_english() {
     let path = d.path().to_str().unwrap();
     let (_, vi, _) = parts(&run(["scan", "--rules", &pack(), "--lang", "vi", path]));
     let (_, en, _) = parts(&run(["scan", "--rules", &pack(), "--lang", "en", path]));
-    assert!(vi.contains("Điều khoản loại con gái khỏi việc chia tài sản"), "{vi}");
-    assert!(en.contains("The clause excludes daughters from family property."), "{en}");
-    let (_, sarif, _) = parts(&run(["scan", "--rules", &pack(), "--lang", "en", "--format", "sarif", path]));
+    assert!(
+        vi.contains("Điều khoản loại con gái khỏi việc chia tài sản"),
+        "{vi}"
+    );
+    assert!(
+        en.contains("The clause excludes daughters from family property."),
+        "{en}"
+    );
+    let (_, sarif, _) = parts(&run([
+        "scan",
+        "--rules",
+        &pack(),
+        "--lang",
+        "en",
+        "--format",
+        "sarif",
+        path,
+    ]));
     assert!(sarif.contains("Sons and daughters share family property equally."));
 }
 
@@ -61,7 +85,9 @@ fn lang_en_uses_the_packs_english() {
 fn completions_and_man_page_come_from_the_flags() {
     let (code, bash, _) = parts(&run(["completions", "bash"]));
     assert_eq!(code, 0);
-    assert!(bash.contains("huonguoc") && bash.contains("--group-by") && bash.contains("--new-only"));
+    assert!(
+        bash.contains("huonguoc") && bash.contains("--group-by") && bash.contains("--new-only")
+    );
     let (code, zsh, _) = parts(&run(["completions", "zsh"]));
     assert_eq!(code, 0);
     assert!(zsh.contains("#compdef huonguoc"));

@@ -97,31 +97,58 @@ fn sarif_is_valid_against_the_2_1_0_schema_and_cites_the_clause() {
         .replace(r#"[a-zA-Z]{2}]?$"#, r#"[a-zA-Z]{2}\\]?$"#);
     let schema: serde_json::Value = serde_json::from_str(&text).unwrap();
     let validator = jsonschema::draft4::new(&schema).expect("the schema compiles");
-    let errors: Vec<String> = validator.iter_errors(&log).map(|e| format!("{e} at {}", e.instance_path())).collect();
-    assert!(errors.is_empty(), "SARIF does not validate:\n{}", errors.join("\n"));
+    let errors: Vec<String> = validator
+        .iter_errors(&log)
+        .map(|e| format!("{e} at {}", e.instance_path()))
+        .collect();
+    assert!(
+        errors.is_empty(),
+        "SARIF does not validate:\n{}",
+        errors.join("\n")
+    );
 
     assert_eq!(log["version"], "2.1.0");
     let run0 = &log["runs"][0];
     let rules = run0["tool"]["driver"]["rules"].as_array().unwrap();
-    let rule = rules.iter().find(|r| r["id"] == "inheritance.daughter-excluded").unwrap();
+    let rule = rules
+        .iter()
+        .find(|r| r["id"] == "inheritance.daughter-excluded")
+        .unwrap();
     let help = rule["help"]["text"].as_str().unwrap();
-    assert!(help.contains("Căn cứ pháp lý: Điều 610 Bộ luật Dân sự 2015"), "{help}");
+    assert!(
+        help.contains("Căn cứ pháp lý: Điều 610 Bộ luật Dân sự 2015"),
+        "{help}"
+    );
     assert!(help.contains("Đề nghị sửa:"), "{help}");
-    assert_eq!(rule["properties"]["legal"][0], "Điều 610 Bộ luật Dân sự 2015");
+    assert_eq!(
+        rule["properties"]["legal"][0],
+        "Điều 610 Bộ luật Dân sự 2015"
+    );
 
     let results = run0["results"].as_array().unwrap();
     let level = |rule: &str| {
-        results.iter().find(|r| r["ruleId"] == rule).unwrap()["level"].as_str().unwrap().to_owned()
+        results.iter().find(|r| r["ruleId"] == rule).unwrap()["level"]
+            .as_str()
+            .unwrap()
+            .to_owned()
     };
     assert_eq!(level("inheritance.daughter-excluded"), "error");
     assert_eq!(level("leadership.male-only"), "warning");
     assert_eq!(level("stereotypes.homemaker"), "note");
-    let r = results.iter().find(|r| r["ruleId"] == "inheritance.daughter-excluded").unwrap();
+    let r = results
+        .iter()
+        .find(|r| r["ruleId"] == "inheritance.daughter-excluded")
+        .unwrap();
     let loc = &r["locations"][0];
     assert_eq!(loc["physicalLocation"]["region"]["startLine"], 6);
     assert_eq!(loc["physicalLocation"]["region"]["startColumn"], 4);
     assert_eq!(loc["logicalLocations"][0]["name"], "điểm b khoản 2 Điều 6");
-    assert!(loc["physicalLocation"]["artifactLocation"]["uri"].as_str().unwrap().ends_with("huyen-a/xa-1/flagged.txt"));
+    assert!(
+        loc["physicalLocation"]["artifactLocation"]["uri"]
+            .as_str()
+            .unwrap()
+            .ends_with("huyen-a/xa-1/flagged.txt")
+    );
     // The rule index points at the rule.
     let i = r["ruleIndex"].as_u64().unwrap() as usize;
     assert_eq!(rules[i]["id"], "inheritance.daughter-excluded");
@@ -131,7 +158,12 @@ fn sarif_is_valid_against_the_2_1_0_schema_and_cites_the_clause() {
     let mut a = fingerprints_json(&j);
     let mut b: Vec<String> = results
         .iter()
-        .map(|r| r["partialFingerprints"]["huonguoc/clause/v1"].as_str().unwrap().to_owned())
+        .map(|r| {
+            r["partialFingerprints"]["huonguoc/clause/v1"]
+                .as_str()
+                .unwrap()
+                .to_owned()
+        })
         .collect();
     a.sort();
     b.sort();
@@ -141,11 +173,17 @@ fn sarif_is_valid_against_the_2_1_0_schema_and_cites_the_clause() {
 #[test]
 fn jsonl_has_one_finding_per_line_then_the_summary() {
     let d = batch();
-    let out = scan(&pack(), &d, &["--format", "jsonl", "--group-by", "district"]);
+    let out = scan(
+        &pack(),
+        &d,
+        &["--format", "jsonl", "--group-by", "district"],
+    );
     let (code, stdout, _) = parts(&out);
     assert_eq!(code, 1);
-    let lines: Vec<serde_json::Value> =
-        stdout.lines().map(|l| serde_json::from_str(l).expect("each line is JSON")).collect();
+    let lines: Vec<serde_json::Value> = stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("each line is JSON"))
+        .collect();
     let findings: Vec<_> = lines.iter().filter(|l| l["type"] == "finding").collect();
     let j = json(&scan(&pack(), &d, &["--format", "json"]));
     assert_eq!(findings.len(), fingerprints_json(&j).len());
@@ -159,12 +197,17 @@ fn jsonl_has_one_finding_per_line_then_the_summary() {
 
 /// Parses CSV the way a spreadsheet would, after checking the BOM.
 fn csv_rows(stdout: &[u8]) -> Vec<Vec<String>> {
-    assert!(stdout.starts_with("\u{feff}".as_bytes()), "CSV must start with a UTF-8 BOM");
+    assert!(
+        stdout.starts_with("\u{feff}".as_bytes()),
+        "CSV must start with a UTF-8 BOM"
+    );
     let mut rdr = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
         .from_reader(&stdout[3..]);
-    rdr.records().map(|r| r.unwrap().iter().map(str::to_owned).collect()).collect()
+    rdr.records()
+        .map(|r| r.unwrap().iter().map(str::to_owned).collect())
+        .collect()
 }
 
 #[test]
@@ -175,20 +218,39 @@ fn csv_has_the_columns_and_defuses_formulas() {
         "x.txt",
         "Điều 6. Thừa kế\n2. Việc chia tài sản như sau:\nb) =HYPERLINK(\"http://x\") Con gái đã đi lấy chồng thì không được chia đất.\n",
     );
-    d.write("y.txt", "Điều 2. Gia đình\n+Người phụ nữ đảm đang là niềm tự hào của thôn.\n");
+    d.write(
+        "y.txt",
+        "Điều 2. Gia đình\n+Người phụ nữ đảm đang là niềm tự hào của thôn.\n",
+    );
     d.write(
         "manifest.csv",
         "path,commune,district,adopted\nx.txt,=1+2,@SUM(A1),2023-05-01\ny.txt,-Xã Ba,Huyện Một,2023-05-01\n",
     );
     let manifest = d.path().join("manifest.csv");
-    let out = scan(&pack(), &d, &["--format", "csv", "--manifest", manifest.to_str().unwrap()]);
+    let out = scan(
+        &pack(),
+        &d,
+        &["--format", "csv", "--manifest", manifest.to_str().unwrap()],
+    );
     assert_eq!(out.status.code(), Some(1));
     let rows = csv_rows(&out.stdout);
     assert_eq!(
         rows[0],
         [
-            "file", "commune", "district", "location", "line", "severity", "category", "rule",
-            "excerpt", "message", "legal basis", "suggestion", "waived", "waiver reason"
+            "file",
+            "commune",
+            "district",
+            "location",
+            "line",
+            "severity",
+            "category",
+            "rule",
+            "excerpt",
+            "message",
+            "legal basis",
+            "suggestion",
+            "waived",
+            "waiver reason"
         ]
     );
     assert_eq!(rows.len(), 3, "{rows:?}");
@@ -216,17 +278,36 @@ fn csv_has_the_columns_and_defuses_formulas() {
 fn csv_summary_has_one_row_per_covenant() {
     let p = pack_with_warning();
     let d = batch();
-    let out = scan(p.path().to_str().unwrap(), &d, &["--format", "csv", "--csv-summary"]);
+    let out = scan(
+        p.path().to_str().unwrap(),
+        &d,
+        &["--format", "csv", "--csv-summary"],
+    );
     let rows = csv_rows(&out.stdout);
     assert_eq!(
         rows[0],
-        ["file", "commune", "district", "status", "errors", "warnings", "compliant", "waived"]
+        [
+            "file",
+            "commune",
+            "district",
+            "status",
+            "errors",
+            "warnings",
+            "compliant",
+            "waived"
+        ]
     );
     assert_eq!(rows.len(), 4);
     let row = |name: &str| rows.iter().find(|r| r[0].ends_with(name)).unwrap().clone();
-    assert_eq!(row("flagged.txt")[1..], ["xa-1", "huyen-a", "screened", "1", "0", "no", "0"]);
+    assert_eq!(
+        row("flagged.txt")[1..],
+        ["xa-1", "huyen-a", "screened", "1", "0", "no", "0"]
+    );
     assert_eq!(row("clean.txt")[3..7], ["screened", "0", "0", "yes"]);
-    assert_eq!(row("warned.txt")[1..7], ["xa-2", "huyen-b", "screened", "0", "1", "yes"]);
+    assert_eq!(
+        row("warned.txt")[1..7],
+        ["xa-2", "huyen-b", "screened", "0", "1", "yes"]
+    );
 }
 
 #[test]
@@ -249,40 +330,84 @@ fn groups_follow_the_manifest_and_the_text_lists_the_lowest_rate_first() {
     );
     let m = d.path().join("ds.csv");
     let m = m.to_str().unwrap();
-    let v = json(&scan(&pack(), &d, &["--format", "json", "--manifest", m, "--group-by", "commune"]));
+    let v = json(&scan(
+        &pack(),
+        &d,
+        &["--format", "json", "--manifest", m, "--group-by", "commune"],
+    ));
     let groups = v["groups"].as_array().unwrap();
     let g = |name: &str| groups.iter().find(|g| g["name"] == name).unwrap().clone();
     assert_eq!(groups.len(), 3);
     assert_eq!(g("Xã Đông")["district"], "Huyện Bắc");
-    assert_eq!((g("Xã Đông")["covenants"].as_u64(), g("Xã Đông")["compliant"].as_u64()), (Some(2), Some(1)));
+    assert_eq!(
+        (
+            g("Xã Đông")["covenants"].as_u64(),
+            g("Xã Đông")["compliant"].as_u64()
+        ),
+        (Some(2), Some(1))
+    );
     assert_eq!(g("Xã Đông")["compliance_rate"], 0.5);
     assert_eq!(g("Xã Tây")["compliance_rate"], 1.0);
     assert_eq!(g("Xã Tây")["targets"][0]["met"], true);
     assert_eq!(g("Xã Tây")["targets"][1]["met"], true);
     assert_eq!(g("Xã Nam")["targets"][0]["met"], false);
 
-    let v = json(&scan(&pack(), &d, &["--format", "json", "--manifest", m, "--group-by", "district"]));
+    let v = json(&scan(
+        &pack(),
+        &d,
+        &[
+            "--format",
+            "json",
+            "--manifest",
+            m,
+            "--group-by",
+            "district",
+        ],
+    ));
     let groups = v["groups"].as_array().unwrap();
     assert_eq!(groups.len(), 2);
     let bac = groups.iter().find(|g| g["name"] == "Huyện Bắc").unwrap();
-    assert_eq!((bac["covenants"].as_u64(), bac["compliant"].as_u64()), (Some(3), Some(2)));
+    assert_eq!(
+        (bac["covenants"].as_u64(), bac["compliant"].as_u64()),
+        (Some(3), Some(2))
+    );
     assert_eq!(v["files"][0]["commune"], "Xã Đông");
 
     // Text: lowest rate first, so Xã Nam and Xã Đông (50%, ties by name)
     // before Xã Tây.
-    let (_, text, _) = parts(&scan(&pack(), &d, &["--quiet", "--manifest", m, "--group-by", "commune"]));
+    let (_, text, _) = parts(&scan(
+        &pack(),
+        &d,
+        &["--quiet", "--manifest", m, "--group-by", "commune"],
+    ));
     let lines: Vec<&str> = text.lines().collect();
     assert_eq!(lines.len(), 4, "{text}");
-    assert!(lines[0].starts_with("5 văn bản đã rà soát, 3 không có"), "{text}");
-    assert!(lines[1].contains("Xã Nam (Huyện Nam): 1/2 đạt (50%)"), "{text}");
-    assert!(lines[2].contains("Xã Đông (Huyện Bắc): 1/2 đạt (50%)"), "{text}");
-    assert!(lines[3].contains("Xã Tây (Huyện Bắc): 1/1 đạt (100%); 2025: đạt; 2030: đạt"), "{text}");
+    assert!(
+        lines[0].starts_with("5 văn bản đã rà soát, 3 không có"),
+        "{text}"
+    );
+    assert!(
+        lines[1].contains("Xã Nam (Huyện Nam): 1/2 đạt (50%)"),
+        "{text}"
+    );
+    assert!(
+        lines[2].contains("Xã Đông (Huyện Bắc): 1/2 đạt (50%)"),
+        "{text}"
+    );
+    assert!(
+        lines[3].contains("Xã Tây (Huyện Bắc): 1/1 đạt (100%); 2025: đạt; 2030: đạt"),
+        "{text}"
+    );
 }
 
 #[test]
 fn groups_come_from_the_folder_layout_without_a_manifest() {
     let d = batch();
-    let v = json(&scan(&pack(), &d, &["--format", "json", "--group-by", "district"]));
+    let v = json(&scan(
+        &pack(),
+        &d,
+        &["--format", "json", "--group-by", "district"],
+    ));
     let groups = v["groups"].as_array().unwrap();
     let names: Vec<&str> = groups.iter().map(|g| g["name"].as_str().unwrap()).collect();
     assert_eq!(names, ["huyen-a", "huyen-b"]);
@@ -293,7 +418,10 @@ fn groups_come_from_the_folder_layout_without_a_manifest() {
 #[test]
 fn a_bad_manifest_is_an_error_naming_the_row() {
     let d = batch();
-    d.write("m.csv", "path,commune,district,adopted\nx.txt,A,B,31/12/2020\n");
+    d.write(
+        "m.csv",
+        "path,commune,district,adopted\nx.txt,A,B,31/12/2020\n",
+    );
     let m = d.path().join("m.csv");
     let (code, _, err) = parts(&scan(&pack(), &d, &["--manifest", m.to_str().unwrap()]));
     assert_eq!(code, 2);
@@ -314,14 +442,23 @@ fn html_escapes_the_covenant_and_draws_the_targets() {
     let out = scan(&pack(), &d, &["--format", "html"]);
     let html = String::from_utf8(out.stdout).unwrap();
     assert!(html.starts_with("<!DOCTYPE html>"));
-    assert!(!html.contains("<script"), "a covenant's <script> must be escaped");
+    assert!(
+        !html.contains("<script"),
+        "a covenant's <script> must be escaped"
+    );
     assert!(!html.contains("<img"), "a covenant's tags must be escaped");
     assert!(!html.contains("<b>"), "a file name's tags must be escaped");
-    assert!(html.contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;"), "{html}");
+    assert!(
+        html.contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;"),
+        "{html}"
+    );
     assert!(html.contains("<mark>Con gái</mark>"), "{html}");
     assert!(html.contains("Căn cứ pháp lý"));
     assert!(html.contains("Điều 610 Bộ luật Dân sự 2015"));
     assert!(html.contains("95% (2025)") && html.contains("100% (2030)"));
     assert!(html.contains("<svg"));
-    assert!(!html.contains("http://") && !html.contains("https://"), "no network address");
+    assert!(
+        !html.contains("http://") && !html.contains("https://"),
+        "no network address"
+    );
 }

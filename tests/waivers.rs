@@ -32,7 +32,12 @@ fn a_baseline_waiver_survives_renumbering_and_stops_counting() {
     let v1 = d.write("thon-dong.txt", FLAGGED);
     let toml = d.path().join("huonguoc.toml");
     let (code, _, err) = parts(&run([
-        "baseline", "--rules", &pack(), v1.to_str().unwrap(), "-o", toml.to_str().unwrap(),
+        "baseline",
+        "--rules",
+        &pack(),
+        v1.to_str().unwrap(),
+        "-o",
+        toml.to_str().unwrap(),
     ]));
     assert_eq!(code, 0, "{err}");
     let written = std::fs::read_to_string(&toml).unwrap();
@@ -43,13 +48,34 @@ fn a_baseline_waiver_survives_renumbering_and_stops_counting() {
     std::fs::write(
         &toml,
         written
-            .replacen("reviewer = \"chưa xem xét\"", "reviewer = \"Nguyễn Thị Lan\"", 1)
-            .replacen("reason = \"chưa xem xét\"", "reason = \"HĐND xã đã xem xét, sẽ sửa trong kỳ tới\"", 1),
+            .replacen(
+                "reviewer = \"chưa xem xét\"",
+                "reviewer = \"Nguyễn Thị Lan\"",
+                1,
+            )
+            .replacen(
+                "reason = \"chưa xem xét\"",
+                "reason = \"HĐND xã đã xem xét, sẽ sửa trong kỳ tới\"",
+                1,
+            ),
     )
     .unwrap();
     // Running baseline again adds nothing: both are covered.
-    run(["baseline", "--rules", &pack(), v1.to_str().unwrap(), "-o", toml.to_str().unwrap()]);
-    assert_eq!(std::fs::read_to_string(&toml).unwrap().matches("[[waiver]]").count(), 2);
+    run([
+        "baseline",
+        "--rules",
+        &pack(),
+        v1.to_str().unwrap(),
+        "-o",
+        toml.to_str().unwrap(),
+    ]);
+    assert_eq!(
+        std::fs::read_to_string(&toml)
+            .unwrap()
+            .matches("[[waiver]]")
+            .count(),
+        2
+    );
 
     // The covenant is renumbered: the waiver follows its clause.
     std::fs::write(&v1, RENUMBERED).unwrap();
@@ -58,7 +84,10 @@ fn a_baseline_waiver_survives_renumbering_and_stops_counting() {
     let f = &v["files"][0]["findings"][0];
     assert_eq!(f["location"], "điểm c khoản 1 Điều 7");
     assert_eq!(f["waiver"]["reviewer"], "Nguyễn Thị Lan");
-    assert_eq!(f["waiver"]["reason"], "HĐND xã đã xem xét, sẽ sửa trong kỳ tới");
+    assert_eq!(
+        f["waiver"]["reason"],
+        "HĐND xã đã xem xét, sẽ sửa trong kỳ tới"
+    );
     assert_eq!(v["summary"]["compliant"], 1);
     assert_eq!(v["summary"]["compliance_rate"], 1.0);
     // The second entry is still the baseline's placeholder: flagged.
@@ -68,8 +97,16 @@ fn a_baseline_waiver_survives_renumbering_and_stops_counting() {
     assert!(err.contains("chưa được xem xét"), "{err}");
 
     // Waived findings still show, with the reason, in text.
-    let (_, text, _) = parts(&run(["scan", "--rules", &pack(), d.path().to_str().unwrap()]));
-    assert!(text.contains("đã miễn trừ (waived): HĐND xã đã xem xét"), "{text}");
+    let (_, text, _) = parts(&run([
+        "scan",
+        "--rules",
+        &pack(),
+        d.path().to_str().unwrap(),
+    ]));
+    assert!(
+        text.contains("đã miễn trừ (waived): HĐND xã đã xem xét"),
+        "{text}"
+    );
 
     // --new-only hides them.
     let (code, v, _) = scan_json(&d, &["--new-only"]);
@@ -82,7 +119,10 @@ fn waived_findings_are_marked_in_every_format() {
     let d = Dir::new();
     d.write("a.txt", FLAGGED);
     let (_, v, _) = scan_json(&d, &[]);
-    let fp = v["files"][0]["findings"][0]["fingerprint"].as_str().unwrap().to_owned();
+    let fp = v["files"][0]["findings"][0]["fingerprint"]
+        .as_str()
+        .unwrap()
+        .to_owned();
     d.write(
         "huonguoc.toml",
         format!(
@@ -101,7 +141,12 @@ fn waived_findings_are_marked_in_every_format() {
         .unwrap()
         .clone();
     assert_eq!(r["suppressions"][0]["status"], "accepted");
-    assert!(r["suppressions"][0]["justification"].as_str().unwrap().contains("Đã bãi bỏ"));
+    assert!(
+        r["suppressions"][0]["justification"]
+            .as_str()
+            .unwrap()
+            .contains("Đã bãi bỏ")
+    );
     assert!(out("csv").contains(",yes,\"Đã bãi bỏ bằng nghị quyết (Lò Văn Ba, 2025-01-15)\""));
     assert!(out("jsonl").contains("\"waiver\":{\"date\":\"2025-01-15\""));
     assert!(out("html").contains("Đã miễn trừ (waived): Đã bãi bỏ bằng nghị quyết"));
@@ -112,7 +157,10 @@ fn expired_and_unmatched_waivers_are_reported_and_expired_ones_do_not_apply() {
     let d = Dir::new();
     d.write("a.txt", FLAGGED);
     let (_, v, _) = scan_json(&d, &[]);
-    let fp = v["files"][0]["findings"][0]["fingerprint"].as_str().unwrap().to_owned();
+    let fp = v["files"][0]["findings"][0]["fingerprint"]
+        .as_str()
+        .unwrap()
+        .to_owned();
     let cfg = d.write(
         "config/review.toml",
         format!(
@@ -152,13 +200,21 @@ fn a_bad_config_is_an_error_naming_the_file_and_line() {
     assert_eq!(code, 2);
     assert!(err.contains("huonguoc.toml:2:"), "{err}");
 
-    d.write("huonguoc.toml", "[[waiver]]\nfingerprint = \"x\"\nreviewer = \"A\"\nreason = \"r\"\ndate = 2025-02-30\n");
+    d.write(
+        "huonguoc.toml",
+        "[[waiver]]\nfingerprint = \"x\"\nreviewer = \"A\"\nreason = \"r\"\ndate = 2025-02-30\n",
+    );
     let (code, _, err) = parts(&run(["scan", "--rules", &pack(), sub.to_str().unwrap()]));
     assert_eq!(code, 2);
     assert!(err.contains("huonguoc.toml:5:"), "{err}");
 
     let (code, _, err) = parts(&run([
-        "scan", "--rules", &pack(), "--config", "/no/such/huonguoc.toml", sub.to_str().unwrap(),
+        "scan",
+        "--rules",
+        &pack(),
+        "--config",
+        "/no/such/huonguoc.toml",
+        sub.to_str().unwrap(),
     ]));
     assert_eq!(code, 2);
     assert!(err.contains("/no/such/huonguoc.toml"), "{err}");

@@ -97,7 +97,20 @@ impl Date {
         let num = |r: std::ops::Range<usize>| s.get(r)?.parse::<u32>().ok();
         let (y, m, d) = (num(0..4)?, num(5..7)?, num(8..10)?);
         let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-        let days = [31, if leap { 29 } else { 28 }, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+        let days = [
+            31,
+            if leap { 29 } else { 28 },
+            31,
+            30,
+            31,
+            30,
+            31,
+            31,
+            30,
+            31,
+            30,
+            31,
+        ];
         if !(1..=12).contains(&m) || d == 0 || d > days[m as usize - 1] {
             return None;
         }

@@ -40,7 +40,10 @@ pub struct Diff {
 
 /// Pairs findings by fingerprint. When one fingerprint occurs several times
 /// (the same clause repeated), occurrences pair in text order.
-pub fn compare(old: Vec<Finding>, new: Vec<Finding>) -> (Vec<Finding>, Vec<Remaining>, Vec<Finding>) {
+pub fn compare(
+    old: Vec<Finding>,
+    new: Vec<Finding>,
+) -> (Vec<Finding>, Vec<Remaining>, Vec<Finding>) {
     let mut by_fp: BTreeMap<String, (Vec<Finding>, Vec<Finding>)> = BTreeMap::new();
     for f in old {
         by_fp.entry(f.fingerprint.clone()).or_default().0.push(f);

@@ -52,7 +52,8 @@ impl Manifest {
         let mut by_path = HashMap::new();
         for (i, row) in rdr.records().enumerate() {
             let line = i + 2;
-            let row = row.with_context(|| format!("{}:{line}: dòng không hợp lệ", path.display()))?;
+            let row =
+                row.with_context(|| format!("{}:{line}: dòng không hợp lệ", path.display()))?;
             let get = |c: usize| row.get(c).unwrap_or("").to_owned();
             let file = get(c_path);
             if file.is_empty() {
@@ -98,7 +99,9 @@ pub fn assign(files: &mut [FileReport], manifest: Option<&Manifest>, roots: &[Pa
     for r in files {
         let path = Path::new(&r.path);
         let place = match manifest {
-            Some(m) => m.place(path).map(|p| (p.commune.clone(), p.district.clone())),
+            Some(m) => m
+                .place(path)
+                .map(|p| (p.commune.clone(), p.district.clone())),
             None => from_layout(path, roots),
         };
         if let Some((commune, district)) = place {

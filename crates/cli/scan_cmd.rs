@@ -52,9 +52,8 @@ pub fn run(a: ScanArgs) -> Result<u8> {
     };
     let options = huonguoc_screen::ScreenOptions { mode: None, lang };
     let bar = progress::bar(walk.entries.len());
-    let mut scanned = scan::scan_observed(&screener, &walk.entries, &read, &options, &|| {
-        bar.inc(1)
-    });
+    let mut scanned =
+        scan::scan_observed(&screener, &walk.entries, &read, &options, &|| bar.inc(1));
     bar.finish_and_clear();
 
     // Waivers, places and groups go on the file reports before the summary

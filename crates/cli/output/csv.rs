@@ -6,7 +6,6 @@ use std::io::Write;
 use anyhow::Result;
 use huonguoc_screen::{FileReport, Report, Status};
 
-
 /// The columns of the findings table.
 pub const FINDING_HEADER: [&str; 14] = [
     "file",
@@ -138,7 +137,11 @@ fn summary_row(f: &FileReport) -> [String; 8] {
         count(huonguoc_screen::Severity::Error),
         count(huonguoc_screen::Severity::Warning),
         yes_no(f.is_compliant()).to_owned(),
-        f.findings.iter().filter(|x| x.is_waived()).count().to_string(),
+        f.findings
+            .iter()
+            .filter(|x| x.is_waived())
+            .count()
+            .to_string(),
     ]
 }
 

@@ -126,7 +126,10 @@ fn group_table(groups: &[&Group]) -> String {
     );
     for g in groups {
         let met = |year| {
-            g.targets.iter().find(|t| t.year == year).is_some_and(|t| t.met)
+            g.targets
+                .iter()
+                .find(|t| t.year == year)
+                .is_some_and(|t| t.met)
         };
         let cell = |m: bool| {
             if m {
@@ -195,12 +198,24 @@ fn finding(h: &mut String, f: &Finding) {
         esc(&f.title),
         esc(&f.rule)
     );
-    let _ = writeln!(h, "<blockquote>{}</blockquote>", highlight(&f.excerpt, &f.matched));
+    let _ = writeln!(
+        h,
+        "<blockquote>{}</blockquote>",
+        highlight(&f.excerpt, &f.matched)
+    );
     let _ = writeln!(h, "<dl><dt>Nội dung</dt><dd>{}</dd>", esc(&f.message));
     if !f.legal.is_empty() {
-        let _ = writeln!(h, "<dt>Căn cứ pháp lý</dt><dd>{}</dd>", esc(&f.legal.join("; ")));
+        let _ = writeln!(
+            h,
+            "<dt>Căn cứ pháp lý</dt><dd>{}</dd>",
+            esc(&f.legal.join("; "))
+        );
     }
-    let _ = writeln!(h, "<dt>Đề nghị sửa</dt><dd>{}</dd></dl>", esc(&f.suggestion));
+    let _ = writeln!(
+        h,
+        "<dt>Đề nghị sửa</dt><dd>{}</dd></dl>",
+        esc(&f.suggestion)
+    );
     if let Some(w) = &f.waiver {
         let _ = writeln!(
             h,
@@ -278,7 +293,10 @@ mod tests {
 
     #[test]
     fn marks_matched_words_and_escapes_the_rest() {
-        let got = highlight("a <b> con gái & con gái", &["con gái".into(), "gái &".into()]);
+        let got = highlight(
+            "a <b> con gái & con gái",
+            &["con gái".into(), "gái &".into()],
+        );
         assert_eq!(
             got,
             "a &lt;b&gt; <mark>con gái &amp;</mark> <mark>con gái</mark>"

@@ -41,7 +41,10 @@ pub fn write(out: &mut dyn Write, report: &Report) -> Result<()> {
     for w in &report.waivers {
         line(out, tagged("waiver", serde_json::to_value(w)?))?;
     }
-    line(out, tagged("summary", serde_json::to_value(&report.summary)?))
+    line(
+        out,
+        tagged("summary", serde_json::to_value(&report.summary)?),
+    )
 }
 
 fn tagged(kind: &str, v: Value) -> Value {

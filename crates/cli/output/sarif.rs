@@ -134,9 +134,8 @@ fn rule(r: &Rule, pack: &RulePack, lang: Lang) -> Value {
     let suggestion = pick(&r.suggestion, &r.suggestion_en);
     let legal = r.legal.join("; ");
     let help = format!("{message}\nCăn cứ pháp lý: {legal}\nĐề nghị sửa: {suggestion}");
-    let help_md = format!(
-        "{message}\n\n**Căn cứ pháp lý:** {legal}\n\n**Đề nghị sửa:** {suggestion}"
-    );
+    let help_md =
+        format!("{message}\n\n**Căn cứ pháp lý:** {legal}\n\n**Đề nghị sửa:** {suggestion}");
     let category = pack
         .category(&r.category)
         .map_or(r.category.clone(), |c| pick(&c.title, &c.title_en));
