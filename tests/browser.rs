@@ -111,7 +111,10 @@ fn html_report_renders_in_chromium_without_running_or_fetching_anything() {
         "huyen-a/xa-2/sach.txt",
         "QUY ƯỚC\nĐiều 1. Chung\nNghiêm cấm tảo hôn.\n",
     );
-    let covenants = d.path().join("huyen-a");
+    d.write(
+        "huyen-b/xa-3/dong.txt",
+        "QUY ƯỚC\nĐiều 1. Chung\nNghiêm cấm tảo hôn.\n",
+    );
     let out = run([
         "scan",
         "--rules",
@@ -120,7 +123,7 @@ fn html_report_renders_in_chromium_without_running_or_fetching_anything() {
         "html",
         "--group-by",
         "commune",
-        covenants.to_str().unwrap(),
+        d.path().to_str().unwrap(),
     ]);
     assert_eq!(out.status.code(), Some(1));
     let html = String::from_utf8(out.stdout).unwrap();

@@ -167,7 +167,7 @@ pub fn by_rate(groups: &[Group]) -> Vec<&Group> {
 /// A group's label: "Xã A (Huyện B)" for communes.
 pub fn label(g: &Group) -> String {
     match &g.district {
-        Some(d) => format!("{} ({d})", g.name),
-        None => g.name.clone(),
+        Some(d) if d != UNKNOWN => format!("{} ({d})", g.name),
+        _ => g.name.clone(),
     }
 }

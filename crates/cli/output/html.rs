@@ -81,7 +81,7 @@ fn chart(groups: &[&Group]) -> String {
     const BAR: f64 = 400.0;
     const ROW: f64 = 28.0;
     let height = ROW * groups.len() as f64 + 40.0;
-    let width = LABEL + BAR + 60.0;
+    let width = LABEL + BAR + 110.0;
     let mut s = format!(
         "<svg width=\"{width}\" height=\"{height}\" role=\"img\" aria-label=\"Tỷ lệ đạt theo nhóm\" font-size=\"13\">\n"
     );
@@ -106,12 +106,19 @@ fn chart(groups: &[&Group]) -> String {
             pct(g.compliance_rate)
         );
     }
-    for &(year, rate) in &TARGETS {
+    for (i, &(year, rate)) in TARGETS.iter().enumerate() {
         let x = LABEL + BAR * rate;
+        // The 95% and 100% lines are close: label the first to the left of
+        // its line and the others to the right, so the labels never overlap.
+        let (anchor, tx) = if i == 0 {
+            ("end", x - 3.0)
+        } else {
+            ("start", x + 3.0)
+        };
         let _ = writeln!(
             s,
             "<line x1=\"{x:.1}\" y1=\"12\" x2=\"{x:.1}\" y2=\"{:.0}\" stroke=\"#263238\" stroke-dasharray=\"4 3\"/>\
-             <text x=\"{x:.1}\" y=\"10\" text-anchor=\"middle\">{}% ({year})</text>",
+             <text x=\"{tx:.1}\" y=\"10\" text-anchor=\"{anchor}\">{}% ({year})</text>",
             height - 8.0,
             pct(rate)
         );
