@@ -10,15 +10,27 @@ fn pack() -> String {
 fn rules_lists_every_rule() {
     let (code, out, _) = parts(&run(["rules", "--rules", &pack()]));
     assert_eq!(code, 0);
-    assert!(out.contains("inheritance.daughter-excluded  inheritance  error"), "{out}");
+    assert!(
+        out.contains("inheritance.daughter-excluded  inheritance  error"),
+        "{out}"
+    );
     assert!(out.contains("stereotypes.homemaker"), "{out}");
 }
 
 #[test]
 fn explain_prints_a_rule_in_full_and_rejects_unknown_ids() {
-    let (code, out, _) = parts(&run(["explain", "--rules", &pack(), "inheritance.daughter-excluded"]));
+    let (code, out, _) = parts(&run([
+        "explain",
+        "--rules",
+        &pack(),
+        "inheritance.daughter-excluded",
+    ]));
     assert_eq!(code, 0);
-    for part in ["Loại con gái khỏi việc chia tài sản", "Điều 610 Bộ luật Dân sự 2015", "Con gái đã đi lấy chồng"] {
+    for part in [
+        "Loại con gái khỏi việc chia tài sản",
+        "Điều 610 Bộ luật Dân sự 2015",
+        "Con gái đã đi lấy chồng",
+    ] {
         assert!(out.contains(part), "{part} not in {out}");
     }
     let (code, _, err) = parts(&run(["explain", "--rules", &pack(), "no.such-rule"]));
@@ -44,12 +56,25 @@ fn test_command_reports_failures_and_loading_errors() {
     assert!(out.trim_end().ends_with("8 passed, 0 failed"), "{out}");
 
     let d = Dir::new();
-    std::fs::copy(root().join("tests/fixtures/pack/pack.toml"), d.path().join("pack.toml")).unwrap();
+    std::fs::copy(
+        root().join("tests/fixtures/pack/pack.toml"),
+        d.path().join("pack.toml"),
+    )
+    .unwrap();
     let rules = std::fs::read_to_string(root().join("tests/fixtures/pack/rules.toml"))
         .unwrap()
-        .replace("pass = [\"Vợ chồng cùng chia sẻ việc nhà.\"]", "pass = [\"Người phụ nữ hiền thục.\"]");
+        .replace(
+            "pass = [\"Vợ chồng cùng chia sẻ việc nhà.\"]",
+            "pass = [\"Người phụ nữ hiền thục.\"]",
+        );
     d.write("rules.toml", rules);
-    let (code, out, _) = parts(&run(["test", "--rules", d.path().to_str().unwrap(), "--min-examples", "1"]));
+    let (code, out, _) = parts(&run([
+        "test",
+        "--rules",
+        d.path().to_str().unwrap(),
+        "--min-examples",
+        "1",
+    ]));
     assert_eq!(code, 1);
     assert!(out.contains("FAIL stereotypes.homemaker"), "{out}");
     assert!(out.contains("Người phụ nữ hiền thục"), "{out}");
@@ -64,7 +89,11 @@ fn test_command_reports_failures_and_loading_errors() {
 #[test]
 fn bad_regex_is_named_with_file_line_and_rule() {
     let d = Dir::new();
-    std::fs::copy(root().join("tests/fixtures/pack/pack.toml"), d.path().join("pack.toml")).unwrap();
+    std::fs::copy(
+        root().join("tests/fixtures/pack/pack.toml"),
+        d.path().join("pack.toml"),
+    )
+    .unwrap();
     d.write(
         "r.toml",
         "[[category]]\nid = \"x\"\ntitle = \"X\"\n\n[[rule]]\nid = \"x.bad\"\ncategory = \"x\"\nseverity = \"error\"\ntitle = \"t\"\nmessage = \"m\"\nsuggestion = \"s\"\nall = [[\"con gái\"]]\npatterns = ['(unclosed']\n",

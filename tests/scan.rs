@@ -9,7 +9,8 @@ const FLAGGED: &str = "HƯƠNG ƯỚC THÔN ĐÔNG\n\
 a) Con cái phụng dưỡng cha mẹ.\n\
 b) Con gái đã đi lấy chồng thì không được chia đất của bố mẹ.\n";
 
-const CLEAN: &str = "QUY ƯỚC\nĐiều 1. Chung\nNghiêm cấm tảo hôn. Con trai, con gái đều được chia đất ngang nhau.\n";
+const CLEAN: &str =
+    "QUY ƯỚC\nĐiều 1. Chung\nNghiêm cấm tảo hôn. Con trai, con gái đều được chia đất ngang nhau.\n";
 
 const INFO_ONLY: &str = "Điều 2. Gia đình\nNgười phụ nữ đảm đang là niềm tự hào của thôn.\n";
 
@@ -30,17 +31,44 @@ fn exit_0_when_clean_1_on_findings_2_on_unreadable_paths() {
     assert_eq!(code(&["scan", "--rules", &p, flagged.to_str().unwrap()]), 1);
     // Below the threshold by default, at it with --fail-on info.
     assert_eq!(code(&["scan", "--rules", &p, info.to_str().unwrap()]), 0);
-    assert_eq!(code(&["scan", "--rules", &p, "--fail-on", "info", info.to_str().unwrap()]), 1);
+    assert_eq!(
+        code(&[
+            "scan",
+            "--rules",
+            &p,
+            "--fail-on",
+            "info",
+            info.to_str().unwrap()
+        ]),
+        1
+    );
     // An unreadable path wins over findings.
     assert_eq!(
-        code(&["scan", "--rules", &p, flagged.to_str().unwrap(), missing.to_str().unwrap()]),
+        code(&[
+            "scan",
+            "--rules",
+            &p,
+            flagged.to_str().unwrap(),
+            missing.to_str().unwrap()
+        ]),
         2
     );
     // Usage errors and broken packs are 2 as well.
-    assert_eq!(code(&["scan", "--format", "yaml", clean.to_str().unwrap()]), 2);
+    assert_eq!(
+        code(&["scan", "--format", "yaml", clean.to_str().unwrap()]),
+        2
+    );
     let bad = Dir::new();
     bad.write("bad.toml", "[[rule]]\nid = 1\n");
-    assert_eq!(code(&["scan", "--rules", bad.path().to_str().unwrap(), clean.to_str().unwrap()]), 2);
+    assert_eq!(
+        code(&[
+            "scan",
+            "--rules",
+            bad.path().to_str().unwrap(),
+            clean.to_str().unwrap()
+        ]),
+        2
+    );
 }
 
 #[test]
@@ -48,7 +76,14 @@ fn json_fields_are_a_contract() {
     let d = Dir::new();
     d.write("a/flagged.txt", FLAGGED);
     d.write("b/clean.txt", CLEAN);
-    let out = run(["scan", "--rules", &pack(), "--format", "json", d.path().to_str().unwrap()]);
+    let out = run([
+        "scan",
+        "--rules",
+        &pack(),
+        "--format",
+        "json",
+        d.path().to_str().unwrap(),
+    ]);
     assert_eq!(out.status.code(), Some(1));
     let v = json(&out);
     let keys = |v: &serde_json::Value| -> Vec<String> {
@@ -59,14 +94,38 @@ fn json_fields_are_a_contract() {
     assert_eq!(keys(&v), ["files", "skipped", "summary", "version"]);
     let files = v["files"].as_array().unwrap();
     assert_eq!(files.len(), 2);
-    assert!(files[0]["path"].as_str().unwrap().ends_with("a/flagged.txt"));
-    assert_eq!(keys(&files[0]), ["encoding", "findings", "path", "status", "warnings"]);
+    assert!(
+        files[0]["path"]
+            .as_str()
+            .unwrap()
+            .ends_with("a/flagged.txt")
+    );
+    assert_eq!(
+        keys(&files[0]),
+        ["encoding", "findings", "path", "status", "warnings"]
+    );
     assert_eq!(files[0]["status"], "screened");
     assert_eq!(files[0]["encoding"], "utf-8");
     let f = &files[0]["findings"][0];
     let mut want = vec![
-        "rule", "category", "severity", "title", "message", "legal", "suggestion", "start", "end",
-        "line", "column", "chapter", "article", "clause", "point", "location", "excerpt", "matched",
+        "rule",
+        "category",
+        "severity",
+        "title",
+        "message",
+        "legal",
+        "suggestion",
+        "start",
+        "end",
+        "line",
+        "column",
+        "chapter",
+        "article",
+        "clause",
+        "point",
+        "location",
+        "excerpt",
+        "matched",
         "fingerprint",
     ];
     want.sort();
@@ -81,18 +140,44 @@ fn json_fields_are_a_contract() {
     assert_eq!(f["line"], 6);
     assert_eq!(f["column"], 4);
     assert_eq!(f["legal"][0], "Điều 610 Bộ luật Dân sự 2015");
-    let (start, end) = (f["start"].as_u64().unwrap() as usize, f["end"].as_u64().unwrap() as usize);
-    assert_eq!(&FLAGGED[start..end], "Con gái đã đi lấy chồng thì không được chia");
+    let (start, end) = (
+        f["start"].as_u64().unwrap() as usize,
+        f["end"].as_u64().unwrap() as usize,
+    );
+    assert_eq!(
+        &FLAGGED[start..end],
+        "Con gái đã đi lấy chồng thì không được chia"
+    );
     assert_eq!(files[1]["findings"].as_array().unwrap().len(), 0);
     let s = &v["summary"];
     assert_eq!(
         keys(s),
-        ["compliance_rate", "compliant", "errors", "files", "screened", "targets"]
+        [
+            "compliance_rate",
+            "compliant",
+            "errors",
+            "files",
+            "screened",
+            "targets"
+        ]
     );
-    assert_eq!((s["files"].as_u64(), s["screened"].as_u64(), s["compliant"].as_u64()), (Some(2), Some(2), Some(1)));
+    assert_eq!(
+        (
+            s["files"].as_u64(),
+            s["screened"].as_u64(),
+            s["compliant"].as_u64()
+        ),
+        (Some(2), Some(2), Some(1))
+    );
     assert_eq!(s["compliance_rate"], 0.5);
-    assert_eq!(s["targets"][0], serde_json::json!({"year": 2025, "rate": 0.95, "met": false}));
-    assert_eq!(s["targets"][1], serde_json::json!({"year": 2030, "rate": 1.0, "met": false}));
+    assert_eq!(
+        s["targets"][0],
+        serde_json::json!({"year": 2025, "rate": 0.95, "met": false})
+    );
+    assert_eq!(
+        s["targets"][1],
+        serde_json::json!({"year": 2030, "rate": 1.0, "met": false})
+    );
 }
 
 #[test]
@@ -109,9 +194,21 @@ fn text_output_reads_like_a_compiler_diagnostic() {
 fn english_messages_with_lang_en() {
     let d = Dir::new();
     let f = d.write("flagged.txt", FLAGGED);
-    let out = run(["scan", "--rules", &pack(), "--lang", "en", "--format", "json", f.to_str().unwrap()]);
+    let out = run([
+        "scan",
+        "--rules",
+        &pack(),
+        "--lang",
+        "en",
+        "--format",
+        "json",
+        f.to_str().unwrap(),
+    ]);
     let v = json(&out);
-    assert_eq!(v["files"][0]["findings"][0]["message"], "The clause excludes daughters from family property.");
+    assert_eq!(
+        v["files"][0]["findings"][0]["message"],
+        "The clause excludes daughters from family property."
+    );
 }
 
 /// A folder of hostile inputs: every path is reported, nothing panics, and
@@ -130,12 +227,21 @@ fn bad_inputs_are_reported_not_fatal() {
     }
     noise[100] = 0;
     d.write("random.txt", &noise);
-    let line = "Con gái đã đi lấy chồng thì không được chia đất của bố mẹ; ".repeat(20 * 1024 * 1024 / 64);
+    let line =
+        "Con gái đã đi lấy chồng thì không được chia đất của bố mẹ; ".repeat(20 * 1024 * 1024 / 64);
     d.write("long.txt", line.as_bytes());
     d.write("flagged.txt", FLAGGED);
     #[cfg(unix)]
-    std::os::unix::fs::symlink(d.path().join("nowhere.txt"), d.path().join("dangling.txt")).unwrap();
-    let out = run(["scan", "--rules", &pack(), "--format", "json", d.path().to_str().unwrap()]);
+    std::os::unix::fs::symlink(d.path().join("nowhere.txt"), d.path().join("dangling.txt"))
+        .unwrap();
+    let out = run([
+        "scan",
+        "--rules",
+        &pack(),
+        "--format",
+        "json",
+        d.path().to_str().unwrap(),
+    ]);
     let (code, _, stderr) = parts(&out);
     assert_eq!(code, 2, "{stderr}");
     assert!(!stderr.contains("panicked"), "{stderr}");
@@ -149,14 +255,29 @@ fn bad_inputs_are_reported_not_fatal() {
     };
     assert_eq!(by_name("empty.txt")["status"], "screened");
     assert_eq!(by_name("random.txt")["status"], "error");
-    assert!(by_name("random.txt")["error"].as_str().unwrap().contains("nhị phân"));
+    assert!(
+        by_name("random.txt")["error"]
+            .as_str()
+            .unwrap()
+            .contains("nhị phân")
+    );
     assert_eq!(by_name("long.txt")["status"], "screened");
-    assert!(!by_name("long.txt")["findings"].as_array().unwrap().is_empty());
+    assert!(
+        !by_name("long.txt")["findings"]
+            .as_array()
+            .unwrap()
+            .is_empty()
+    );
     assert_eq!(by_name("flagged.txt")["status"], "screened");
     #[cfg(unix)]
     {
         assert_eq!(by_name("dangling.txt")["status"], "error");
-        assert!(by_name("dangling.txt")["error"].as_str().unwrap().contains("liên kết hỏng"));
+        assert!(
+            by_name("dangling.txt")["error"]
+                .as_str()
+                .unwrap()
+                .contains("liên kết hỏng")
+        );
     }
     assert_eq!(v["summary"]["errors"], if cfg!(unix) { 2 } else { 1 });
 }
@@ -165,11 +286,32 @@ fn bad_inputs_are_reported_not_fatal() {
 fn output_order_does_not_depend_on_threads() {
     let d = Dir::new();
     for i in 0..30 {
-        d.write(&format!("f{i:02}.txt"), if i % 3 == 0 { FLAGGED } else { CLEAN });
+        d.write(
+            &format!("f{i:02}.txt"),
+            if i % 3 == 0 { FLAGGED } else { CLEAN },
+        );
     }
     let p = pack();
-    let a = run(["scan", "--rules", &p, "-j", "1", "--format", "json", d.path().to_str().unwrap()]);
-    let b = run(["scan", "--rules", &p, "-j", "4", "--format", "json", d.path().to_str().unwrap()]);
+    let a = run([
+        "scan",
+        "--rules",
+        &p,
+        "-j",
+        "1",
+        "--format",
+        "json",
+        d.path().to_str().unwrap(),
+    ]);
+    let b = run([
+        "scan",
+        "--rules",
+        &p,
+        "-j",
+        "4",
+        "--format",
+        "json",
+        d.path().to_str().unwrap(),
+    ]);
     assert_eq!(a.stdout, b.stdout);
 }
 
@@ -179,7 +321,14 @@ fn invalid_utf8_is_screened_with_a_warning() {
     let mut bytes = FLAGGED.as_bytes().to_vec();
     bytes.extend_from_slice(b"\xFF\n");
     let f = d.write("x.txt", &bytes);
-    let v = json(&run(["scan", "--rules", &pack(), "--format", "json", f.to_str().unwrap()]));
+    let v = json(&run([
+        "scan",
+        "--rules",
+        &pack(),
+        "--format",
+        "json",
+        f.to_str().unwrap(),
+    ]));
     let w = v["files"][0]["warnings"][0].as_str().unwrap();
     assert!(w.contains(&FLAGGED.len().to_string()), "{w}");
     assert_eq!(v["files"][0]["findings"].as_array().unwrap().len(), 1);
@@ -199,15 +348,29 @@ fn corpus_findings_land_at_their_gold_locations() {
             "{}.gold.toml",
             path.file_stem().unwrap().to_str().unwrap()
         ));
-        let gold: toml::Value = toml::from_str(&std::fs::read_to_string(&gold_path).unwrap()).unwrap();
+        let gold: toml::Value =
+            toml::from_str(&std::fs::read_to_string(&gold_path).unwrap()).unwrap();
         let found: Vec<(String, String)> = file["findings"]
             .as_array()
             .unwrap()
             .iter()
-            .map(|f| (f["location"].as_str().unwrap().to_owned(), f["category"].as_str().unwrap().to_owned()))
+            .map(|f| {
+                (
+                    f["location"].as_str().unwrap().to_owned(),
+                    f["category"].as_str().unwrap().to_owned(),
+                )
+            })
             .collect();
-        for e in gold.get("expect").and_then(|e| e.as_array()).into_iter().flatten() {
-            let key = (e["location"].as_str().unwrap().to_owned(), e["category"].as_str().unwrap().to_owned());
+        for e in gold
+            .get("expect")
+            .and_then(|e| e.as_array())
+            .into_iter()
+            .flatten()
+        {
+            let key = (
+                e["location"].as_str().unwrap().to_owned(),
+                e["category"].as_str().unwrap().to_owned(),
+            );
             if !found.contains(&key) {
                 missing.push(format!("{}: {} {}", gold_path.display(), key.0, key.1));
             }
@@ -225,5 +388,9 @@ fn corpus_findings_land_at_their_gold_locations() {
         }
     }
     assert!(missing.is_empty(), "missing:\n{}", missing.join("\n"));
-    assert!(unclean.is_empty(), "compliant covenants flagged:\n{}", unclean.join("\n"));
+    assert!(
+        unclean.is_empty(),
+        "compliant covenants flagged:\n{}",
+        unclean.join("\n")
+    );
 }

@@ -27,6 +27,12 @@ pub enum Command {
     Explain(ExplainArgs),
     /// In dạng so khớp của một tệp (print the matching form of a file).
     Normalize(NormalizeArgs),
+    /// In văn bản trích ra từ tệp, đúng văn bản mà các vị trí phát hiện
+    /// chỉ vào (print the extracted text that finding offsets refer to).
+    Extract(ExtractArgs),
+    /// Ghi văn bản đã giải mã ra UTF-8 NFC (write the decoded text as UTF-8
+    /// NFC).
+    Convert(ConvertArgs),
     /// Chạy các ví dụ của mọi quy tắc và kiểm tra bộ quy tắc (run every
     /// rule's examples and lint the pack).
     Test(TestArgs),
@@ -244,6 +250,25 @@ pub struct NormalizeArgs {
     /// diacritics).
     #[arg(long)]
     pub folded: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ExtractArgs {
+    /// Tệp hương ước (the covenant file).
+    pub file: PathBuf,
+    #[command(flatten)]
+    pub input: InputArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct ConvertArgs {
+    /// Tệp hương ước (the covenant file).
+    pub file: PathBuf,
+    /// Tệp kết quả; `-` là đầu ra chuẩn (output file; `-` for stdout).
+    #[arg(short, long, value_name = "OUT")]
+    pub output: PathBuf,
+    #[command(flatten)]
+    pub input: InputArgs,
 }
 
 #[derive(Debug, Args)]

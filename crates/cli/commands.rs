@@ -2,11 +2,11 @@
 
 use std::fmt::Write as _;
 
-use anyhow::{Result, bail};
+use anyhow::{Context, Result, bail};
 use huonguoc_screen::Screener;
 use huonguoc_text::{Mode, normalize as to_form};
 
-use crate::args::NormalizeArgs;
+use crate::args::{ConvertArgs, ExtractArgs, NormalizeArgs};
 use crate::input::{ReadOptions, load_one};
 
 /// `huonguoc rules`: id, category, severity and title of every rule.
@@ -128,6 +128,42 @@ pub fn normalize(a: &NormalizeArgs) -> Result<u8> {
     print!("{}", n.text);
     if !n.text.ends_with('\n') {
         println!();
+    }
+    Ok(0)
+}
+
+/// `huonguoc extract FILE`: exactly the text that finding offsets and
+/// line/column numbers refer to.
+pub fn extract(a: &ExtractArgs) -> Result<u8> {
+    let loaded = load_one(&a.file, &ReadOptions::from_args(&a.input)?)?;
+    for w in &loaded.warnings {
+        eprintln!("huonguoc: {}: {w}", a.file.display());
+    }
+    use std::io::Write;
+    std::io::stdout().write_all(loaded.text.as_bytes())?;
+    Ok(0)
+}
+
+/// `huonguoc convert FILE -o OUT`: the decoded text as UTF-8 in NFC.
+pub fn convert(a: &ConvertArgs) -> Result<u8> {
+    use unicode_normalization::UnicodeNormalization;
+    let loaded = load_one(&a.file, &ReadOptions::from_args(&a.input)?)?;
+    let mut text: String = loaded.text.nfc().collect();
+    if !text.ends_with('\n') {
+        text.push('\n');
+    }
+    if a.output.as_os_str() == "-" {
+        use std::io::Write;
+        std::io::stdout().write_all(text.as_bytes())?;
+    } else {
+        std::fs::write(&a.output, text)
+            .with_context(|| format!("không ghi được {}", a.output.display()))?;
+        eprintln!(
+            "huonguoc: {} ({}) → {} (UTF-8 NFC)",
+            a.file.display(),
+            loaded.encoding.name(),
+            a.output.display()
+        );
     }
     Ok(0)
 }

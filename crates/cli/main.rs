@@ -57,6 +57,8 @@ fn run(cli: Cli) -> Result<u8> {
         Command::Rules(a) => commands::rules(&load_pack(&a.pack)?),
         Command::Explain(a) => commands::explain(&load_pack(&a.pack)?, &a.id),
         Command::Normalize(a) => commands::normalize(&a),
+        Command::Extract(a) => commands::extract(&a),
+        Command::Convert(a) => commands::convert(&a),
         Command::Test(a) => test_pack::run(&a),
         Command::Eval(a) => eval::run(&a),
         Command::Baseline(a) => baseline::run(&a),

@@ -76,6 +76,7 @@ fn scan_one(
                         district: None,
                         encoding: Some(loaded.encoding.name().to_owned()),
                         warnings,
+                        low_quality: loaded.low_quality,
                         findings: screening.findings,
                     },
                     text: Some(loaded.text),

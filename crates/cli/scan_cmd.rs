@@ -102,7 +102,11 @@ pub fn run(a: ScanArgs) -> Result<u8> {
                     out.write_all(buf.as_bytes())?;
                 }
             }
-            writeln!(out, "{}", output::text::summary(&report.summary))?;
+            writeln!(
+                out,
+                "{}",
+                output::text::summary(&report.summary, &report.files)
+            )?;
             for g in group::by_rate(&report.groups) {
                 writeln!(out, "{}", output::text::group_line(g))?;
             }

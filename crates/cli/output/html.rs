@@ -47,7 +47,7 @@ pub fn page(report: &Report) -> String {
     let _ = writeln!(
         h,
         "<p class=\"summary\">{}</p>",
-        esc(&text::summary(&report.summary))
+        esc(&text::summary(&report.summary, &report.files)).replace('\n', "<br>")
     );
 
     // A bar per group: the report's own roll-up, else one per district.

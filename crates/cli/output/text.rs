@@ -135,8 +135,9 @@ fn tabs(s: &str) -> String {
     s.replace('\t', "    ")
 }
 
-/// The summary line against the 2025 and 2030 targets.
-pub fn summary(s: &Summary) -> String {
+/// The summary line against the 2025 and 2030 targets, with the count of
+/// findings at each severity.
+pub fn summary(s: &Summary, files: &[huonguoc_screen::FileReport]) -> String {
     let pct = s.compliance_rate * 100.0;
     let mut line = format!(
         "{} văn bản đã rà soát, {} không có nội dung phân biệt đối xử về giới ({}%)",
@@ -155,6 +156,29 @@ pub fn summary(s: &Summary) -> String {
     }
     if s.errors > 0 {
         let _ = write!(line, "; {} tệp không rà soát được", s.errors);
+    }
+    let count = |sev: Severity| {
+        files
+            .iter()
+            .flat_map(|f| &f.findings)
+            .filter(|f| f.severity == sev && !f.is_waived())
+            .count()
+    };
+    let _ = write!(
+        line,
+        "\nphát hiện: {} lỗi, {} cảnh báo, {} lưu ý",
+        count(Severity::Error),
+        count(Severity::Warning),
+        count(Severity::Info)
+    );
+    // Waived findings were accepted by a reviewer: counted apart.
+    let waived = files
+        .iter()
+        .flat_map(|f| &f.findings)
+        .filter(|f| f.is_waived())
+        .count();
+    if waived > 0 {
+        let _ = write!(line, "; {waived} đã miễn trừ (waived)");
     }
     line
 }

@@ -161,6 +161,10 @@ pub struct FileReport {
     pub encoding: Option<String>,
     /// Problems that did not stop screening.
     pub warnings: Vec<String>,
+    /// Why the text layer looks damaged (letters stripped, Ƣ for Ư, spaces
+    /// inside syllables). Such a covenant is never counted as compliant.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub low_quality: Option<String>,
     /// Findings in text order.
     pub findings: Vec<Finding>,
 }
@@ -176,14 +180,17 @@ impl FileReport {
             district: None,
             encoding: None,
             warnings: Vec::new(),
+            low_quality: None,
             findings: Vec::new(),
         }
     }
 
-    /// Whether the covenant is free of error-level findings. Waived
-    /// findings were reviewed and accepted, so they do not count.
+    /// Whether the covenant is free of error-level findings. A damaged
+    /// text layer is not passed as clean. Waived findings were reviewed and
+    /// accepted, so they do not count.
     pub fn is_compliant(&self) -> bool {
         self.status == Status::Screened
+            && self.low_quality.is_none()
             && !self
                 .findings
                 .iter()

@@ -116,16 +116,18 @@ fn patterns() -> &'static Patterns {
     P.get_or_init(|| {
         let re = |s: &str| Regex::new(s).expect("structure regex");
         Patterns {
-            chapter: re(r"^chương\s+([ivxlcdm]+|\d+)(?:\s*[.:-]\s*|\s+|$)"),
-            article: re(r"^điều\s+(?:thứ\s+)?(\d+(?:\.[0-9a-z]+)*)(?:\s*[.:-]\s*|\s*$)"),
+            // Each word also in its folded spelling, for covenants typed
+            // without diacritics.
+            chapter: re(r"^(?:chương|chuong)\s+([ivxlcdm]+|\d+)(?:\s*[.:-]\s*|\s+|$)"),
+            article: re(r"^(?:điều|dieu)\s+(?:(?:thứ|thu)\s+)?(\d+(?:\.[0-9a-z]+)*)(?:\s*[.:-]\s*|\s*$)"),
             clause: re(r"^(\d{1,3})\s?[.)-](?:\s+|$)"),
             point: re(r"^([abcdđeghiklmnopqrstuvxy])\s?\)(?:\s+|$)"),
             bullet: re(r"^[-+•*](?:\s+|$)"),
             amend: re(concat!(
-                r"(?:sửa đổi|bổ sung|thay thế)(?:,? bổ sung)?\s+",
-                r"(?:điểm\s+([abcdđeghiklmnopqrstuvxy])\s+)?(?:(?:vào|của|tại)\s+)?",
-                r"(?:khoản\s+(\d{1,3})\s+)?(?:(?:vào|của|tại)\s+)?",
-                r"điều\s+(\d+)(?:[^0-9].*)?\s+như sau:\s*$"
+                r"(?:sửa đổi|sua doi|bổ sung|bo sung|thay thế|thay the)(?:,? (?:bổ sung|bo sung))?\s+",
+                r"(?:(?:điểm|diem)\s+([abcdđeghiklmnopqrstuvxy])\s+)?(?:(?:vào|vao|của|cua|tại|tai)\s+)?",
+                r"(?:(?:khoản|khoan)\s+(\d{1,3})\s+)?(?:(?:vào|vao|của|cua|tại|tai)\s+)?",
+                r"(?:điều|dieu)\s+(\d+)(?:[^0-9].*)?\s+(?:như sau|nhu sau):\s*$"
             )),
         }
     })
@@ -186,8 +188,9 @@ pub fn parse(norm: &Normalized, source: &str) -> Document {
         let mut t = raw.trim();
 
         // Attached decisions are skipped until the covenant's own title.
-        if t == "quyết định"
-            && next_nonempty(text, &lines, n).is_some_and(|l| l.starts_with("về việc"))
+        if matches!(t, "quyết định" | "quyet dinh")
+            && next_nonempty(text, &lines, n)
+                .is_some_and(|l| l.starts_with("về việc") || l.starts_with("ve viec"))
         {
             in_decision = true;
             amendment = None;
@@ -203,7 +206,9 @@ pub fn parse(norm: &Normalized, source: &str) -> Document {
             continue;
         }
         if in_decision {
-            if (t.starts_with("hương ước") || t.starts_with("quy ước"))
+            if ["hương ước", "quy ước", "huong uoc", "quy uoc"]
+                .iter()
+                .any(|p| t.starts_with(p))
                 && is_upper_line(norm, source, line)
             {
                 in_decision = false;
@@ -525,6 +530,24 @@ mod tests {
             .map(|(k, c, t)| (*k, c.as_str(), t.as_str()))
             .collect();
         assert_eq!(got, want);
+    }
+
+    #[test]
+    fn unaccented_headings_are_recognised_in_the_folded_form() {
+        let src = "Chuong II\nDieu 5. Thua ke\n1. Con gai khong duoc chia dat.\na) diem mot";
+        let n = normalize(src, Mode::Folded);
+        let doc = parse(&n, src);
+        let c: Vec<String> = doc.units.iter().map(|u| u.address.citation()).collect();
+        assert_eq!(
+            c,
+            [
+                "Lời nói đầu",
+                "Chương II",
+                "Điều 5",
+                "khoản 1 Điều 5",
+                "điểm a khoản 1 Điều 5"
+            ]
+        );
     }
 
     #[test]
