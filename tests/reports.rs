@@ -381,21 +381,21 @@ fn groups_follow_the_manifest_and_the_text_lists_the_lowest_rate_first() {
         &["--quiet", "--manifest", m, "--group-by", "commune"],
     ));
     let lines: Vec<&str> = text.lines().collect();
-    assert_eq!(lines.len(), 4, "{text}");
+    assert_eq!(lines.len(), 5, "{text}");
     assert!(
         lines[0].starts_with("5 văn bản đã rà soát, 3 không có"),
         "{text}"
     );
     assert!(
-        lines[1].contains("Xã Nam (Huyện Nam): 1/2 đạt (50%)"),
+        lines[2].contains("Xã Nam (Huyện Nam): 1/2 đạt (50%)"),
         "{text}"
     );
     assert!(
-        lines[2].contains("Xã Đông (Huyện Bắc): 1/2 đạt (50%)"),
+        lines[3].contains("Xã Đông (Huyện Bắc): 1/2 đạt (50%)"),
         "{text}"
     );
     assert!(
-        lines[3].contains("Xã Tây (Huyện Bắc): 1/1 đạt (100%); 2025: đạt; 2030: đạt"),
+        lines[4].contains("Xã Tây (Huyện Bắc): 1/1 đạt (100%); 2025: đạt; 2030: đạt"),
         "{text}"
     );
 }
