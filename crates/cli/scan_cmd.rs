@@ -61,6 +61,17 @@ pub fn run(a: ScanArgs) -> Result<u8> {
     let mut files: Vec<_> = scanned.iter().map(|s| s.report.clone()).collect();
     let notes = waiver::apply(&mut files, &cfg, &Date::today());
     group::assign(&mut files, manifest.as_ref(), &paths);
+    if let Some(m) = &manifest_path {
+        // A covenant missing from the manifest would silently fall into
+        // "(chưa rõ)" and skew a commune's rate: say so.
+        let missing = files.iter().filter(|f| f.commune.is_none()).count();
+        if missing > 0 {
+            eprintln!(
+                "huonguoc: cảnh báo: {missing} văn bản không có trong danh sách {} (not in the manifest)",
+                m.display()
+            );
+        }
+    }
     if a.new_only {
         waiver::keep_new_only(&mut files);
     }
