@@ -100,3 +100,48 @@ fn completions_and_man_page_come_from_the_flags() {
     assert!(man.contains("baseline") && man.contains("diff"));
     assert_eq!(parts(&run(["completions", "tcsh"])).0, 2);
 }
+
+/// Runs `huonguoc ARGS` with its stderr on a pseudo-terminal (through
+/// util-linux `script`) and stdout discarded; returns what the terminal
+/// showed. `None` when `script` is not installed.
+fn on_terminal(args: &str, ci: bool) -> Option<String> {
+    let script = ["/usr/bin/script", "/bin/script"]
+        .into_iter()
+        .find(|p| std::path::Path::new(p).is_file())?;
+    let mut cmd = std::process::Command::new(script);
+    cmd.args([
+        "-qec",
+        &format!("{} {args} >/dev/null", env!("CARGO_BIN_EXE_huonguoc")),
+        "/dev/null",
+    ]);
+    cmd.env_remove("CI");
+    if ci {
+        cmd.env("CI", "true");
+    }
+    let out = cmd.output().expect("run script");
+    Some(String::from_utf8_lossy(&out.stdout).into_owned())
+}
+
+#[test]
+fn progress_bar_only_on_a_terminal_for_long_batches_and_never_under_ci() {
+    let long = batch(25);
+    let short = batch(5);
+    let p = pack();
+    let args = |d: &Dir| format!("scan --quiet --rules {p} {}", d.path().display());
+    let Some(shown) = on_terminal(&args(&long), false) else {
+        eprintln!("SKIPPED progress bar test: util-linux `script` not installed");
+        return;
+    };
+    assert!(
+        shown.contains("đang rà soát"),
+        "no bar on a terminal: {shown:?}"
+    );
+    assert!(shown.contains("/25 tệp"), "{shown:?}");
+    let shown = on_terminal(&args(&long), true).unwrap();
+    assert!(!shown.contains("đang rà soát"), "a bar under CI: {shown:?}");
+    let shown = on_terminal(&args(&short), false).unwrap();
+    assert!(
+        !shown.contains("đang rà soát"),
+        "a bar for 5 files: {shown:?}"
+    );
+}
