@@ -230,3 +230,21 @@ fn settings_in_the_config_group_the_report() {
     assert_eq!(v["groups"][0]["name"], "x");
     assert_eq!(v["groups"][0]["district"], "h");
 }
+
+#[test]
+fn settings_paths_are_relative_to_the_config_file() {
+    let d = Dir::new();
+    d.write("vb/a.txt", FLAGGED);
+    d.write(
+        "cfg/ds.csv",
+        "path,commune,district,adopted\n../vb/a.txt,Xã Một,Huyện Hai,2024-01-01\n",
+    );
+    d.write(
+        "cfg/huonguoc.toml",
+        "[settings]\nmanifest = \"ds.csv\"\ngroup-by = \"district\"\n",
+    );
+    let cfg = d.path().join("cfg/huonguoc.toml");
+    let (_, v, err) = scan_json(&d, &["--config", cfg.to_str().unwrap()]);
+    assert_eq!(v["files"][0]["commune"], "Xã Một", "{err}");
+    assert_eq!(v["groups"][0]["name"], "Huyện Hai");
+}
