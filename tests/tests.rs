@@ -7,3 +7,13 @@ mod util;
 mod scan;
 // `rules`, `explain`, `normalize`, `test`, `eval`.
 mod commands;
+// `scan --format jsonl|sarif|csv|html`, groups and the manifest.
+mod reports;
+// `huonguoc.toml`, waivers, `baseline` and `--new-only`.
+mod waivers;
+// `huonguoc diff OLD NEW`.
+mod diff;
+// The HTML report in headless Chromium.
+mod browser;
+// `-j`, `--quiet`, `--color`, `--lang`, completions and the man page.
+mod everyday;

@@ -39,6 +39,16 @@ pub enum Command {
     /// So kết quả với chú giải chuẩn của kho văn bản (compare findings with
     /// the gold annotations of a corpus).
     Eval(EvalArgs),
+    /// Ghi miễn trừ cho các phát hiện hiện có (write waivers for the current
+    /// findings, for a reviewer to fill in).
+    Baseline(BaselineArgs),
+    /// So sánh hai phiên bản của một hương ước (compare two versions of one
+    /// covenant).
+    Diff(DiffArgs),
+    /// In mã gợi ý lệnh cho shell (print shell completions).
+    Completions(CompletionsArgs),
+    /// In trang man (print the man page).
+    Man,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -47,6 +57,31 @@ pub enum Format {
     Text,
     /// One JSON document.
     Json,
+}
+
+/// The formats of `scan`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ScanFormat {
+    /// Diagnostics for people, as rustc and ruff print them.
+    Text,
+    /// One JSON document.
+    Json,
+    /// One JSON object per line: findings, then groups and the summary.
+    Jsonl,
+    /// SARIF 2.1.0, for code-scanning tools.
+    Sarif,
+    /// One row per finding (or per covenant with --csv-summary), UTF-8 with BOM.
+    Csv,
+    /// One self-contained HTML page in Vietnamese.
+    Html,
+}
+
+/// How covenants are rolled up.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum GroupBy {
+    Commune,
+    District,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -100,12 +135,24 @@ pub struct ScanArgs {
     #[command(flatten)]
     pub input: InputArgs,
     /// Định dạng kết quả (output format).
-    #[arg(long, value_enum, default_value_t = Format::Text)]
-    pub format: Format,
+    #[arg(long, value_enum, default_value_t = ScanFormat::Text)]
+    pub format: ScanFormat,
     /// Mức nghiêm trọng làm lệnh trả mã 1 (lowest severity that makes the
     /// exit code 1).
     #[arg(long, value_enum, default_value_t = FailOn::Error)]
     pub fail_on: FailOn,
+    #[command(flatten)]
+    pub review: ReviewArgs,
+    /// Gộp theo xã hoặc huyện (roll up by commune or district).
+    #[arg(long, value_enum)]
+    pub group_by: Option<GroupBy>,
+    /// Với --format csv: mỗi hương ước một dòng (one row per covenant).
+    #[arg(long)]
+    pub csv_summary: bool,
+    /// Chỉ báo các phát hiện chưa được miễn trừ (report only findings that
+    /// no waiver covers).
+    #[arg(long)]
+    pub new_only: bool,
     /// Số luồng; 0 là tự chọn (threads; 0 picks one per core).
     #[arg(short = 'j', long, default_value_t = 0)]
     pub threads: usize,
@@ -118,6 +165,65 @@ pub struct ScanArgs {
     /// Ngôn ngữ thông báo (language of messages).
     #[arg(long, value_enum, default_value_t = Lang::Vi)]
     pub lang: Lang,
+}
+
+/// Settings, waivers and the commune/district of each covenant.
+#[derive(Debug, Args)]
+pub struct ReviewArgs {
+    /// Tệp cấu hình (config file); default: huonguoc.toml in the scanned
+    /// folder or its parents.
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// Danh sách hương ước, cột path,commune,district,adopted (manifest CSV);
+    /// default: the folder layout district/commune/file.
+    #[arg(long, value_name = "FILE.csv")]
+    pub manifest: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct BaselineArgs {
+    /// Tệp hoặc thư mục (files or folders); default: the current folder.
+    #[arg(value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+    /// Ghi vào tệp này, thêm vào nếu đã có (write to this file, appending to
+    /// it if it exists); default: stdout.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Người rà soát ghi vào miễn trừ (reviewer to write into the waivers).
+    #[arg(long, default_value = "chưa xem xét")]
+    pub reviewer: String,
+    #[command(flatten)]
+    pub pack: PackArgs,
+    #[command(flatten)]
+    pub input: InputArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct DiffArgs {
+    /// Bản cũ (the old version).
+    pub old: PathBuf,
+    /// Bản mới, có thể khác định dạng (the new version, in any format).
+    pub new: PathBuf,
+    #[command(flatten)]
+    pub pack: PackArgs,
+    #[command(flatten)]
+    pub input: InputArgs,
+    /// Định dạng kết quả (output format).
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+    /// Mức nghiêm trọng làm lệnh trả mã 1 (lowest severity that makes the
+    /// exit code 1).
+    #[arg(long, value_enum, default_value_t = FailOn::Error)]
+    pub fail_on: FailOn,
+    /// Ngôn ngữ thông báo (language of messages).
+    #[arg(long, value_enum, default_value_t = Lang::Vi)]
+    pub lang: Lang,
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// Shell: bash, zsh, fish, elvish, powershell.
+    pub shell: clap_complete::Shell,
 }
 
 #[derive(Debug, Args)]

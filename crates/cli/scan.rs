@@ -1,8 +1,6 @@
 //! `huonguoc scan`: screening a batch in parallel.
 
-use std::path::PathBuf;
-
-use huonguoc_screen::{FileReport, Report, ScreenOptions, Screener, Status};
+use huonguoc_screen::{FileReport, ScreenOptions, Screener, Status};
 use rayon::prelude::*;
 
 use crate::input::{self, Entry, ReadOptions};
@@ -21,9 +19,24 @@ pub fn scan(
     read: &ReadOptions,
     options: &ScreenOptions,
 ) -> Vec<Scanned> {
+    scan_observed(screener, entries, read, options, &|| {})
+}
+
+/// Like [`scan`], calling `done` after each file, for a progress bar.
+pub fn scan_observed(
+    screener: &Screener,
+    entries: &[Entry],
+    read: &ReadOptions,
+    options: &ScreenOptions,
+    done: &(dyn Fn() + Sync),
+) -> Vec<Scanned> {
     entries
         .par_iter()
-        .map(|entry| scan_one(screener, entry, read, options))
+        .map(|entry| {
+            let s = scan_one(screener, entry, read, options);
+            done();
+            s
+        })
         .collect()
 }
 
@@ -59,6 +72,8 @@ fn scan_one(
                         path,
                         status: Status::Screened,
                         error: None,
+                        commune: None,
+                        district: None,
                         encoding: Some(loaded.encoding.name().to_owned()),
                         warnings,
                         low_quality: loaded.low_quality,
@@ -74,11 +89,4 @@ fn scan_one(
 /// The path as shown in reports: as given, with `/` separators.
 pub fn display(path: &std::path::Path) -> String {
     path.to_string_lossy().replace('\\', "/")
-}
-
-/// Builds the batch report.
-pub fn report(scanned: &[Scanned], skipped: &[PathBuf]) -> Report {
-    let mut r = Report::new(scanned.iter().map(|s| s.report.clone()).collect());
-    r.skipped = skipped.iter().map(|p| display(p)).collect();
-    r
 }

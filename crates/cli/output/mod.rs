@@ -1,3 +1,7 @@
 //! Report formats.
 
+pub mod csv;
+pub mod html;
+pub mod jsonl;
+pub mod sarif;
 pub mod text;

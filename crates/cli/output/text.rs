@@ -98,7 +98,37 @@ pub fn finding(out: &mut String, path: &str, text: &str, f: &Finding, style: Sty
         let _ = writeln!(out, "{pad} = căn cứ pháp lý: {}", f.legal.join("; "));
     }
     let _ = writeln!(out, "{pad} = đề nghị sửa: {}", f.suggestion);
+    if let Some(w) = &f.waiver {
+        let _ = writeln!(
+            out,
+            "{pad} = {}: {} — {}, {}",
+            style.paint("1;32", "đã miễn trừ (waived)"),
+            w.reason,
+            w.reviewer,
+            w.date
+        );
+    }
     out.push('\n');
+}
+
+/// One group's line under the summary.
+pub fn group_line(g: &huonguoc_screen::Group) -> String {
+    let mut line = format!(
+        "  {}: {}/{} đạt ({}%)",
+        crate::group::label(g),
+        g.compliant,
+        g.screened,
+        format_pct(g.compliance_rate * 100.0)
+    );
+    for t in &g.targets {
+        let _ = write!(
+            line,
+            "; {}: {}",
+            t.year,
+            if t.met { "đạt" } else { "chưa đạt" }
+        );
+    }
+    line
 }
 
 fn tabs(s: &str) -> String {
@@ -131,7 +161,7 @@ pub fn summary(s: &Summary, files: &[huonguoc_screen::FileReport]) -> String {
         files
             .iter()
             .flat_map(|f| &f.findings)
-            .filter(|f| f.severity == sev)
+            .filter(|f| f.severity == sev && !f.is_waived())
             .count()
     };
     let _ = write!(
@@ -141,6 +171,15 @@ pub fn summary(s: &Summary, files: &[huonguoc_screen::FileReport]) -> String {
         count(Severity::Warning),
         count(Severity::Info)
     );
+    // Waived findings were accepted by a reviewer: counted apart.
+    let waived = files
+        .iter()
+        .flat_map(|f| &f.findings)
+        .filter(|f| f.is_waived())
+        .count();
+    if waived > 0 {
+        let _ = write!(line, "; {waived} đã miễn trừ (waived)");
+    }
     line
 }
 

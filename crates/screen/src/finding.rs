@@ -47,6 +47,88 @@ pub struct Finding {
     /// The rule id and a hash of the clause's matching form: stable when the
     /// covenant is renumbered or lines move.
     pub fingerprint: String,
+    /// The reviewed waiver that covers this finding, if any. A waived
+    /// finding is still reported but does not count against compliance.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub waiver: Option<Waiver>,
+}
+
+impl Finding {
+    /// Whether a reviewed waiver covers the finding.
+    pub fn is_waived(&self) -> bool {
+        self.waiver.is_some()
+    }
+}
+
+/// A reviewer's acceptance of one finding, from `[[waiver]]` in
+/// `huonguoc.toml`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Waiver {
+    /// Who reviewed it.
+    pub reviewer: String,
+    /// Why the clause is acceptable.
+    pub reason: String,
+    /// When it was reviewed, `YYYY-MM-DD`.
+    pub date: String,
+    /// When the waiver lapses, `YYYY-MM-DD`.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub expires: Option<String>,
+}
+
+/// A waiver that needs a reviewer's attention: it has expired, matches no
+/// finding, or still has the baseline's placeholder reason.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WaiverNote {
+    /// The waiver's fingerprint.
+    pub fingerprint: String,
+    /// Who reviewed it.
+    pub reviewer: String,
+    /// `expired`, `unmatched` or `unreviewed`.
+    pub problem: String,
+    /// When it lapsed, for expired waivers.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub expires: Option<String>,
+    /// The file that holds it.
+    pub source: String,
+}
+
+/// The roll-up of one commune or district.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Group {
+    /// `commune` or `district`.
+    pub by: String,
+    /// The commune's or district's name.
+    pub name: String,
+    /// The district of a commune.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub district: Option<String>,
+    /// Covenants in the group.
+    pub covenants: usize,
+    /// Covenants screened.
+    pub screened: usize,
+    /// Screened covenants with no unwaived error-level finding.
+    pub compliant: usize,
+    /// `compliant / screened`, 0 when nothing was screened.
+    pub compliance_rate: f64,
+    /// The 2025 and 2030 targets, met or not.
+    pub targets: Vec<Target>,
+}
+
+impl Group {
+    /// Rolls up the file reports of one group.
+    pub fn of(by: &str, name: &str, district: Option<&str>, files: &[&FileReport]) -> Group {
+        let s = Summary::of_refs(files);
+        Group {
+            by: by.to_owned(),
+            name: name.to_owned(),
+            district: district.map(str::to_owned),
+            covenants: s.files,
+            screened: s.screened,
+            compliant: s.compliant,
+            compliance_rate: s.compliance_rate,
+            targets: s.targets,
+        }
+    }
 }
 
 /// Whether a file could be screened.
@@ -69,6 +151,12 @@ pub struct FileReport {
     /// Why the file could not be screened.
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub error: Option<String>,
+    /// The commune, from the manifest or the folder layout.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub commune: Option<String>,
+    /// The district, from the manifest or the folder layout.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub district: Option<String>,
     /// The encoding it was decoded from.
     pub encoding: Option<String>,
     /// Problems that did not stop screening.
@@ -88,6 +176,8 @@ impl FileReport {
             path: path.into(),
             status: Status::Error,
             error: Some(error.into()),
+            commune: None,
+            district: None,
             encoding: None,
             warnings: Vec::new(),
             low_quality: None,
@@ -96,11 +186,15 @@ impl FileReport {
     }
 
     /// Whether the covenant is free of error-level findings. A damaged
-    /// text layer is not passed as clean.
+    /// text layer is not passed as clean. Waived findings were reviewed and
+    /// accepted, so they do not count.
     pub fn is_compliant(&self) -> bool {
         self.status == Status::Screened
             && self.low_quality.is_none()
-            && !self.findings.iter().any(|f| f.severity == Severity::Error)
+            && !self
+                .findings
+                .iter()
+                .any(|f| f.severity == Severity::Error && !f.is_waived())
     }
 }
 
@@ -139,6 +233,11 @@ pub const TARGETS: [(u16, f64); 2] = [(2025, 0.95), (2030, 1.0)];
 impl Summary {
     /// Summarises file reports.
     pub fn of(files: &[FileReport]) -> Summary {
+        Summary::of_refs(&files.iter().collect::<Vec<_>>())
+    }
+
+    /// Summarises borrowed file reports, such as one group's.
+    pub fn of_refs(files: &[&FileReport]) -> Summary {
         let screened = files
             .iter()
             .filter(|f| f.status == Status::Screened)
@@ -180,6 +279,12 @@ pub struct Report {
     /// covenant formats.
     #[serde(default)]
     pub skipped: Vec<String>,
+    /// Roll-ups by commune or district, with `--group-by`.
+    #[serde(skip_serializing_if = "Vec::is_empty", default)]
+    pub groups: Vec<Group>,
+    /// Waivers that expired or match nothing.
+    #[serde(skip_serializing_if = "Vec::is_empty", default)]
+    pub waivers: Vec<WaiverNote>,
 }
 
 /// The version written in [`Report::version`].
@@ -194,6 +299,8 @@ impl Report {
             files,
             summary,
             skipped: Vec::new(),
+            groups: Vec::new(),
+            waivers: Vec::new(),
         }
     }
 }

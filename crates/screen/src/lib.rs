@@ -26,7 +26,10 @@ mod screener;
 pub mod structure;
 
 pub use error::{Error, ErrorKind};
-pub use finding::{FileReport, Finding, REPORT_VERSION, Report, Status, Summary, TARGETS, Target};
+pub use finding::{
+    FileReport, Finding, Group, REPORT_VERSION, Report, Status, Summary, TARGETS, Target, Waiver,
+    WaiverNote,
+};
 pub use pack::{
     Category, Examples, Folding, Frame, FrameKind, NumberCheck, Rule, RulePack, Scope, Severity,
     Source,

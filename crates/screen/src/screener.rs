@@ -228,13 +228,17 @@ impl Screener {
             excerpt,
             matched,
             fingerprint: format!("{}:{:016x}", rule.id, fnv1a(clause_form.as_bytes())),
+            waiver: None,
         }
     }
 }
 
-/// Whether any finding is at or above `threshold`.
+/// Whether any finding is at or above `threshold`. Waived findings were
+/// reviewed and accepted, so they do not count.
 pub fn any_at_least(findings: &[Finding], threshold: Severity) -> bool {
-    findings.iter().any(|f| f.severity >= threshold)
+    findings
+        .iter()
+        .any(|f| f.severity >= threshold && !f.is_waived())
 }
 
 fn collapse(s: &str, max_chars: usize) -> String {

@@ -1,0 +1,252 @@
+//! `huonguoc.toml`: settings and reviewed waivers.
+//!
+//! ```toml
+//! [settings]
+//! manifest = "danh-sach.csv"   # relative to this file
+//! group-by = "district"
+//!
+//! [[waiver]]
+//! fingerprint = "inheritance.daughter-excluded:1f2e3d4c5b6a7988"
+//! reviewer = "Nguyễn Thị Lan, công chức tư pháp xã"
+//! reason = "Điều khoản đã được HĐND xã xem xét ..."
+//! date = 2025-03-01
+//! expires = 2026-03-01
+//! ```
+
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result, bail};
+use serde::Deserialize;
+
+use crate::args::GroupBy;
+
+/// The name looked for in the scanned folder and its parents.
+pub const FILE_NAME: &str = "huonguoc.toml";
+
+/// A parsed config file.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    /// Settings that flags override.
+    #[serde(default)]
+    pub settings: Settings,
+    /// Reviewed waivers.
+    #[serde(default, rename = "waiver")]
+    pub waivers: Vec<WaiverEntry>,
+}
+
+/// `[settings]`.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct Settings {
+    /// The manifest CSV, relative to the config file.
+    pub manifest: Option<PathBuf>,
+    /// How to roll up covenants.
+    pub group_by: Option<GroupBy>,
+    /// A rule pack folder, relative to the config file.
+    pub rules: Option<PathBuf>,
+}
+
+/// One `[[waiver]]`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WaiverEntry {
+    /// Rule id and clause hash, as in a finding's `fingerprint`.
+    pub fingerprint: String,
+    pub reviewer: String,
+    pub reason: String,
+    pub date: Date,
+    #[serde(default)]
+    pub expires: Option<Date>,
+}
+
+/// A calendar date, written in TOML either bare (`2025-03-01`) or quoted.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Date(pub String);
+
+impl<'de> Deserialize<'de> for Date {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Date, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(untagged)]
+        enum Repr {
+            Text(String),
+            Toml(toml::value::Datetime),
+        }
+        let text = match Repr::deserialize(d).map_err(|_| {
+            serde::de::Error::custom("ngày phải có dạng YYYY-MM-DD (date must be YYYY-MM-DD)")
+        })? {
+            Repr::Text(s) => s,
+            Repr::Toml(dt) => dt.to_string(),
+        };
+        Date::parse(&text).ok_or_else(|| {
+            serde::de::Error::custom(format!(
+                "ngày `{text}` phải có dạng YYYY-MM-DD (date must be YYYY-MM-DD)"
+            ))
+        })
+    }
+}
+
+impl Date {
+    /// Accepts `YYYY-MM-DD` with a real month and day.
+    pub fn parse(s: &str) -> Option<Date> {
+        let s = s.trim();
+        let b = s.as_bytes();
+        if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+            return None;
+        }
+        let num = |r: std::ops::Range<usize>| s.get(r)?.parse::<u32>().ok();
+        let (y, m, d) = (num(0..4)?, num(5..7)?, num(8..10)?);
+        let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+        let days = [
+            31,
+            if leap { 29 } else { 28 },
+            31,
+            30,
+            31,
+            30,
+            31,
+            31,
+            30,
+            31,
+            30,
+            31,
+        ];
+        if !(1..=12).contains(&m) || d == 0 || d > days[m as usize - 1] {
+            return None;
+        }
+        Some(Date(s.to_owned()))
+    }
+
+    /// Today in UTC.
+    pub fn today() -> Date {
+        let secs = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_secs());
+        let (y, m, d) = civil_from_days((secs / 86_400) as i64);
+        Date(format!("{y:04}-{m:02}-{d:02}"))
+    }
+}
+
+impl std::fmt::Display for Date {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// Days since 1970-01-01 to a civil date (Howard Hinnant's algorithm), so
+/// that no date crate is needed for one comparison.
+fn civil_from_days(z: i64) -> (i64, u32, u32) {
+    let z = z + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    (y, m, d)
+}
+
+/// A config and where it was read from.
+#[derive(Debug, Default)]
+pub struct Loaded {
+    pub config: Config,
+    /// The file, or `None` when there is none.
+    pub path: Option<PathBuf>,
+}
+
+impl Loaded {
+    /// Resolves a path written in the config against the config's folder.
+    pub fn resolve(&self, p: &Path) -> PathBuf {
+        match self.path.as_deref().and_then(Path::parent) {
+            Some(dir) if p.is_relative() => dir.join(p),
+            _ => p.to_path_buf(),
+        }
+    }
+
+    /// The config file as shown in messages.
+    pub fn source(&self) -> String {
+        self.path
+            .as_deref()
+            .map(crate::scan::display)
+            .unwrap_or_default()
+    }
+}
+
+/// Reads `explicit`, or else the nearest `huonguoc.toml` at or above the
+/// first scanned path.
+pub fn load(explicit: Option<&Path>, paths: &[PathBuf]) -> Result<Loaded> {
+    let path = match explicit {
+        Some(p) => Some(p.to_path_buf()),
+        None => paths.first().and_then(|p| find(p)),
+    };
+    let Some(path) = path else {
+        return Ok(Loaded::default());
+    };
+    let config = read(&path)?;
+    Ok(Loaded {
+        config,
+        path: Some(path),
+    })
+}
+
+/// Parses one config file. Errors name the file and, through the TOML
+/// parser, the line.
+pub fn read(path: &Path) -> Result<Config> {
+    let text = std::fs::read_to_string(path)
+        .with_context(|| format!("không đọc được tệp cấu hình {}", path.display()))?;
+    match toml::from_str::<Config>(&text) {
+        Ok(c) => Ok(c),
+        Err(e) => {
+            let line = e
+                .span()
+                .map(|s| text[..s.start.min(text.len())].matches('\n').count() + 1);
+            match line {
+                Some(line) => bail!(
+                    "{}:{line}: tệp cấu hình không hợp lệ (invalid config): {}",
+                    path.display(),
+                    e.message()
+                ),
+                None => bail!(
+                    "{}: tệp cấu hình không hợp lệ (invalid config): {}",
+                    path.display(),
+                    e.message()
+                ),
+            }
+        }
+    }
+}
+
+fn find(start: &Path) -> Option<PathBuf> {
+    let abs = std::path::absolute(start).ok()?;
+    let mut dir = if abs.is_dir() {
+        abs
+    } else {
+        abs.parent()?.to_path_buf()
+    };
+    loop {
+        let candidate = dir.join(FILE_NAME);
+        if candidate.is_file() {
+            return Some(candidate);
+        }
+        if !dir.pop() {
+            return None;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_are_checked() {
+        assert!(Date::parse("2025-02-29").is_none());
+        assert!(Date::parse("2024-02-29").is_some());
+        assert!(Date::parse("2025-13-01").is_none());
+        assert!(Date::parse("25-1-1").is_none());
+        assert_eq!(civil_from_days(0), (1970, 1, 1));
+        assert_eq!(civil_from_days(20_000), (2024, 10, 4));
+    }
+}

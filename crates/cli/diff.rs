@@ -1,0 +1,161 @@
+//! `huonguoc diff OLD NEW`: what an amendment of one covenant changed.
+//!
+//! Findings are matched by fingerprint (rule id plus a hash of the clause's
+//! matching form), never by line, so a clause that was only renumbered or
+//! moved is "still present" at its new address, and the two versions may be
+//! in different formats: both are read through [`input::load`].
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+use std::io::Write;
+
+use anyhow::Result;
+use huonguoc_screen::{Finding, ScreenOptions, Severity};
+use serde::Serialize;
+
+use crate::args::{DiffArgs, FailOn, Format, Lang};
+use crate::{EXIT_FINDINGS, input, load_pack, scan};
+
+/// A finding found in both versions.
+#[derive(Debug, Serialize)]
+pub struct Remaining {
+    pub old: Finding,
+    pub new: Finding,
+    /// Whether its citation changed, as when articles are renumbered.
+    pub moved: bool,
+}
+
+/// The comparison.
+#[derive(Debug, Serialize)]
+pub struct Diff {
+    pub old: String,
+    pub new: String,
+    /// In OLD only: removed by the amendment.
+    pub resolved: Vec<Finding>,
+    /// In both.
+    pub remaining: Vec<Remaining>,
+    /// In NEW only: brought in by the amendment.
+    pub added: Vec<Finding>,
+}
+
+/// Pairs findings by fingerprint. When one fingerprint occurs several times
+/// (the same clause repeated), occurrences pair in text order.
+pub fn compare(
+    old: Vec<Finding>,
+    new: Vec<Finding>,
+) -> (Vec<Finding>, Vec<Remaining>, Vec<Finding>) {
+    let mut by_fp: BTreeMap<String, (Vec<Finding>, Vec<Finding>)> = BTreeMap::new();
+    for f in old {
+        by_fp.entry(f.fingerprint.clone()).or_default().0.push(f);
+    }
+    for f in new {
+        by_fp.entry(f.fingerprint.clone()).or_default().1.push(f);
+    }
+    let (mut resolved, mut remaining, mut added) = (Vec::new(), Vec::new(), Vec::new());
+    for (_, (olds, news)) in by_fp {
+        let mut news = news.into_iter();
+        for o in olds {
+            match news.next() {
+                Some(n) => remaining.push(Remaining {
+                    moved: o.location != n.location,
+                    old: o,
+                    new: n,
+                }),
+                None => resolved.push(o),
+            }
+        }
+        added.extend(news);
+    }
+    resolved.sort_by_key(|f| f.start);
+    remaining.sort_by_key(|r| r.new.start);
+    added.sort_by_key(|f| f.start);
+    (resolved, remaining, added)
+}
+
+pub fn run(a: &DiffArgs) -> Result<u8> {
+    let screener = load_pack(&a.pack)?;
+    let read = input::ReadOptions::from_args(&a.input)?;
+    let options = ScreenOptions {
+        mode: None,
+        lang: match a.lang {
+            Lang::Vi => huonguoc_screen::Lang::Vi,
+            Lang::En => huonguoc_screen::Lang::En,
+        },
+    };
+    let old = input::load_one(&a.old, &read)?;
+    let new = input::load_one(&a.new, &read)?;
+    let (resolved, remaining, added) = compare(
+        screener.screen_with(&old.text, &options).findings,
+        screener.screen_with(&new.text, &options).findings,
+    );
+    let diff = Diff {
+        old: scan::display(&a.old),
+        new: scan::display(&a.new),
+        resolved,
+        remaining,
+        added,
+    };
+    let mut out = std::io::stdout().lock();
+    match a.format {
+        Format::Json => {
+            serde_json::to_writer_pretty(&mut out, &diff)?;
+            writeln!(out)?;
+        }
+        Format::Text => out.write_all(render(&diff).as_bytes())?,
+    }
+    out.flush()?;
+    let threshold = match a.fail_on {
+        FailOn::Error => Severity::Error,
+        FailOn::Warning => Severity::Warning,
+        FailOn::Info => Severity::Info,
+    };
+    let left = diff
+        .remaining
+        .iter()
+        .map(|r| &r.new)
+        .chain(&diff.added)
+        .any(|f| f.severity >= threshold);
+    Ok(if left { EXIT_FINDINGS } else { 0 })
+}
+
+/// The text report.
+pub fn render(d: &Diff) -> String {
+    let mut o = String::new();
+    let _ = writeln!(o, "So sánh {} → {}", d.old, d.new);
+    let head = |o: &mut String, label: &str, n: usize| {
+        let _ = writeln!(o, "\n{label}: {n}");
+    };
+    head(&mut o, "Đã sửa (resolved)", d.resolved.len());
+    for f in &d.resolved {
+        let _ = writeln!(o, "  - {} [{}] {}", f.location, f.rule, f.title);
+    }
+    head(&mut o, "Vẫn còn (still present)", d.remaining.len());
+    for r in &d.remaining {
+        if r.moved {
+            let _ = writeln!(
+                o,
+                "  ! {} → nay là {} (đánh số lại) [{}] {}",
+                r.old.location, r.new.location, r.new.rule, r.new.title
+            );
+        } else {
+            let _ = writeln!(o, "  ! {} [{}] {}", r.new.location, r.new.rule, r.new.title);
+        }
+        let _ = writeln!(o, "    «{}»", r.new.excerpt);
+    }
+    head(&mut o, "Mới (new)", d.added.len());
+    for f in &d.added {
+        let _ = writeln!(o, "  + {} [{}] {}", f.location, f.rule, f.title);
+        let _ = writeln!(o, "    «{}»", f.excerpt);
+    }
+    let left = d.remaining.len() + d.added.len();
+    let _ = writeln!(
+        o,
+        "\n{}",
+        if left == 0 {
+            "Bản mới đã loại bỏ mọi nội dung bị phát hiện ở bản cũ.".to_owned()
+        } else {
+            format!("Bản mới còn {left} nội dung cần sửa trước khi công nhận.")
+        }
+    );
+    o
+}

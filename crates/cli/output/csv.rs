@@ -1,0 +1,189 @@
+//! CSV for spreadsheets: UTF-8 with a BOM so that Excel shows Vietnamese,
+//! and cells that a spreadsheet would run as formulas defused.
+
+use std::io::Write;
+
+use anyhow::Result;
+use huonguoc_screen::{FileReport, Report, Status};
+
+/// The columns of the findings table.
+pub const FINDING_HEADER: [&str; 14] = [
+    "file",
+    "commune",
+    "district",
+    "location",
+    "line",
+    "severity",
+    "category",
+    "rule",
+    "excerpt",
+    "message",
+    "legal basis",
+    "suggestion",
+    "waived",
+    "waiver reason",
+];
+
+/// The columns of `--csv-summary`.
+pub const SUMMARY_HEADER: [&str; 8] = [
+    "file",
+    "commune",
+    "district",
+    "status",
+    "errors",
+    "warnings",
+    "compliant",
+    "waived",
+];
+
+/// The columns of the group table written after the main one.
+pub const GROUP_HEADER: [&str; 9] = [
+    "group",
+    "name",
+    "district",
+    "covenants",
+    "screened",
+    "compliant",
+    "rate",
+    "target 2025",
+    "target 2030",
+];
+
+/// Writes one row per finding, or per covenant with `summary`. With groups,
+/// a blank row and a second table of one row per group follow.
+pub fn write(out: &mut dyn Write, report: &Report, summary: bool) -> Result<()> {
+    out.write_all("\u{feff}".as_bytes())?;
+    let mut w = csv::WriterBuilder::new().from_writer(&mut *out);
+    if summary {
+        w.write_record(SUMMARY_HEADER)?;
+        for f in &report.files {
+            w.write_record(summary_row(f).iter().map(|c| defuse(c)))?;
+        }
+    } else {
+        w.write_record(FINDING_HEADER)?;
+        for file in &report.files {
+            for f in &file.findings {
+                let row = [
+                    file.path.clone(),
+                    opt(&file.commune),
+                    opt(&file.district),
+                    f.location.clone(),
+                    f.line.to_string(),
+                    f.severity.name().to_owned(),
+                    f.category.clone(),
+                    f.rule.clone(),
+                    f.excerpt.clone(),
+                    f.message.clone(),
+                    f.legal.join("; "),
+                    f.suggestion.clone(),
+                    yes_no(f.is_waived()).to_owned(),
+                    f.waiver.as_ref().map_or(String::new(), |w| {
+                        format!("{} ({}, {})", w.reason, w.reviewer, w.date)
+                    }),
+                ];
+                w.write_record(row.iter().map(|c| defuse(c)))?;
+            }
+        }
+    }
+    w.flush()?;
+    drop(w);
+    if !report.groups.is_empty() {
+        // A blank line between the tables (a csv writer would write `""`),
+        // then a table with its own header.
+        out.write_all(b"\n")?;
+        let mut w = csv::WriterBuilder::new().from_writer(&mut *out);
+        w.write_record(GROUP_HEADER)?;
+        for g in &report.groups {
+            let met = |year| {
+                g.targets
+                    .iter()
+                    .find(|t| t.year == year)
+                    .map_or("", |t| if t.met { "đạt" } else { "chưa đạt" })
+            };
+            let row = [
+                g.by.clone(),
+                g.name.clone(),
+                g.district.clone().unwrap_or_default(),
+                g.covenants.to_string(),
+                g.screened.to_string(),
+                g.compliant.to_string(),
+                format!("{:.1}%", g.compliance_rate * 100.0),
+                met(2025).to_owned(),
+                met(2030).to_owned(),
+            ];
+            w.write_record(row.iter().map(|c| defuse(c)))?;
+        }
+        w.flush()?;
+    }
+    Ok(())
+}
+
+fn summary_row(f: &FileReport) -> [String; 8] {
+    let count = |sev| {
+        f.findings
+            .iter()
+            .filter(|x| x.severity == sev && !x.is_waived())
+            .count()
+            .to_string()
+    };
+    [
+        f.path.clone(),
+        opt(&f.commune),
+        opt(&f.district),
+        match f.status {
+            Status::Screened => "screened".into(),
+            Status::Error => "error".into(),
+        },
+        count(huonguoc_screen::Severity::Error),
+        count(huonguoc_screen::Severity::Warning),
+        yes_no(f.is_compliant()).to_owned(),
+        f.findings
+            .iter()
+            .filter(|x| x.is_waived())
+            .count()
+            .to_string(),
+    ]
+}
+
+fn opt(s: &Option<String>) -> String {
+    s.clone().unwrap_or_default()
+}
+
+fn yes_no(b: bool) -> &'static str {
+    if b { "yes" } else { "no" }
+}
+
+/// Prefixes a quote to a cell that a spreadsheet would read as a formula
+/// (OWASP's advice for CSV injection). Leading whitespace or control
+/// characters do not hide the sign: spreadsheets skip them too.
+pub fn defuse(cell: &str) -> String {
+    let first = cell
+        .trim_start_matches(|c: char| c.is_whitespace() && c != '\t' && c != '\r')
+        .chars()
+        .next();
+    let risky = matches!(first, Some('=' | '+' | '-' | '@'))
+        || cell.starts_with('\t')
+        || cell.starts_with('\r');
+    if risky {
+        format!("'{cell}")
+    } else {
+        cell.to_owned()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::defuse;
+
+    #[test]
+    fn formulas_are_defused() {
+        assert_eq!(defuse("=1+1"), "'=1+1");
+        assert_eq!(defuse("+84 912"), "'+84 912");
+        assert_eq!(defuse("-2"), "'-2");
+        assert_eq!(defuse("@SUM(A1)"), "'@SUM(A1)");
+        assert_eq!(defuse("  =cmd"), "'  =cmd");
+        assert_eq!(defuse("\t=cmd"), "'\t=cmd");
+        assert_eq!(defuse("Điều 6"), "Điều 6");
+        assert_eq!(defuse(""), "");
+    }
+}

@@ -1,0 +1,63 @@
+//! JSON Lines: one object per line, for piping into `jq`, `grep` or a
+//! database loader. Every line has a `type`: `finding` lines come first, in
+//! file order, then `error` (unreadable files), `group`, `waiver` and a last
+//! `summary` line.
+
+use std::io::Write;
+
+use anyhow::Result;
+use huonguoc_screen::{Report, Status};
+use serde_json::{Map, Value, json};
+
+/// Writes the report as JSON Lines.
+pub fn write(out: &mut dyn Write, report: &Report) -> Result<()> {
+    for file in &report.files {
+        if file.status == Status::Error {
+            line(
+                out,
+                json!({"type": "error", "path": file.path, "error": file.error}),
+            )?;
+            continue;
+        }
+        for f in &file.findings {
+            let mut obj = Map::new();
+            obj.insert("type".into(), "finding".into());
+            obj.insert("path".into(), file.path.clone().into());
+            if let Some(c) = &file.commune {
+                obj.insert("commune".into(), c.clone().into());
+            }
+            if let Some(d) = &file.district {
+                obj.insert("district".into(), d.clone().into());
+            }
+            if let Value::Object(fields) = serde_json::to_value(f)? {
+                obj.extend(fields);
+            }
+            line(out, Value::Object(obj))?;
+        }
+    }
+    for g in &report.groups {
+        line(out, tagged("group", serde_json::to_value(g)?))?;
+    }
+    for w in &report.waivers {
+        line(out, tagged("waiver", serde_json::to_value(w)?))?;
+    }
+    line(
+        out,
+        tagged("summary", serde_json::to_value(&report.summary)?),
+    )
+}
+
+fn tagged(kind: &str, v: Value) -> Value {
+    let mut obj = Map::new();
+    obj.insert("type".into(), kind.into());
+    if let Value::Object(fields) = v {
+        obj.extend(fields);
+    }
+    Value::Object(obj)
+}
+
+fn line(out: &mut dyn Write, v: Value) -> Result<()> {
+    serde_json::to_writer(&mut *out, &v)?;
+    out.write_all(b"\n")?;
+    Ok(())
+}
