@@ -32,10 +32,16 @@ fn bench(c: &mut Criterion) {
     let mut g = c.benchmark_group("screen");
     g.throughput(Throughput::Bytes(nfc.len() as u64));
     g.sample_size(20);
-    g.bench_function("normalize NFC input", |b| b.iter(|| normalize(&nfc, Mode::Accented)));
-    g.bench_function("normalize NFD input", |b| b.iter(|| normalize(&nfd, Mode::Accented)));
+    g.bench_function("normalize NFC input", |b| {
+        b.iter(|| normalize(&nfc, Mode::Accented))
+    });
+    g.bench_function("normalize NFD input", |b| {
+        b.iter(|| normalize(&nfd, Mode::Accented))
+    });
     g.bench_function("screen NFC input", |b| b.iter(|| screener.screen(&nfc)));
-    g.bench_function("build screener", |b| b.iter(|| Screener::embedded().unwrap()));
+    g.bench_function("build screener", |b| {
+        b.iter(|| Screener::embedded().unwrap())
+    });
     g.finish();
 }
 

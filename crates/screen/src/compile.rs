@@ -188,9 +188,18 @@ impl Compiled {
             });
         }
 
+        // A rule needs every group to hit, so it is enough to try it where
+        // its smallest group hits; the big shared groups (women, "không
+        // được") would otherwise put every rule on every sentence.
         let mut rules_by_term = vec![Vec::new(); interner.terms.len()];
         for (i, r) in rules.iter().enumerate() {
-            for &t in &r.anchors.terms {
+            let key = r
+                .all
+                .iter()
+                .chain(&r.seq)
+                .min_by_key(|g| g.terms.len())
+                .expect("validated: a rule has a group");
+            for &t in &key.terms {
                 rules_by_term[t as usize].push(i as u32);
             }
         }

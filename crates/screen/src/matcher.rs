@@ -124,21 +124,33 @@ pub(crate) fn candidates(
 ) -> Vec<Candidate> {
     let mut out = Vec::new();
     let mut tried: Vec<u32> = Vec::new();
+    let mut frame_cache: Vec<(usize, usize, Vec<FrameKind>, bool)> = Vec::new();
+    let tree_end = tree_ends(doc);
     for (u, unit) in doc.units.iter().enumerate() {
-        if !unit.screened || unit.text.is_empty() {
+        if !unit.screened {
             continue;
         }
-        let unit_hits = hits_in(hits, &unit.text);
-        if unit_hits.is_empty() {
+        let tree = unit.text.start..tree_end[u];
+        let tree_hits = hits_in(hits, &tree);
+        if tree_hits.is_empty() {
             continue;
         }
-        let mut scopes: Vec<(Range<usize>, Scope)> = sentences(text, unit.text.clone())
-            .into_iter()
-            .map(|s| (s, Scope::Sentence))
-            .collect();
-        scopes.push((unit.text.clone(), Scope::Unit));
+        let unit_hits = hits_in(tree_hits, &unit.text);
+        let mut scopes: Vec<(Range<usize>, Scope)> = Vec::new();
+        if !unit_hits.is_empty() {
+            scopes.extend(
+                sentences(text, unit.text.clone())
+                    .into_iter()
+                    .map(|s| (s, Scope::Sentence)),
+            );
+            scopes.push((unit.text.clone(), Scope::Unit));
+        }
+        if tree.end > unit.text.end {
+            scopes.push((tree, Scope::Tree));
+        }
+        frame_cache.clear();
         for (scope, kind) in scopes {
-            let scope_hits = hits_in(unit_hits, &scope);
+            let scope_hits = hits_in(tree_hits, &scope);
             tried.clear();
             for h in scope_hits {
                 tried.extend(&compiled.rules_by_term[h.term as usize]);
@@ -158,12 +170,32 @@ pub(crate) fn candidates(
                 };
                 let sentence = match kind {
                     Scope::Sentence => scope.clone(),
-                    Scope::Unit => sentences(text, scope.clone())
-                        .into_iter()
-                        .find(|s| s.contains(&span.start))
-                        .unwrap_or_else(|| scope.clone()),
+                    Scope::Unit | Scope::Tree => {
+                        let owner = doc.units[..]
+                            .iter()
+                            .position(|v| v.text.contains(&span.start))
+                            .map_or(unit.text.clone(), |v| doc.units[v].text.clone());
+                        sentences(text, owner)
+                            .into_iter()
+                            .find(|s| s.contains(&span.start))
+                            .unwrap_or_else(|| scope.clone())
+                    }
                 };
-                if framed(compiled, meta, doc, u, text, lines, &sentence, hits) {
+                // Rules of one sentence share its frames; regex frames are
+                // the costly part, so each answer is kept for the unit.
+                let key = (sentence.start, sentence.end);
+                let is_framed = match frame_cache
+                    .iter()
+                    .find(|c| (c.0, c.1) == key && c.2 == meta.ignore_frames)
+                {
+                    Some(c) => c.3,
+                    None => {
+                        let f = framed(compiled, meta, doc, u, text, lines, &sentence, hits);
+                        frame_cache.push((key.0, key.1, meta.ignore_frames.clone(), f));
+                        f
+                    }
+                };
+                if is_framed {
                     continue;
                 }
                 out.push(Candidate {
@@ -177,6 +209,17 @@ pub(crate) fn candidates(
         }
     }
     out
+}
+
+/// Where each unit's subtree ends: its own text and all its descendants'.
+fn tree_ends(doc: &Document) -> Vec<usize> {
+    let mut end: Vec<usize> = doc.units.iter().map(|u| u.text.end).collect();
+    for (v, unit) in doc.units.iter().enumerate() {
+        for a in doc.ancestors(v) {
+            end[a] = end[a].max(unit.text.end);
+        }
+    }
+    end
 }
 
 /// Tries one rule on one scope.

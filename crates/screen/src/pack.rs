@@ -52,6 +52,11 @@ pub enum Scope {
     Sentence,
     /// The whole text of the smallest unit (point, clause, article …).
     Unit,
+    /// A unit with all the units below it: a clause with its points, an
+    /// article with its clauses. For comparisons across points, such as
+    /// "a) con trai … 1.000.000 đồng; b) con gái … 600.000 đồng". The
+    /// finding is cited at the enclosing unit.
+    Tree,
 }
 
 /// The kinds of frame that cancel or mask findings.
