@@ -31,6 +31,10 @@ pub fn run(a: &TestArgs) -> Result<u8> {
             issue.file, issue.line, issue.rule, issue.message
         );
     }
+    for e in screener.pattern_errors() {
+        failed += 1;
+        let _ = writeln!(out, "FAIL {e}");
+    }
     for rule in &screener.pack().rules {
         for (must_flag, examples) in [(true, &rule.examples.flag), (false, &rule.examples.pass)] {
             for example in examples {

@@ -3,6 +3,7 @@
 //! the terms hit.
 
 use std::collections::HashMap;
+use std::sync::OnceLock;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use regex::Regex;
@@ -27,10 +28,46 @@ impl Group {
     }
 }
 
-/// A regex with its numeric conditions.
+/// A regex compiled on first use. Its syntax is checked when the pack is
+/// loaded; building the automaton is deferred because most patterns of a
+/// big pack never run on a given batch, and building them all was most of
+/// the start-up time.
+#[derive(Debug)]
+pub(crate) struct LazyRegex {
+    source: String,
+    cell: OnceLock<Option<Regex>>,
+}
+
+impl LazyRegex {
+    fn new(source: String) -> Result<LazyRegex, String> {
+        regex_syntax::ParserBuilder::new()
+            .build()
+            .parse(&source)
+            .map_err(|e| e.to_string())?;
+        Ok(LazyRegex {
+            source,
+            cell: OnceLock::new(),
+        })
+    }
+
+    /// The compiled regex; `None` only if it exceeds the size limits, which
+    /// [`Compiled::pattern_errors`] reports.
+    pub(crate) fn get(&self) -> Option<&Regex> {
+        self.cell
+            .get_or_init(|| Regex::new(&self.source).ok())
+            .as_ref()
+    }
+
+    fn has_capture(&self, name: &str) -> bool {
+        self.source.contains(&format!("(?P<{name}>"))
+            || self.source.contains(&format!("(?<{name}>"))
+    }
+}
+
+/// A rule's regex.
 #[derive(Debug)]
 pub(crate) struct Pattern {
-    pub(crate) regex: Regex,
+    pub(crate) regex: LazyRegex,
 }
 
 /// One rule, compiled for one mode.
@@ -50,7 +87,7 @@ pub(crate) struct CompiledRule {
 #[derive(Debug, Default)]
 pub(crate) struct CompiledFrame {
     pub(crate) terms: Group,
-    pub(crate) patterns: Vec<Regex>,
+    pub(crate) patterns: Vec<LazyRegex>,
 }
 
 /// The pack compiled for one matching mode.
@@ -72,10 +109,22 @@ struct Interner {
     mode: Mode,
     ids: HashMap<String, TermId>,
     terms: Vec<String>,
+    /// Term sets are expanded once per rule that names them; remembering
+    /// each raw spelling saves normalizing it again.
+    seen: HashMap<String, Option<TermId>>,
 }
 
 impl Interner {
     fn intern(&mut self, raw: &str) -> Option<TermId> {
+        if let Some(&id) = self.seen.get(raw) {
+            return id;
+        }
+        let id = self.intern_new(raw);
+        self.seen.insert(raw.to_owned(), id);
+        id
+    }
+
+    fn intern_new(&mut self, raw: &str) -> Option<TermId> {
         let t = normalize_term(raw, self.mode);
         if t.is_empty() {
             return None;
@@ -96,6 +145,7 @@ impl Compiled {
             mode,
             ids: HashMap::new(),
             terms: Vec::new(),
+            seen: HashMap::new(),
         };
         let group = |terms: &[String], interner: &mut Interner| -> Group {
             let mut ids: Vec<TermId> = Vec::new();
@@ -124,7 +174,7 @@ impl Compiled {
             for p in &f.patterns {
                 let src = expand_pattern(p, pack, mode)
                     .map_err(|d| Error::new(ErrorKind::Regex, d).in_file("frame"))?;
-                let re = Regex::new(&src).map_err(|e| {
+                let re = LazyRegex::new(src).map_err(|e| {
                     Error::new(
                         ErrorKind::Regex,
                         format!("biểu thức khung `{p}` không hợp lệ: {e}"),
@@ -158,7 +208,7 @@ impl Compiled {
             for p in &r.patterns {
                 let src = expand_pattern(p, pack, mode)
                     .map_err(|d| rule_error(r, ErrorKind::Regex, d))?;
-                let regex = Regex::new(&src).map_err(|e| {
+                let regex = LazyRegex::new(src).map_err(|e| {
                     rule_error(
                         r,
                         ErrorKind::Regex,
@@ -167,7 +217,7 @@ impl Compiled {
                 })?;
                 for check in &r.numbers {
                     for name in std::iter::once(&check.capture).chain(&check.differs_from) {
-                        if !regex.capture_names().flatten().any(|n| n == name) {
+                        if !regex.has_capture(name) {
                             return Err(rule_error(
                                 r,
                                 ErrorKind::InvalidRule,
@@ -223,6 +273,32 @@ impl Compiled {
             frames,
             weak,
         })
+    }
+}
+
+impl Compiled {
+    /// Builds every regex now and names those that exceed the size limits.
+    pub(crate) fn pattern_errors(&self, pack: &RulePack) -> Vec<Error> {
+        let mut out = Vec::new();
+        for r in &self.rules {
+            for p in &r.patterns {
+                if let Err(e) = Regex::new(&p.regex.source) {
+                    out.push(rule_error(
+                        &pack.rules[r.index],
+                        ErrorKind::Regex,
+                        e.to_string(),
+                    ));
+                }
+            }
+        }
+        for f in self.frames.values() {
+            for p in &f.patterns {
+                if let Err(e) = Regex::new(&p.source) {
+                    out.push(Error::new(ErrorKind::Regex, e.to_string()).in_file("frame"));
+                }
+            }
+        }
+        out
     }
 }
 

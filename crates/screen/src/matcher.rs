@@ -319,7 +319,18 @@ fn find_pattern(
     scope: &Range<usize>,
 ) -> Option<Range<usize>> {
     let hay = &text[scope.clone()];
-    for caps in p.regex.captures_iter(hay) {
+    let Some(regex) = p.regex.get() else {
+        return None;
+    };
+    if checks.is_empty() {
+        // Without numbers to read, the match is enough: finding it is much
+        // cheaper than resolving capture groups.
+        return regex
+            .find_iter(hay)
+            .map(|m| scope.start + m.start()..scope.start + m.end())
+            .find(|r| !r.is_empty() && at_boundaries(text, r.start, r.end));
+    }
+    for caps in regex.captures_iter(hay) {
         let m = caps.get(0).expect("whole match");
         let (s, e) = (scope.start + m.start(), scope.start + m.end());
         if m.is_empty() || !at_boundaries(text, s, e) {
@@ -376,7 +387,7 @@ fn framed(
             .any(|k| {
                 compiled.frames.get(k).is_some_and(|f| {
                     scope_hits.iter().any(|h| f.terms.contains(h.term))
-                        || f.patterns.iter().any(|re| {
+                        || f.patterns.iter().filter_map(|p| p.get()).any(|re| {
                             re.find_iter(&text[range.clone()]).any(|m| {
                                 at_boundaries(text, range.start + m.start(), range.start + m.end())
                             })

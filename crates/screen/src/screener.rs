@@ -136,6 +136,16 @@ impl Screener {
         }
     }
 
+    /// Builds every regex of the pack now, in both matching modes, and
+    /// returns those that exceed the regex size limits. Loading a pack only
+    /// checks their syntax; the automata are built on first use.
+    pub fn pattern_errors(&self) -> Vec<Error> {
+        let pack = &self.inner.pack;
+        let mut out = self.inner.accented.pattern_errors(pack);
+        out.extend(self.inner.folded.pattern_errors(pack));
+        out
+    }
+
     /// The terms of the pack found in a text, in matching form: what a rule
     /// author sees when asking why a rule did or did not fire.
     pub fn terms_in(&self, text: &str, mode: Mode) -> Vec<String> {
