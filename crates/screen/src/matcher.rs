@@ -319,9 +319,7 @@ fn find_pattern(
     scope: &Range<usize>,
 ) -> Option<Range<usize>> {
     let hay = &text[scope.clone()];
-    let Some(regex) = p.regex.get() else {
-        return None;
-    };
+    let regex = p.regex.get()?;
     if checks.is_empty() {
         // Without numbers to read, the match is enough: finding it is much
         // cheaper than resolving capture groups.
