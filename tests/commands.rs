@@ -100,6 +100,7 @@ fn bad_regex_is_named_with_file_line_and_rule() {
     );
     let (code, _, err) = parts(&run(["rules", "--rules", d.path().to_str().unwrap()]));
     assert_eq!(code, 2);
-    assert!(err.contains("r.toml:6"), "{err}");
+    // The line of the pattern itself, not only of the rule.
+    assert!(err.contains("r.toml:13"), "{err}");
     assert!(err.contains("x.bad"), "{err}");
 }

@@ -205,15 +205,18 @@ impl Compiled {
             anchors.sort_unstable();
             anchors.dedup();
             let mut patterns = Vec::new();
-            for p in &r.patterns {
+            for (pi, p) in r.patterns.iter().enumerate() {
+                let at = |e: Error| e.at_line(r.pattern_lines.get(pi).copied());
                 let src = expand_pattern(p, pack, mode)
-                    .map_err(|d| rule_error(r, ErrorKind::Regex, d))?;
+                    .map_err(|d| at(Error::new(ErrorKind::Regex, d)))
+                    .map_err(|e| e.in_file(&r.file).for_rule(&r.id))?;
                 let regex = LazyRegex::new(src).map_err(|e| {
-                    rule_error(
-                        r,
+                    at(Error::new(
                         ErrorKind::Regex,
                         format!("biểu thức `{p}` không hợp lệ: {e}"),
-                    )
+                    ))
+                    .in_file(&r.file)
+                    .for_rule(&r.id)
                 })?;
                 for check in &r.numbers {
                     for name in std::iter::once(&check.capture).chain(&check.differs_from) {

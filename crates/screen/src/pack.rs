@@ -203,6 +203,10 @@ pub struct Rule {
     /// The line of the rule's `id` in that file.
     #[serde(skip_deserializing)]
     pub line: usize,
+    /// The line of each of `patterns` in that file (the rule's line when
+    /// it cannot be told).
+    #[serde(skip)]
+    pub pattern_lines: Vec<usize>,
 }
 
 fn default_gap() -> usize {
@@ -276,6 +280,11 @@ impl RulePack {
             for mut rule in raw.rule {
                 rule.file = src.name.clone();
                 rule.line = rule_lines.next().unwrap_or(0);
+                rule.pattern_lines = rule
+                    .patterns
+                    .iter()
+                    .map(|p| text_line_after(&src.text, rule.line, p).unwrap_or(rule.line))
+                    .collect();
                 pack.rules.push(rule);
             }
             for (name, set) in raw.terms {
@@ -379,6 +388,16 @@ pub(crate) fn line_of(text: &str, offset: usize) -> usize {
         .filter(|&&b| b == b'\n')
         .count()
         + 1
+}
+
+/// The first line at or after `from` that holds `needle` as written (true
+/// of TOML literal strings, which is how patterns are written).
+fn text_line_after(text: &str, from: usize, needle: &str) -> Option<usize> {
+    text.lines()
+        .enumerate()
+        .skip(from.saturating_sub(1))
+        .find(|(_, l)| l.contains(needle))
+        .map(|(n, _)| n + 1)
 }
 
 /// Lines of each `[[rule]]` table's `id`, in order. TOML allows the `id`
