@@ -145,9 +145,8 @@ pub(crate) fn candidates(
             );
             scopes.push((unit.text.clone(), Scope::Unit));
         }
-        if tree.end > unit.text.end {
-            scopes.push((tree, Scope::Tree));
-        }
+        // Leaves too: a comparison inside one point is cited at the point.
+        scopes.push((tree, Scope::Tree));
         frame_cache.clear();
         for (scope, kind) in scopes {
             let scope_hits = hits_in(tree_hits, &scope);
@@ -168,6 +167,20 @@ pub(crate) fn candidates(
                 else {
                     continue;
                 };
+                if kind == Scope::Tree {
+                    // Cite the smallest unit whose subtree holds the whole
+                    // match: a clause, not its article.
+                    let deeper = doc.units[u + 1..]
+                        .iter()
+                        .enumerate()
+                        .take_while(|(_, w)| w.text.start < tree_end[u])
+                        .any(|(i, w)| {
+                            w.text.start <= span.start && span.end <= tree_end[u + 1 + i]
+                        });
+                    if deeper {
+                        continue;
+                    }
+                }
                 let sentence = match kind {
                     Scope::Sentence => scope.clone(),
                     Scope::Unit | Scope::Tree => {
