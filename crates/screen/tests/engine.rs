@@ -260,3 +260,27 @@ proptest! {
         }
     }
 }
+
+proptest! {
+    /// Whatever a rule author writes, loading and using the pack returns an
+    /// error or works; it never panics.
+    #[test]
+    fn any_rule_text_loads_or_fails_cleanly(
+        term in "\\PC{0,12}",
+        pattern in "\\PC{0,24}",
+        gap in 0usize..50,
+        junk in "\\PC{0,40}",
+    ) {
+        let rule = format!(
+            "[[category]]\nid = \"c\"\ntitle = \"t\"\n\n[[rule]]\nid = \"c.r\"\ncategory = \"c\"\nseverity = \"error\"\ntitle = \"t\"\nmessage = \"m\"\nsuggestion = \"s\"\nseq = [[{term:?}], [\"không được\"]]\ngap = {gap}\npatterns = [{pattern:?}]\n"
+        );
+        for text in [rule.clone(), format!("{rule}{junk}"), junk.clone()] {
+            let loaded = Screener::from_sources(vec![Source { name: "p.toml".into(), text }]);
+            if let Ok(s) = loaded {
+                let _ = s.pattern_errors();
+                let sample = format!("Điều 1. A\n1. {term} không được {pattern} {junk}");
+                let _ = s.screen(&sample);
+            }
+        }
+    }
+}
