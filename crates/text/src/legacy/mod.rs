@@ -194,8 +194,10 @@ pub fn repair_str(text: &str, hint: Option<Legacy>) -> Repaired {
 /// (for example "ñ" in TCVN3 or VIQR).
 ///
 /// TCVN3 has no accented capitals: they are written with the lowercase
-/// codes, as the ".VnTimeH" fonts do, and decode lowercase. Compare TCVN3
-/// round trips after lowercasing. VIQR writes literal `.`, `?`, `'` and the
+/// codes, as the ".VnTimeH" fonts do. Decoding restores them in words and
+/// lines written in capitals ("HƯƠNG ƯỚC") but not in a word with one
+/// capital ("Lễ" stays, "Ở" comes back "ở"). Compare TCVN3 round trips
+/// after lowercasing. VIQR writes literal `.`, `?`, `'` and the
 /// like after a vowel, and a literal "dd", with the RFC 1456 escape `\`.
 ///
 /// Characters that the 8-bit tables need for letters cannot be written:
@@ -241,6 +243,9 @@ fn force_decode(bytes: &[u8], enc: Legacy) -> String {
         Legacy::Utf8Mojibake => {
             let s = String::from_utf8_lossy(bytes);
             mojibake::decode(&s).unwrap_or_else(|| s.into_owned())
+        }
+        Legacy::Tcvn3 => {
+            tcvn3::restore_capitals(&detect::decode_8bit(bytes, enc).unwrap_or_default())
         }
         _ => detect::decode_8bit(bytes, enc).unwrap_or_default(),
     };
