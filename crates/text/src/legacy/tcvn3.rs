@@ -130,7 +130,8 @@ fn is_combining_tone(c: char) -> bool {
 /// characters (including ă â ê ô ơ ư đ, which have capital codes, and so
 /// are lowercase on purpose) are returned as they are.
 fn capital_of(c: char) -> char {
-    if c.is_ascii() || !c.is_lowercase() || matches!(c, 'ă' | 'â' | 'ê' | 'ô' | 'ơ' | 'ư' | 'đ') {
+    if c.is_ascii() || !c.is_lowercase() || matches!(c, 'ă' | 'â' | 'ê' | 'ô' | 'ơ' | 'ư' | 'đ')
+    {
         return c;
     }
     match letters::vowel(c) {
@@ -181,7 +182,10 @@ mod tests {
             ("THÔN AN THáI, Xã ĐặNG Lễ", "THÔN AN THÁI, XÃ ĐẶNG LỄ"),
             ("Uỷ BAN NHÂN DÂN", "UỶ BAN NHÂN DÂN"),
             // A capital word inside prose.
-            ("Điều 5. QUYềN THừA Kế của con", "Điều 5. QUYỀN THỪA Kế của con"),
+            (
+                "Điều 5. QUYềN THừA Kế của con",
+                "Điều 5. QUYỀN THỪA Kế của con",
+            ),
             // Prose and words with one capital are left alone.
             ("Lễ hội làng", "Lễ hội làng"),
             ("ở với gia đình", "ở với gia đình"),
