@@ -2,8 +2,12 @@
 //! ripgrep: each module below covers one area; helpers live in `util`.
 
 mod util;
+// Real-format and legacy-encoding variants of a covenant, built in memory.
+mod fixture;
 
 // `scan`: exit codes, the JSON contract, bad inputs, corpus locations.
 mod scan;
 // `rules`, `explain`, `normalize`, `test`, `eval`.
 mod commands;
+// .docx/.odt/.html/.pdf and legacy encodings give the UTF-8 findings.
+mod formats;
