@@ -450,7 +450,7 @@ fn max_file_size_applies_to_every_file() {
     let big = CLAUSE.repeat(2 * 1024 * 1024 / CLAUSE.len() + 1);
     d.write("big.txt", &big);
     d.write(
-        "big.html",
+        "big-page.html",
         format!("<p>{}</p>", big.replace('\n', "</p><p>")),
     );
     d.write("small.txt", CLAUSE);
