@@ -32,8 +32,9 @@ fn corpus() -> Vec<(String, String)> {
     out
 }
 
-/// What a finding must keep across formats.
-type Key = (String, String, String, String, u64);
+/// What a finding must keep across formats: rule, category, severity,
+/// location, line and column.
+type Key = (String, String, String, String, u64, u64);
 
 fn key(f: &Value) -> Key {
     let s = |k: &str| f[k].as_str().unwrap_or_default().to_owned();
@@ -43,6 +44,7 @@ fn key(f: &Value) -> Key {
         s("severity"),
         s("location"),
         f["line"].as_u64().unwrap(),
+        f["column"].as_u64().unwrap(),
     )
 }
 
@@ -162,7 +164,7 @@ const VARIANTS: &[Variant] = &[
 
 /// Every corpus covenant, in every format and encoding, gives the findings
 /// of its UTF-8 text at the same (rule, category, severity, location,
-/// line); the report names the encoding; and for a few files the extracted
+/// line, column); the report names the encoding; and for a few files the extracted
 /// text under each finding's span holds the words of the original's span.
 #[test]
 fn every_variant_of_every_covenant_matches_its_utf8_findings() {
