@@ -104,6 +104,15 @@ impl Legacy {
     }
 }
 
+/// Whether a font draws every letter as a capital: the TCVN3 "H" fonts
+/// (".VnTimeH", ".VnArialH", …), in which headings are typed with the
+/// lowercase codes because TCVN3 has no accented capitals. Text in such a
+/// font reads in capitals on screen and should be uppercased once decoded.
+pub fn capitals_font(font: &str) -> bool {
+    let name = font.rsplit('+').next().unwrap_or(font).trim();
+    Legacy::from_font(name) == Some(Legacy::Tcvn3) && name.ends_with('H')
+}
+
 /// What detection found in a text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Detected {
