@@ -101,6 +101,12 @@ const VARIANTS: &[Variant] = &[
         build: |t| fixture::docx(t, DocxFont::Legacy(Legacy::Tcvn3, ".VnTime")),
     },
     Variant {
+        name: "docx-vntimeh-headings",
+        ext: "docx",
+        encoding: "tcvn3",
+        build: |t| fixture::docx(t, DocxFont::Tcvn3Headings),
+    },
+    Variant {
         name: "docx-vni-times",
         ext: "docx",
         encoding: "vni",
