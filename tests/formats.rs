@@ -116,13 +116,25 @@ const VARIANTS: &[Variant] = &[
         name: "odt",
         ext: "odt",
         encoding: "utf-8",
-        build: |t| Some(fixture::odt(t)),
+        build: |t| fixture::odt(t, None),
+    },
+    Variant {
+        name: "odt-vntime",
+        ext: "odt",
+        encoding: "tcvn3",
+        build: |t| fixture::odt(t, Some((Legacy::Tcvn3, ".VnTime"))),
     },
     Variant {
         name: "html",
         ext: "html",
         encoding: "utf-8",
-        build: |t| Some(fixture::html(t)),
+        build: |t| fixture::html(t, None),
+    },
+    Variant {
+        name: "html-vni",
+        ext: "html",
+        encoding: "vni",
+        build: |t| fixture::html(t, Some((Legacy::Vni, "VNI-Times"))),
     },
     Variant {
         name: "tcvn3",
@@ -153,6 +165,19 @@ const VARIANTS: &[Variant] = &[
         ext: "txt",
         encoding: "utf-8-mojibake",
         build: |t| legacy_txt(t, Legacy::Utf8Mojibake),
+    },
+    Variant {
+        // Notepad on Windows: a byte-order mark and CRLF line ends.
+        name: "utf-8-bom-crlf",
+        ext: "txt",
+        encoding: "utf-8",
+        build: |t| Some([&b"\xEF\xBB\xBF"[..], t.replace('\n', "\r\n").as_bytes()].concat()),
+    },
+    Variant {
+        name: "tcvn3-crlf",
+        ext: "txt",
+        encoding: "tcvn3",
+        build: |t| legacy_txt(&t.replace('\n', "\r\n"), Legacy::Tcvn3),
     },
     Variant {
         name: "utf-16le",
