@@ -583,3 +583,59 @@ fn scan_files(v: &Value) -> BTreeMap<String, Value> {
         })
         .collect()
 }
+
+/// Files written by LibreOffice itself (committed in the formats crate):
+/// the .docx and .odt of one document extract to the same text, their
+/// `.VnTime` line is converted, and of the two protected PDFs the one
+/// needing a password to open is an error entry while the batch goes on.
+#[test]
+fn libreoffice_files_screen_alike_and_protected_pdfs_are_reported() {
+    let fixtures = root().join("crates/formats/tests/fixtures");
+    let d = Dir::new();
+    for name in [
+        "lo-covenant.docx",
+        "lo-covenant.odt",
+        "lo-open-password.pdf",
+        "lo-owner-password.pdf",
+    ] {
+        std::fs::copy(fixtures.join(name), d.path().join(name)).unwrap();
+    }
+    let extract = |name: &str| {
+        let o = run(["extract", d.path().join(name).to_str().unwrap()]);
+        assert_eq!(o.status.code(), Some(0), "{name}");
+        String::from_utf8(o.stdout).unwrap()
+    };
+    let docx = extract("lo-covenant.docx");
+    assert_eq!(docx, extract("lo-covenant.odt"));
+    assert!(docx.starts_with("HƯƠNG ƯỚC THÔN NÀ PẸT\nĐiều 1."), "{docx}");
+    assert!(docx.ends_with("\nĐiều 2"), "{docx}");
+    let out = run(["scan", "--format", "json", d.path().to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    let v = json(&out);
+    let files: Vec<(&str, &Value)> = v["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            let p = Path::new(f["path"].as_str().unwrap());
+            (p.file_name().unwrap().to_str().unwrap(), f)
+        })
+        .collect();
+    for (name, f) in files {
+        match name {
+            "lo-covenant.docx" | "lo-covenant.odt" => {
+                assert_eq!(f["status"], "screened", "{name}");
+                assert_eq!(f["encoding"], "tcvn3", "{name}");
+            }
+            "lo-open-password.pdf" => {
+                assert_eq!(f["status"], "error");
+                assert!(f["error"].as_str().unwrap().contains("encrypted"), "{f}");
+            }
+            "lo-owner-password.pdf" => {
+                assert_eq!(f["status"], "screened");
+                assert_eq!(f["warnings"].as_array().unwrap().len(), 1, "{f}");
+            }
+            other => panic!("unexpected {other}"),
+        }
+    }
+}
