@@ -180,6 +180,22 @@ const VARIANTS: &[Variant] = &[
         build: |t| legacy_txt(&t.replace('\n', "\r\n"), Legacy::Tcvn3),
     },
     Variant {
+        // Pasted together: the first half TCVN3, the rest VNI.
+        name: "mixed-tcvn3-vni",
+        ext: "txt",
+        encoding: "mixed",
+        build: |t| {
+            let mid = t.match_indices('\n').nth(t.lines().count() / 2)?.0 + 1;
+            Some(
+                [
+                    legacy_txt(&t[..mid], Legacy::Tcvn3)?,
+                    legacy_txt(&t[mid..], Legacy::Vni)?,
+                ]
+                .concat(),
+            )
+        },
+    },
+    Variant {
         name: "utf-16le",
         ext: "txt",
         encoding: "utf-16le",
