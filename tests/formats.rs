@@ -131,6 +131,22 @@ const VARIANTS: &[Variant] = &[
         build: |t| fixture::html(t, None),
     },
     Variant {
+        // Pasted into a CMS: one block, lines ended by <br>.
+        name: "html-br",
+        ext: "html",
+        encoding: "utf-8",
+        build: |t| {
+            let lines: Vec<String> = t.lines().map(fixture::xml_escape).collect();
+            Some(
+                format!(
+                    "<html><body><div>{}</div></body></html>",
+                    lines.join("<br>\n")
+                )
+                .into_bytes(),
+            )
+        },
+    },
+    Variant {
         name: "html-vni",
         ext: "html",
         encoding: "vni",
