@@ -400,6 +400,10 @@ fn pdf_text_layer_is_screened_and_located() {
     let d = Dir::new();
     d.write("txt/dong.txt", lines.join("\n") + "\n");
     d.write("pdf/dong.pdf", fixture::pdf(&lines, &[]));
+    // The last clause wrapped at the page margin, as PDF text always is.
+    let (head, tail) = lines[3].split_at(lines[3].find(" không").unwrap());
+    let wrapped = [lines[0], lines[1], lines[2], head, tail.trim_start()];
+    d.write("wrapped/dong.pdf", fixture::pdf(&wrapped, &[]));
     let want = scan_folder(&d.path().join("txt"), &[]);
     let have = scan_folder(&d.path().join("pdf"), &[]);
     let (want, have) = (&want["dong"], &have["dong"]);
@@ -409,6 +413,13 @@ fn pdf_text_layer_is_screened_and_located() {
     assert_eq!(sorted_keys(have), sorted_keys(want));
     let original = lines.join("\n");
     check_spans(&d.path().join("pdf/dong.pdf"), &original, want, have).unwrap();
+    let wrapped = scan_folder(&d.path().join("wrapped"), &[]);
+    assert_eq!(
+        sorted_keys(&wrapped["dong"]),
+        sorted_keys(want),
+        "{}",
+        wrapped["dong"]
+    );
 }
 
 /// A PDF from an old converter that shows "Ư" as "Ƣ", or one with letters
