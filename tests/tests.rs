@@ -2,6 +2,8 @@
 //! ripgrep: each module below covers one area; helpers live in `util`.
 
 mod util;
+// Real-format and legacy-encoding variants of a covenant, built in memory.
+mod fixture;
 
 // `scan`: exit codes, the JSON contract, bad inputs, corpus locations.
 mod scan;
@@ -17,3 +19,5 @@ mod diff;
 mod browser;
 // `-j`, `--quiet`, `--color`, `--lang`, completions and the man page.
 mod everyday;
+// .docx/.odt/.html/.pdf and legacy encodings give the UTF-8 findings.
+mod formats;

@@ -233,7 +233,14 @@ pub fn from_bytes(
                 Some(h) => {
                     let r = legacy::repair_str(&run.text, Some(h));
                     note(&mut seen, r.detected);
-                    line.push_str(&r.text);
+                    // ".VnTimeH" shows lowercase codes as capitals: the
+                    // reader sees "HƯƠNG ƯỚC", and headings must stay
+                    // headings for the structure reader.
+                    if run.font.as_deref().is_some_and(legacy::capitals_font) {
+                        line.push_str(&r.text.to_uppercase());
+                    } else {
+                        line.push_str(&r.text);
+                    }
                 }
                 None => line.push_str(&run.text),
             }

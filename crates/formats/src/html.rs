@@ -199,6 +199,12 @@ impl Builder {
     }
 
     fn tag(&mut self, name: &str, closing: bool, attrs: &[(String, String)]) {
+        // A <br> with nothing before it is a blank line on screen, as in
+        // LibreOffice's "<p><br/></p>" for an empty paragraph: it is kept,
+        // so that line numbers agree with the .txt of the same covenant.
+        if name == "br" && !closing && self.runs.is_empty() && self.pre == 0 {
+            self.paragraphs.push(Paragraph::default());
+        }
         if BLOCKS.contains(&name) {
             self.end_paragraph();
         }

@@ -289,6 +289,16 @@ dòng 2</pre>
 }
 
 #[test]
+fn html_keeps_blank_lines_made_with_br() {
+    // LibreOffice writes an empty paragraph as <p><br/></p>; Word-pasted
+    // pages use <br><br>. Both show a blank line, so line numbers must
+    // count it. A <br> ending text, or an empty <p></p>, shows nothing.
+    let html = "<p>một</p><p><br/></p><p>hai<br></p><p></p><p>ba<br>\n<br>bốn</p>";
+    let x = run(html.as_bytes(), Format::Html);
+    assert_eq!(lines(&x), ["một", "", "hai", "ba", "", "bốn"]);
+}
+
+#[test]
 fn html_honours_meta_charset_and_bom() {
     let mut bytes = b"<html><head><meta http-equiv=\"Content-Type\" content=\"text/html; charset=windows-1252\"></head><body><p>caf".to_vec();
     bytes.push(0xE9);

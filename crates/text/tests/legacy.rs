@@ -2,7 +2,7 @@
 //! notes, detection that leaves other languages alone, mixed files, font
 //! hints, and round trips of a covenant excerpt in every encoding.
 
-use huonguoc_text::legacy::{Detected, Legacy, decode_bytes, encode, repair_str};
+use huonguoc_text::legacy::{self, Detected, Legacy, decode_bytes, encode, repair_str};
 
 /// Bytes of a string whose characters are all Latin-1 (how TCVN3 and VNI
 /// text looks when viewed in a Western code page).
@@ -28,6 +28,22 @@ fn names_round_trip() {
     assert_eq!(Legacy::from_font("ABCDEF+.VnTimeH"), Some(Legacy::Tcvn3));
     assert_eq!(Legacy::from_font("VNI-Times"), Some(Legacy::Vni));
     assert_eq!(Legacy::from_font("Times New Roman"), None);
+}
+
+#[test]
+fn tcvn3_h_fonts_draw_capitals() {
+    for (font, capitals) in [
+        (".VnTimeH", true),
+        ("ABCDEF+.VnArialH", true),
+        (".VnCentury SchoolbookH", true),
+        (".VnTime", false),
+        (".VnBahamasB", false),
+        // VNI has real capitals; "H" there is not a case.
+        ("VNI-TimesH", false),
+        ("Times New Roman", false),
+    ] {
+        assert_eq!(legacy::capitals_font(font), capitals, "{font}");
+    }
 }
 
 #[test]

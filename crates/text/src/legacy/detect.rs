@@ -526,11 +526,11 @@ impl Para {
     /// The text for a decision.
     pub(crate) fn into_text(self, choice: Option<Legacy>) -> String {
         match choice {
-            Some(enc) => self
-                .trials
-                .into_iter()
-                .find(|t| t.enc == enc)
-                .map_or(self.orig, |t| t.text),
+            Some(enc) => match self.trials.into_iter().find(|t| t.enc == enc) {
+                Some(t) if enc == Legacy::Tcvn3 => tcvn3::restore_capitals(&t.text),
+                Some(t) => t.text,
+                None => self.orig,
+            },
             None => self.orig,
         }
     }

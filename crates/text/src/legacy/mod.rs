@@ -104,6 +104,15 @@ impl Legacy {
     }
 }
 
+/// Whether a font draws every letter as a capital: the TCVN3 "H" fonts
+/// (".VnTimeH", ".VnArialH", …), in which headings are typed with the
+/// lowercase codes because TCVN3 has no accented capitals. Text in such a
+/// font reads in capitals on screen and should be uppercased once decoded.
+pub fn capitals_font(font: &str) -> bool {
+    let name = font.rsplit('+').next().unwrap_or(font).trim();
+    Legacy::from_font(name) == Some(Legacy::Tcvn3) && name.ends_with('H')
+}
+
 /// What detection found in a text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Detected {
@@ -194,8 +203,10 @@ pub fn repair_str(text: &str, hint: Option<Legacy>) -> Repaired {
 /// (for example "ñ" in TCVN3 or VIQR).
 ///
 /// TCVN3 has no accented capitals: they are written with the lowercase
-/// codes, as the ".VnTimeH" fonts do, and decode lowercase. Compare TCVN3
-/// round trips after lowercasing. VIQR writes literal `.`, `?`, `'` and the
+/// codes, as the ".VnTimeH" fonts do. Decoding restores them in words and
+/// lines written in capitals ("HƯƠNG ƯỚC") but not in a word with one
+/// capital ("Lễ" stays, "Ở" comes back "ở"). Compare TCVN3 round trips
+/// after lowercasing. VIQR writes literal `.`, `?`, `'` and the
 /// like after a vowel, and a literal "dd", with the RFC 1456 escape `\`.
 ///
 /// Characters that the 8-bit tables need for letters cannot be written:
@@ -241,6 +252,9 @@ fn force_decode(bytes: &[u8], enc: Legacy) -> String {
         Legacy::Utf8Mojibake => {
             let s = String::from_utf8_lossy(bytes);
             mojibake::decode(&s).unwrap_or_else(|| s.into_owned())
+        }
+        Legacy::Tcvn3 => {
+            tcvn3::restore_capitals(&detect::decode_8bit(bytes, enc).unwrap_or_default())
         }
         _ => detect::decode_8bit(bytes, enc).unwrap_or_default(),
     };

@@ -77,6 +77,69 @@ pub(crate) fn decode(bytes: &[u8]) -> String {
     bytes.iter().map(|&b| byte_to_char(b)).collect()
 }
 
+/// Puts back the capitals that TCVN3 cannot write. ".VnTimeH" fonts draw
+/// accented capitals with the lowercase codes, so "HƯƠNG ƯỚC" decodes as
+/// "HƯƠNG ƯớC"; headings in that state are not recognised as headings. A
+/// lowercase letter that TCVN3 has no capital code for (a toned vowel) is
+/// made uppercase when its context is capitals: a line with no ASCII
+/// lowercase letter and at least two capitals ("Xã ĐặNG Lễ" in an address
+/// line), or a word with at least two capitals and no ASCII lowercase
+/// letter ("ĐIềU"). Prose always has ASCII lowercase letters, and a word
+/// such as "Lễ" with a single capital stays as it is.
+///
+/// Applied to decoded text only, after detection, since detection reads
+/// "THừA" as the mark of TCVN3.
+pub(crate) fn restore_capitals(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for line in text.split_inclusive('\n') {
+        let ascii_lower = line.chars().any(|c| c.is_ascii_lowercase());
+        let capitals = line.chars().filter(|c| c.is_uppercase()).count();
+        if !ascii_lower && capitals >= 2 {
+            out.extend(line.chars().map(capital_of));
+            continue;
+        }
+        let mut word = String::new();
+        for c in line.chars() {
+            if c.is_alphabetic() || is_combining_tone(c) {
+                word.push(c);
+                continue;
+            }
+            push_word(&mut out, &word);
+            word.clear();
+            out.push(c);
+        }
+        push_word(&mut out, &word);
+    }
+    out
+}
+
+fn push_word(out: &mut String, word: &str) {
+    let capitals = word.chars().filter(|c| c.is_uppercase()).count();
+    if capitals >= 2 && !word.chars().any(|c| c.is_ascii_lowercase()) {
+        out.extend(word.chars().map(capital_of));
+    } else {
+        out.push_str(word);
+    }
+}
+
+fn is_combining_tone(c: char) -> bool {
+    matches!(c, '\u{300}' | '\u{301}' | '\u{303}' | '\u{309}' | '\u{323}')
+}
+
+/// The capital of a letter TCVN3 writes only in lowercase; other
+/// characters (including ă â ê ô ơ ư đ, which have capital codes, and so
+/// are lowercase on purpose) are returned as they are.
+fn capital_of(c: char) -> char {
+    if c.is_ascii() || !c.is_lowercase() || matches!(c, 'ă' | 'â' | 'ê' | 'ô' | 'ơ' | 'ư' | 'đ')
+    {
+        return c;
+    }
+    match letters::vowel(c) {
+        Some(_) => c.to_uppercase().next().unwrap_or(c),
+        None => c,
+    }
+}
+
 /// Encodes text as TCVN3. Accented capitals take the lowercase codes, as
 /// the ".VnTimeH" fonts do, so they come back lowercase.
 pub(crate) fn encode(text: &str) -> Option<Vec<u8>> {
@@ -110,6 +173,29 @@ pub(crate) fn encode(text: &str) -> Option<Vec<u8>> {
 mod tests {
     use super::*;
     use crate::legacy::letters::{VOWELS, VOWELS_UPPER};
+
+    #[test]
+    fn capitals_come_back_in_capital_context_only() {
+        let cases = [
+            // Lines in capitals, as headings and address lines are.
+            ("HƯƠNG ƯớC", "HƯƠNG ƯỚC"),
+            ("THÔN AN THáI, Xã ĐặNG Lễ", "THÔN AN THÁI, XÃ ĐẶNG LỄ"),
+            ("Uỷ BAN NHÂN DÂN", "UỶ BAN NHÂN DÂN"),
+            // A capital word inside prose.
+            (
+                "Điều 5. QUYềN THừA Kế của con",
+                "Điều 5. QUYỀN THỪA Kế của con",
+            ),
+            // Prose and words with one capital are left alone.
+            ("Lễ hội làng", "Lễ hội làng"),
+            ("ở với gia đình", "ở với gia đình"),
+            // ă â ê ô ơ ư đ have capital codes: lowercase is meant.
+            ("ĐÂY LÀ ăn", "ĐÂY LÀ ăn"),
+        ];
+        for (decoded, want) in cases {
+            assert_eq!(restore_capitals(decoded), want, "{decoded}");
+        }
+    }
 
     #[test]
     fn lowercase_table_matches_the_chart() {
