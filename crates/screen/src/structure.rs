@@ -157,10 +157,10 @@ impl Cursor {
     }
 }
 
-/// A quoted block of an amending covenant, addressed to its target.
+/// A quoted block of an amending covenant, addressed to its target: the
+/// place in the amending covenant to return to after it.
 struct Amendment {
     saved: Cursor,
-    instruction: usize,
 }
 
 /// Splits a covenant in matching form into units. `source` is the original
@@ -209,11 +209,13 @@ pub fn parse(norm: &Normalized, source: &str) -> Document {
             if ["hương ước", "quy ước", "huong uoc", "quy uoc"]
                 .iter()
                 .any(|p| t.starts_with(p))
-                && is_upper_line(norm, source, line)
+                // A title is in capitals; a bare "Hương ước" line also
+                // counts, since TCVN3 text typed in .VnTimeH loses case.
+                && (is_upper_line(norm, source, line)
+                    || matches!(t, "hương ước" | "quy ước" | "huong uoc" | "quy uoc"))
             {
                 in_decision = false;
-                units[0].text.end = units[0].text.end.max(units[0].text.start);
-                let i = push_unit(
+                push_unit(
                     &mut units,
                     UnitKind::Preamble,
                     Address::default(),
@@ -221,7 +223,6 @@ pub fn parse(norm: &Normalized, source: &str) -> Document {
                     at..line.end,
                     true,
                 );
-                let _ = i;
             } else {
                 extend_last(&mut units, line.end);
             }
@@ -343,7 +344,6 @@ pub fn parse(norm: &Normalized, source: &str) -> Document {
         if closes_quote {
             if let Some(a) = amendment.take() {
                 cur = a.saved;
-                let _ = a.instruction;
             }
             continue;
         }
@@ -399,7 +399,7 @@ pub fn parse(norm: &Normalized, source: &str) -> Document {
                     );
                     cur.point = Some(point);
                 }
-                amendment = Some(Amendment { saved, instruction });
+                amendment = Some(Amendment { saved });
                 pending_quote = true;
             }
         }
