@@ -28,7 +28,7 @@ fn corpus() -> Vec<(String, String)> {
         })
         .collect();
     out.sort();
-    assert_eq!(out.len(), 24, "corpus size");
+    assert!(out.len() >= 24, "corpus size {}", out.len());
     out
 }
 
