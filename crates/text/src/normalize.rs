@@ -167,7 +167,8 @@ fn emit_syllable(
     if raw.is_ascii() {
         // The common case: no marks, so no tone to move and no fold.
         map.copy(start, at);
-        out.extend(raw.chars().map(|c| c.to_ascii_lowercase()));
+        out.push_str(raw);
+        out[start..].make_ascii_lowercase();
         return;
     }
     chars.clear();
@@ -177,23 +178,57 @@ fn emit_syllable(
         chars.extend(raw.chars());
     }
     chars.retain(|&c| !is_ignorable(c));
-    let mut lowered: Vec<char> = Vec::with_capacity(chars.len());
-    for &c in chars.iter() {
-        let c = match c {
+    // Lowercase in place; every Vietnamese letter lowercases to one char.
+    // Count vowels and tones on the way, so that the tone is only placed
+    // again where there is a choice to make.
+    let mut vowels = 0usize;
+    let mut toned = 0usize;
+    let mut marked = false;
+    let mut i = 0;
+    while i < chars.len() {
+        let c = match chars[i] {
             'Ð' | 'ð' => 'đ',
             'Ƣ' | 'ƣ' => 'ư',
-            _ => c,
+            c => c,
         };
-        lowered.extend(c.to_lowercase());
+        let l = match vietnamese_lower(c) {
+            Some(l) => l,
+            None => {
+                let mut lower = c.to_lowercase();
+                let l = lower.next().unwrap_or(c);
+                if lower.len() > 0 {
+                    let rest: Vec<char> = lower.collect();
+                    chars.splice(i + 1..i + 1, rest);
+                }
+                l
+            }
+        };
+        chars[i] = l;
+        if matches!(l, 'a' | 'e' | 'i' | 'o' | 'u' | 'y') {
+            vowels += 1;
+        } else if matches!(l, 'ă' | 'â' | 'ê' | 'ô' | 'ơ' | 'ư') {
+            vowels += 1;
+            marked = true;
+        } else if l == 'đ' {
+            marked = true;
+        } else if split_tone(l).is_some() {
+            vowels += 1;
+            toned += 1;
+            marked = true;
+        }
+        i += 1;
     }
-    if lowered.iter().any(|&c| {
-        c == 'đ' || split_tone(c).is_some() || matches!(c, 'ă' | 'â' | 'ê' | 'ô' | 'ơ' | 'ư')
-    }) {
+    if marked {
         stats.marked += 1;
     }
-    let canon = canonical_tone(&lowered);
+    let lowered: &[char] = chars;
+    let canon = if toned == 1 && vowels >= 2 {
+        canonical_tone(lowered)
+    } else {
+        None
+    };
     let moved = canon.is_some();
-    let word = canon.unwrap_or(lowered);
+    let word: &[char] = canon.as_deref().unwrap_or(lowered);
     let before = out.len();
     match mode {
         Mode::Accented => out.extend(word.iter()),
@@ -216,10 +251,35 @@ fn emit_syllable(
     }
 }
 
-/// Letters, and the combining marks and invisible characters that can sit
-/// inside a syllable.
+/// The lowercase of a Vietnamese letter without the general Unicode tables,
+/// which were the costliest step of the loop. `None` for other letters.
+fn vietnamese_lower(c: char) -> Option<char> {
+    let u = c as u32;
+    let l = match u {
+        0x61..=0x7A | 0xDF..=0xFF => u,
+        0x41..=0x5A | 0xC0..=0xD6 | 0xD8..=0xDE => u + 0x20,
+        // Latin Extended Additional pairs capital and small letters.
+        0x1EA0..=0x1EF9 => u | 1,
+        0x102 | 0x110 | 0x128 | 0x168 | 0x1A0 => u + 1,
+        0x103 | 0x111 | 0x129 | 0x169 | 0x1A1 | 0x1B0 => u,
+        0x1AF => 0x1B0,
+        _ => return None,
+    };
+    char::from_u32(l)
+}
+
+/// Letters, and the combining marks that can sit inside a syllable.
 fn is_letter(c: char) -> bool {
-    c.is_alphabetic() || unicode_normalization::char::is_combining_mark(c)
+    if c.is_ascii() {
+        return c.is_ascii_alphabetic();
+    }
+    // Every Vietnamese letter lives in these blocks; answering for them
+    // without the general Unicode tables is most of the loop's speed.
+    match c as u32 {
+        0xD7 | 0xF7 => false,
+        0xC0..=0x24F | 0x1E00..=0x1EFF | 0x300..=0x36F => true,
+        _ => c.is_alphabetic() || unicode_normalization::char::is_combining_mark(c),
+    }
 }
 
 fn syllable_end(source: &str, start: usize) -> usize {
@@ -317,6 +377,17 @@ mod tests {
         let s = n.map.start_to_source(at);
         let e = n.map.end_to_source(at + "đình".len());
         assert_eq!(&src[s..e], "ĐÌNH");
+    }
+
+    #[test]
+    fn fast_lowercase_agrees_with_unicode() {
+        for u in (0x41..0x250).chain(0x1E00..0x1F00) {
+            let Some(c) = char::from_u32(u) else { continue };
+            if let Some(l) = vietnamese_lower(c) {
+                assert_eq!(Some(l), c.to_lowercase().next(), "{c} U+{u:04X}");
+                assert_eq!(c.to_lowercase().count(), 1, "{c}");
+            }
+        }
     }
 
     #[test]
