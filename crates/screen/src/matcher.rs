@@ -181,18 +181,22 @@ pub(crate) fn candidates(
                         continue;
                     }
                 }
+                // The unit whose own text holds the start of the match: its
+                // sentence and its parents' lead-ins decide the frames, so a
+                // clause's "Nghiêm cấm …:" covers a comparison of its points.
+                let owner = match kind {
+                    Scope::Sentence => u,
+                    Scope::Unit | Scope::Tree => doc.units[u..]
+                        .iter()
+                        .position(|v| v.text.contains(&span.start))
+                        .map_or(u, |i| u + i),
+                };
                 let sentence = match kind {
                     Scope::Sentence => scope.clone(),
-                    Scope::Unit | Scope::Tree => {
-                        let owner = doc.units[..]
-                            .iter()
-                            .position(|v| v.text.contains(&span.start))
-                            .map_or(unit.text.clone(), |v| doc.units[v].text.clone());
-                        sentences(text, owner)
-                            .into_iter()
-                            .find(|s| s.contains(&span.start))
-                            .unwrap_or_else(|| scope.clone())
-                    }
+                    Scope::Unit | Scope::Tree => sentences(text, doc.units[owner].text.clone())
+                        .into_iter()
+                        .find(|s| s.contains(&span.start))
+                        .unwrap_or_else(|| scope.clone()),
                 };
                 // Rules of one sentence share its frames; regex frames are
                 // the costly part, so each answer is kept for the unit.
@@ -203,7 +207,7 @@ pub(crate) fn candidates(
                 {
                     Some(c) => c.3,
                     None => {
-                        let f = framed(compiled, meta, doc, u, text, lines, &sentence, hits);
+                        let f = framed(compiled, meta, doc, owner, text, lines, &sentence, hits);
                         frame_cache.push((key.0, key.1, meta.ignore_frames.clone(), f));
                         f
                     }

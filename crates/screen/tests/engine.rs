@@ -167,6 +167,11 @@ fn matching_semantics() {
             "Điều 3. C\n2. Mức thưởng:\na) Con trai thưởng 1.000.000 đồng, con gái thưởng 500.000 đồng;",
             &[("unequal-rewards.different-amounts", "điểm a khoản 2 Điều 3")],
         ),
+        // A ban in the clause's lead-in covers the comparison of its points.
+        (
+            "Điều 3. C\n2. Nghiêm cấm đặt mức thưởng như sau:\na) Con trai đỗ đại học thưởng 1.000.000 đồng;\nb) Con gái đỗ đại học thưởng 600.000 đồng;",
+            &[],
+        ),
         // Syllable boundaries: "nữa" is not "nữ".
         ("Điều 1. A\n1. Hơn nữa không được chia đất.", &[]),
     ];
