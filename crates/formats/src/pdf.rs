@@ -1,7 +1,9 @@
 //! PDF text layers through `pdf-extract`, then repairs for the damage that
 //! Vietnamese PDFs typically carry (see the domain notes, D4).
 
+use std::cell::Cell;
 use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::sync::Once;
 
 use pdf_extract::{Document, OutputError, PlainTextOutput, output_doc};
 
@@ -14,10 +16,35 @@ type Out = (Vec<Paragraph>, Vec<String>, Option<String>);
 
 pub(crate) const NO_TEXT_LAYER: &str = "không có lớp văn bản (scanned, no text layer)";
 
+thread_local! {
+    /// Set while this thread runs the PDF reader, whose panics are caught.
+    static IN_READER: Cell<bool> = const { Cell::new(false) };
+}
+
+/// Keeps the panic hook quiet for panics that [`extract`] catches: they
+/// are reported as a damaged file, and a "thread panicked" line on stderr
+/// would read as a crash. Every other panic still reaches the previous
+/// hook.
+fn quiet_reader_panics() {
+    static INSTALL: Once = Once::new();
+    INSTALL.call_once(|| {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if !IN_READER.with(Cell::get) {
+                previous(info);
+            }
+        }));
+    });
+}
+
 pub(crate) fn extract(bytes: &[u8]) -> Result<Out> {
     // pdf-extract panics on many malformed inputs; a panic here is a
     // damaged file, not a bug worth taking the whole batch down for.
-    let raw = catch_unwind(AssertUnwindSafe(|| load_and_extract(bytes))).map_err(|p| {
+    quiet_reader_panics();
+    IN_READER.with(|f| f.set(true));
+    let caught = catch_unwind(AssertUnwindSafe(|| load_and_extract(bytes)));
+    IN_READER.with(|f| f.set(false));
+    let raw = caught.map_err(|p| {
         let why = p
             .downcast_ref::<String>()
             .map(String::as_str)
