@@ -75,6 +75,16 @@ pub fn lint(pack: &RulePack, min_examples: usize) -> Vec<Issue> {
     }
     for (name, set) in &pack.terms {
         let mut seen: HashMap<String, &str> = HashMap::new();
+        for t in set.iter().filter(|t| t.starts_with('@')) {
+            out.push(Issue {
+                file: "terms".into(),
+                line: 0,
+                rule: format!("@{name}"),
+                message: format!(
+                    "`{t}` trong một bộ từ là chữ, không phải tham chiếu: bộ từ không lồng nhau được, nên từ này không bao giờ khớp"
+                ),
+            });
+        }
         for t in set {
             let form = normalize_term(t, Mode::Accented);
             if form.is_empty() {

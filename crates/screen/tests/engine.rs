@@ -289,3 +289,29 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn lint_names_terms_that_can_never_match() {
+    let mut pack = huonguoc_screen::RulePack::from_sources(vec![Source {
+        name: "p.toml".into(),
+        text: PACK.into(),
+    }])
+    .unwrap();
+    pack.terms.insert(
+        "mixed".into(),
+        vec!["@nu".into(), "hòa".into(), "hoà".into(), "\u{200b}".into()],
+    );
+    let issues: Vec<String> = huonguoc_screen::lint::lint(&pack, 0)
+        .into_iter()
+        .filter(|i| i.rule == "@mixed")
+        .map(|i| i.message)
+        .collect();
+    assert_eq!(issues.len(), 3, "{issues:#?}");
+    assert!(issues[0].contains("@nu"));
+    assert!(
+        issues
+            .iter()
+            .any(|m| m.contains("hoà") && m.contains("hòa"))
+    );
+    assert!(issues.iter().any(|m| m.contains("rỗng")));
+}
