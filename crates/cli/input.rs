@@ -248,7 +248,7 @@ pub fn from_bytes(
         lines.push(line);
     }
     let mut text = lines.join("\n");
-    if forced.is_none() {
+    if forced.is_none() && legacy::may_need_repair(&text) {
         let r = legacy::repair_str(&text, None);
         note(&mut seen, r.detected);
         text = r.text;

@@ -138,13 +138,9 @@ fn check(
 }
 
 fn expand(screener: &Screener, group: &[String], mode: Mode) -> Vec<String> {
-    let pack = screener.pack();
-    group
-        .iter()
-        .flat_map(|t| match t.strip_prefix('@') {
-            Some(set) => pack.terms.get(set).cloned().unwrap_or_default(),
-            None => vec![t.clone()],
-        })
-        .map(|t| normalize_term(&t, mode))
+    screener
+        .pack()
+        .expand(group)
+        .map(|t| normalize_term(t, mode))
         .collect()
 }

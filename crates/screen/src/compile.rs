@@ -148,17 +148,10 @@ impl Compiled {
             seen: HashMap::new(),
         };
         let group = |terms: &[String], interner: &mut Interner| -> Group {
-            let mut ids: Vec<TermId> = Vec::new();
-            for t in terms {
-                match t.strip_prefix('@') {
-                    Some(set) => {
-                        for s in pack.terms.get(set).map(Vec::as_slice).unwrap_or(&[]) {
-                            ids.extend(interner.intern(s));
-                        }
-                    }
-                    None => ids.extend(interner.intern(t)),
-                }
-            }
+            let mut ids: Vec<TermId> = pack
+                .expand(terms)
+                .filter_map(|t| interner.intern(t))
+                .collect();
             ids.sort_unstable();
             ids.dedup();
             Group { terms: ids }

@@ -370,6 +370,21 @@ impl RulePack {
         Ok(())
     }
 
+    /// The terms of a group as written, with each `@set` replaced by the
+    /// set's terms (an unknown set contributes nothing; loading rejects it).
+    pub fn expand<'a>(&'a self, group: &'a [String]) -> impl Iterator<Item = &'a str> + 'a {
+        group.iter().flat_map(move |t| match t.strip_prefix('@') {
+            Some(set) => self
+                .terms
+                .get(set)
+                .map_or(&[][..], Vec::as_slice)
+                .iter()
+                .map(String::as_str)
+                .collect::<Vec<_>>(),
+            None => vec![t.as_str()],
+        })
+    }
+
     /// The category with this id.
     pub fn category(&self, id: &str) -> Option<&Category> {
         self.categories.iter().find(|c| c.id == id)

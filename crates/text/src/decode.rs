@@ -215,6 +215,13 @@ fn decode_as(bytes: &[u8], enc: Encoding) -> Decoded {
 /// Valid UTF-8 can still carry VIQR, mojibake or legacy bytes that came
 /// through as Latin-1 code points.
 fn repair(text: String, warnings: Vec<String>) -> Decoded {
+    if !legacy::may_need_repair(&text) {
+        return Decoded {
+            text,
+            encoding: Encoding::Utf8,
+            warnings,
+        };
+    }
     let r = legacy::repair_str(&text, None);
     match Option::<Encoding>::from(r.detected) {
         Some(encoding) => Decoded {

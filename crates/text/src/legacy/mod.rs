@@ -163,6 +163,17 @@ pub fn decode_bytes(bytes: &[u8], force: Option<Legacy>) -> Repaired {
     })
 }
 
+/// Whether valid UTF-8 text may carry a legacy encoding at all. Clean
+/// Vietnamese Unicode and plain ASCII prose, the common case, answer `false`
+/// cheaply, so callers can skip [`repair_str`] and the copy it returns.
+pub fn may_need_repair(text: &str) -> bool {
+    if text.is_ascii() {
+        detect::may_be_viqr(text)
+    } else {
+        text.split('\n').any(maybe_legacy_line)
+    }
+}
+
 /// Repairs valid UTF-8 text that carries a legacy encoding: VIQR, mojibake,
 /// or TCVN3/VNI bytes that came through as Latin-1 code points (as in .docx
 /// runs set in a .VnTime font). `hint` is the strongest signal, such as a
@@ -172,13 +183,7 @@ pub fn decode_bytes(bytes: &[u8], force: Option<Legacy>) -> Repaired {
 /// text (it has characters such as "ệ" or "đ" beyond Windows-1252) or the
 /// hinted decoding scores clearly worse than the text as it is.
 pub fn repair_str(text: &str, hint: Option<Legacy>) -> Repaired {
-    // Clean UTF-8 Vietnamese and plain ASCII are the common case.
-    let fast = if text.is_ascii() {
-        !detect::may_be_viqr(text)
-    } else {
-        hint.is_none() && !text.split('\n').any(maybe_legacy_line)
-    };
-    if fast {
+    if hint.is_none() && !may_need_repair(text) {
         return Repaired {
             text: to_nfc(text.to_owned()),
             detected: Detected::None,
