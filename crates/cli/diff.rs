@@ -81,6 +81,7 @@ pub fn run(a: &DiffArgs) -> Result<u8> {
             Lang::Vi => huonguoc_screen::Lang::Vi,
             Lang::En => huonguoc_screen::Lang::En,
         },
+        ..Default::default()
     };
     let old = input::load_one(&a.old, &read)?;
     let new = input::load_one(&a.new, &read)?;

@@ -50,7 +50,11 @@ pub fn run(a: ScanArgs) -> Result<u8> {
         crate::args::Lang::Vi => huonguoc_screen::Lang::Vi,
         crate::args::Lang::En => huonguoc_screen::Lang::En,
     };
-    let options = huonguoc_screen::ScreenOptions { mode: None, lang };
+    let options = huonguoc_screen::ScreenOptions {
+        mode: None,
+        lang,
+        ..Default::default()
+    };
     let bar = progress::bar(walk.entries.len());
     let mut scanned =
         scan::scan_observed(&screener, &walk.entries, &read, &options, &|| bar.inc(1));

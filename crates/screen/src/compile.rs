@@ -10,6 +10,7 @@ use regex::Regex;
 
 use huonguoc_text::{Mode, is_word_char, normalize_term};
 
+use crate::analyse::CompiledAnalysis;
 use crate::error::{Error, ErrorKind};
 use crate::pack::{FrameKind, Rule, RulePack};
 
@@ -103,6 +104,8 @@ pub(crate) struct Compiled {
     pub(crate) frames: HashMap<FrameKind, CompiledFrame>,
     /// Terms that do not count as anchors in folded text.
     pub(crate) weak: Group,
+    /// The general unequal-treatment analysis.
+    pub(crate) analysis: CompiledAnalysis,
 }
 
 struct Interner {
@@ -237,8 +240,14 @@ impl Compiled {
         // A rule needs every group to hit, so it is enough to try it where
         // its smallest group hits; the big shared groups (women, "không
         // được") would otherwise put every rule on every sentence.
+        let analysis =
+            CompiledAnalysis::new(pack, &mut |terms: &[String]| group(terms, &mut interner));
         let mut rules_by_term = vec![Vec::new(); interner.terms.len()];
         for (i, r) in rules.iter().enumerate() {
+            if pack.rules[r.index].analysis.is_some() {
+                // Analysis rules are tried on every sentence with a person.
+                continue;
+            }
             let key = r
                 .all
                 .iter()
@@ -268,6 +277,7 @@ impl Compiled {
             rules_by_term,
             frames,
             weak,
+            analysis,
         })
     }
 }

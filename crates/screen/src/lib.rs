@@ -15,6 +15,9 @@
 //! ```
 #![deny(missing_docs)]
 
+mod accent;
+mod analyse;
+pub mod analysis;
 mod compile;
 pub mod embedded;
 mod error;

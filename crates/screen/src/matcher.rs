@@ -8,6 +8,7 @@ use std::ops::Range;
 
 use huonguoc_text::Mode;
 
+use crate::analyse::{Found, Join, Words};
 use crate::compile::{Compiled, CompiledRule, Group, Pattern, TermId, at_boundaries};
 use crate::pack::{FrameKind, NumberCheck, Rule, Scope};
 use crate::structure::{Document, UnitKind};
@@ -28,21 +29,30 @@ pub(crate) struct Candidate {
     pub(crate) scope: Range<usize>,
     pub(crate) span: Range<usize>,
     pub(crate) evidence: Vec<Hit>,
+    /// For a finding of the general analysis, who, what and where.
+    pub(crate) analysis: Option<Found>,
 }
 
-/// Every term hit at syllable boundaries, in text order, with terms inside
-/// an organisation's name removed.
-pub(crate) fn find_hits(compiled: &Compiled, text: &str) -> Vec<Hit> {
-    let mut hits: Vec<Hit> = compiled
-        .automaton
-        .find_overlapping_iter(text)
-        .filter(|m| at_boundaries(text, m.start(), m.end()))
-        .map(|m| Hit {
-            term: m.pattern().as_u32(),
-            start: m.start(),
-            end: m.end(),
-        })
-        .collect();
+/// Every term hit at syllable boundaries inside `segments` (in text
+/// order; no term runs across a segment's end), with terms inside an
+/// organisation's name removed.
+pub(crate) fn find_hits(compiled: &Compiled, text: &str, segments: &[Range<usize>]) -> Vec<Hit> {
+    let mut hits: Vec<Hit> = Vec::new();
+    for seg in segments {
+        let hay = &text[seg.clone()];
+        hits.extend(
+            compiled
+                .automaton
+                .find_overlapping_iter(hay)
+                .map(|m| (seg.start + m.start(), seg.start + m.end(), m.pattern()))
+                .filter(|&(s, e, _)| at_boundaries(text, s, e))
+                .map(|(start, end, p)| Hit {
+                    term: p.as_u32(),
+                    start,
+                    end,
+                }),
+        );
+    }
     hits.sort_unstable_by_key(|h| (h.start, h.end, h.term));
     if let Some(names) = compiled.frames.get(&FrameKind::Name) {
         // Hits come sorted by start, so one sweep keeps the furthest end of
@@ -113,7 +123,8 @@ fn push_trimmed(text: &str, out: &mut Vec<Range<usize>>, r: Range<usize>) {
     }
 }
 
-/// Finds the candidates of one document.
+/// Finds the candidates of the units of one document whose mode in
+/// `modes` is the compiled pack's.
 pub(crate) fn candidates(
     compiled: &Compiled,
     rules: &[Rule],
@@ -121,13 +132,30 @@ pub(crate) fn candidates(
     text: &str,
     lines: &str,
     hits: &[Hit],
+    modes: &[Mode],
 ) -> Vec<Candidate> {
     let mut out = Vec::new();
     let mut tried: Vec<u32> = Vec::new();
-    let mut frame_cache: Vec<(usize, usize, Vec<FrameKind>, bool)> = Vec::new();
+    let words = Words::new(text);
     let tree_end = tree_ends(doc);
+    let ctx = DocCtx {
+        compiled,
+        doc,
+        text,
+        hits,
+        words: &words,
+        tree_end: &tree_end,
+    };
+    let mut frames = FrameCache {
+        compiled,
+        doc,
+        text,
+        lines,
+        hits,
+        seen: Vec::new(),
+    };
     for (u, unit) in doc.units.iter().enumerate() {
-        if !unit.screened {
+        if !unit.screened || modes[u] != compiled.mode {
             continue;
         }
         let tree = unit.text.start..tree_end[u];
@@ -147,7 +175,7 @@ pub(crate) fn candidates(
         }
         // Leaves too: a comparison inside one point is cited at the point.
         scopes.push((tree, Scope::Tree));
-        frame_cache.clear();
+        frames.seen.clear();
         for (scope, kind) in scopes {
             let scope_hits = hits_in(tree_hits, &scope);
             tried.clear();
@@ -198,21 +226,7 @@ pub(crate) fn candidates(
                         .find(|s| s.contains(&span.start))
                         .unwrap_or_else(|| scope.clone()),
                 };
-                // Rules of one sentence share its frames; regex frames are
-                // the costly part, so each answer is kept for the unit.
-                let key = (sentence.start, sentence.end);
-                let is_framed = match frame_cache
-                    .iter()
-                    .find(|c| (c.0, c.1) == key && c.2 == meta.ignore_frames)
-                {
-                    Some(c) => c.3,
-                    None => {
-                        let f = framed(compiled, meta, doc, owner, text, lines, &sentence, hits);
-                        frame_cache.push((key.0, key.1, meta.ignore_frames.clone(), f));
-                        f
-                    }
-                };
-                if is_framed {
+                if frames.framed(meta, owner, &sentence) {
                     continue;
                 }
                 out.push(Candidate {
@@ -221,11 +235,166 @@ pub(crate) fn candidates(
                     scope: sentence,
                     span,
                     evidence,
+                    analysis: None,
                 });
+            }
+            if kind == Scope::Sentence {
+                out.extend(analyse(
+                    &ctx,
+                    rules,
+                    u,
+                    &scope,
+                    scope_hits,
+                    tree_hits,
+                    &mut frames,
+                ));
             }
         }
     }
     out
+}
+
+/// What every scope of one document shares.
+struct DocCtx<'a> {
+    compiled: &'a Compiled,
+    doc: &'a Document,
+    text: &'a str,
+    hits: &'a [Hit],
+    words: &'a Words,
+    tree_end: &'a [usize],
+}
+
+/// Frame answers for the sentences of one unit. Rules of one sentence
+/// share its frames; regex frames are the costly part, so each answer is
+/// kept for the unit.
+struct FrameCache<'a> {
+    compiled: &'a Compiled,
+    doc: &'a Document,
+    text: &'a str,
+    lines: &'a str,
+    hits: &'a [Hit],
+    seen: Vec<(usize, usize, Vec<FrameKind>, bool)>,
+}
+
+impl FrameCache<'_> {
+    fn framed(&mut self, meta: &Rule, owner: usize, sentence: &Range<usize>) -> bool {
+        let key = (sentence.start, sentence.end);
+        if let Some(c) = self
+            .seen
+            .iter()
+            .find(|c| (c.0, c.1) == key && c.2 == meta.ignore_frames)
+        {
+            return c.3;
+        }
+        let f = framed(
+            self.compiled,
+            meta,
+            self.doc,
+            owner,
+            self.text,
+            self.lines,
+            sentence,
+            self.hits,
+        );
+        self.seen
+            .push((key.0, key.1, meta.ignore_frames.clone(), f));
+        f
+    }
+}
+
+/// The general analysis on one sentence of unit `u`, and on the sentence
+/// joined to its parent's lead-in when the parent ends in ":".
+fn analyse(
+    ctx: &DocCtx,
+    rules: &[Rule],
+    u: usize,
+    sentence: &Range<usize>,
+    sentence_hits: &[Hit],
+    tree_hits: &[Hit],
+    frames: &mut FrameCache,
+) -> Option<Candidate> {
+    let analysis = &ctx.compiled.analysis;
+    if analysis.is_empty() || sentence_hits.is_empty() {
+        return None;
+    }
+    let unit = &ctx.doc.units[u];
+    // The other sex may get the same treatment anywhere in the list the
+    // unit belongs to: its parent's subtree, or the unit itself.
+    let compare = match unit.parent {
+        Some(p)
+            if matches!(
+                unit.kind,
+                UnitKind::Point | UnitKind::Clause | UnitKind::Bullet
+            ) =>
+        {
+            let parent = &ctx.doc.units[p];
+            hits_in(ctx.hits, &(parent.text.start..ctx.tree_end[p]))
+        }
+        _ => tree_hits,
+    };
+    let mut found = analysis.find(ctx.words, None, sentence_hits, compare);
+    if found.is_none() {
+        found = lead_in(ctx, u).and_then(|lead| {
+            let mut joined: Vec<Hit> = hits_in(ctx.hits, &lead).to_vec();
+            joined.extend_from_slice(sentence_hits);
+            let join = Join {
+                lead_end: lead.end,
+                point_start: sentence.start,
+            };
+            analysis
+                .find(ctx.words, Some(join), &joined, compare)
+                .filter(|f| {
+                    f.act.start >= sentence.start
+                        || f.domain.is_some_and(|d| d.start >= sentence.start)
+                        || f.actor.start >= sentence.start
+                })
+        });
+    }
+    let found = found?;
+    let evidence = found.evidence();
+    if ctx.compiled.mode == Mode::Folded {
+        let mut anchors: Vec<TermId> = evidence
+            .iter()
+            .filter(|h| {
+                !ctx.compiled.weak.contains(h.term) && !analysis.weak_folded.contains(h.term)
+            })
+            .map(|h| h.term)
+            .collect();
+        anchors.sort_unstable();
+        anchors.dedup();
+        if anchors.len() < 2 {
+            return None;
+        }
+    }
+    let meta = &rules[found.rule];
+    if frames.framed(meta, u, sentence) {
+        return None;
+    }
+    let in_sentence: Vec<&Hit> = evidence
+        .iter()
+        .filter(|h| sentence.contains(&h.start))
+        .collect();
+    let start = in_sentence.first().map_or(sentence.start, |h| h.start);
+    let end = in_sentence.last().map_or(sentence.end, |h| h.end);
+    Some(Candidate {
+        rule: found.rule,
+        unit: u,
+        scope: sentence.clone(),
+        span: start..end,
+        evidence,
+        analysis: Some(found),
+    })
+}
+
+/// The last sentence of the parent's own text when it ends in ":": the
+/// lead-in of a list whose items are clauses or points.
+fn lead_in(ctx: &DocCtx, u: usize) -> Option<Range<usize>> {
+    let p = ctx.doc.units[u].parent?;
+    let own = ctx.doc.units[p].text.clone();
+    if !ctx.text[own.clone()].trim_end().ends_with(':') {
+        return None;
+    }
+    sentences(ctx.text, own).pop()
 }
 
 /// Where each unit's subtree ends: its own text and all its descendants'.

@@ -8,6 +8,7 @@ use std::collections::{BTreeMap, HashSet};
 
 use serde::{Deserialize, Serialize};
 
+use crate::analysis::Analysis;
 use crate::error::{Error, ErrorKind};
 
 /// How serious a finding is.
@@ -207,6 +208,11 @@ pub struct Rule {
     /// it cannot be told).
     #[serde(skip)]
     pub pattern_lines: Vec<usize>,
+    /// For the rule that stands for a domain of the general analysis, the
+    /// domain's index in [`RulePack::analysis`]; such a rule has no terms
+    /// of its own.
+    #[serde(skip)]
+    pub analysis: Option<usize>,
 }
 
 fn default_gap() -> usize {
@@ -244,8 +250,10 @@ pub struct RulePack {
     pub frames: Vec<Frame>,
     /// Settings for unaccented text.
     pub folding: Folding,
-    /// Rules in file order.
+    /// Rules in file order, then one per domain of the analysis.
     pub rules: Vec<Rule>,
+    /// The general unequal-treatment analysis.
+    pub analysis: Analysis,
 }
 
 #[derive(Deserialize)]
@@ -261,6 +269,8 @@ struct RawFile {
     folding: Option<Folding>,
     #[serde(default)]
     rule: Vec<Rule>,
+    #[serde(default)]
+    analysis: Option<Analysis>,
 }
 
 impl RulePack {
@@ -269,6 +279,7 @@ impl RulePack {
     pub fn from_sources(mut sources: Vec<Source>) -> Result<RulePack, Error> {
         sources.sort_by(|a, b| a.name.cmp(&b.name));
         let mut pack = RulePack::default();
+        let mut analysis_files: Vec<String> = Vec::new();
         for src in &sources {
             let raw: RawFile = toml::from_str(&src.text).map_err(|e| {
                 let line = e.span().map(|s| line_of(&src.text, s.start));
@@ -301,9 +312,30 @@ impl RulePack {
             if let Some(f) = raw.folding {
                 pack.folding.weak.extend(f.weak);
             }
+            if let Some(a) = raw.analysis {
+                let first = pack.analysis.domain.len();
+                pack.analysis.extend(a);
+                analysis_files
+                    .extend((first..pack.analysis.domain.len()).map(|_| src.name.clone()));
+            }
         }
+        pack.add_analysis_rules(&analysis_files);
         pack.validate()?;
         Ok(pack)
+    }
+
+    /// Appends the rule of each analysis domain, after every written rule
+    /// so that a specific rule wins a tie on the same sentence.
+    fn add_analysis_rules(&mut self, files: &[String]) {
+        for (i, file) in files.iter().enumerate() {
+            let category = &self.analysis.domain[i].category;
+            let legal = self
+                .category(category)
+                .map(|c| c.legal.clone())
+                .unwrap_or_default();
+            let rule = self.analysis.rule_for(i, file, &legal);
+            self.rules.push(rule);
+        }
     }
 
     /// Checks what a pack must satisfy to be compiled at all. Softer
@@ -341,7 +373,7 @@ impl RulePack {
                     format!("nhóm `{}` chưa được khai báo", r.category),
                 );
             }
-            if r.all.is_empty() && r.seq.is_empty() {
+            if r.all.is_empty() && r.seq.is_empty() && r.analysis.is_none() {
                 return err(
                     ErrorKind::InvalidRule,
                     "cần ít nhất một nhóm từ trong `all` hoặc `seq`, để biểu thức chính quy chỉ chạy ở nơi có từ khóa".into(),
@@ -366,6 +398,50 @@ impl RulePack {
                     }
                 }
             }
+        }
+        self.validate_analysis()
+    }
+
+    fn validate_analysis(&self) -> Result<(), Error> {
+        let a = &self.analysis;
+        let lists = [
+            &a.female,
+            &a.male,
+            &a.both,
+            &a.cancel,
+            &a.offences,
+            &a.not_acts,
+            &a.weak_folded,
+        ]
+        .into_iter()
+        .chain(a.act.iter().map(|x| &x.terms))
+        .chain(a.domain.iter().map(|d| &d.terms));
+        for t in lists.flatten() {
+            if let Some(name) = t.strip_prefix('@') {
+                if !self.terms.contains_key(name) {
+                    return Err(Error::new(
+                        ErrorKind::UnknownTermSet,
+                        format!("bộ từ `@{name}` của phần phân tích chưa được khai báo"),
+                    ));
+                }
+            }
+        }
+        if let Some(d) = a
+            .domain
+            .iter()
+            .find(|d| d.terms.is_empty() && d.fallback_for.is_empty())
+        {
+            return Err(Error::new(
+                ErrorKind::InvalidRule,
+                "lĩnh vực của phần phân tích cần từ khóa hoặc `fallback_for`",
+            )
+            .for_rule(&d.id));
+        }
+        if !a.domain.is_empty() && (a.female.is_empty() || a.male.is_empty() || a.act.is_empty()) {
+            return Err(Error::new(
+                ErrorKind::InvalidRule,
+                "phần phân tích cần `female`, `male` và ít nhất một `act`",
+            ));
         }
         Ok(())
     }

@@ -1,11 +1,14 @@
 //! The [`Screener`]: a compiled rule pack, shared across threads, that turns
 //! covenant text into findings.
 
+use std::ops::Range;
 use std::path::Path;
 use std::sync::Arc;
 
 use huonguoc_text::{LineIndex, Mode, Normalized, normalize};
 
+use crate::accent;
+use crate::analysis::ActKind;
 use crate::compile::Compiled;
 use crate::error::{Error, ErrorKind};
 use crate::finding::{Finding, fnv1a};
@@ -30,6 +33,10 @@ pub struct ScreenOptions {
     pub mode: Option<Mode>,
     /// The language of messages.
     pub lang: Lang,
+    /// Keep every rule's finding, without the one-per-category and
+    /// specific-before-analysis choice: for testing a rule on its own
+    /// examples.
+    pub keep_all: bool,
 }
 
 /// The result of screening one text.
@@ -99,30 +106,36 @@ impl Screener {
 
     /// Screens a text.
     pub fn screen_with(&self, text: &str, options: &ScreenOptions) -> Screening {
-        let mut norm = normalize(text, Mode::Accented);
-        let mode = options.mode.unwrap_or(if norm.stats.is_unaccented() {
-            Mode::Folded
-        } else {
-            Mode::Accented
-        });
-        if mode == Mode::Folded {
-            norm = normalize(text, Mode::Folded);
-        }
-        let compiled = self.compiled(mode);
+        let norm = normalize(text, options.mode.unwrap_or(Mode::Accented));
         let document = structure::parse(&norm, text);
+        let modes = match options.mode {
+            Some(m) => vec![m; document.units.len()],
+            None => accent::unit_modes(&document, &norm.text),
+        };
         // Line breaks matter to the structure parser only; matching sees
         // them as spaces. The replacement keeps every offset.
         let flat = norm.text.replace('\n', " ");
-        let hits = find_hits(compiled, &flat);
-        let mut found = candidates(
-            compiled,
-            &self.inner.pack.rules,
-            &document,
-            &flat,
-            &norm.text,
-            &hits,
-        );
-        self.keep_most_severe(&mut found);
+        let mut found = Vec::new();
+        for mode in [Mode::Accented, Mode::Folded] {
+            if !modes.contains(&mode) {
+                continue;
+            }
+            let compiled = self.compiled(mode);
+            let segments = accent::segments(&document, &norm.text, &modes, mode);
+            let hits = find_hits(compiled, &flat, &segments);
+            found.extend(candidates(
+                compiled,
+                &self.inner.pack.rules,
+                &document,
+                &flat,
+                &norm.text,
+                &hits,
+                &modes,
+            ));
+        }
+        if !options.keep_all {
+            self.keep_most_severe(&mut found);
+        }
         let lines = LineIndex::new(text);
         let mut findings: Vec<Finding> = found
             .iter()
@@ -131,7 +144,7 @@ impl Screener {
         findings.sort_by(|a, b| (a.start, &a.rule).cmp(&(b.start, &b.rule)));
         Screening {
             findings,
-            mode,
+            mode: majority_mode(&document, &modes),
             document,
         }
     }
@@ -152,7 +165,7 @@ impl Screener {
         let compiled = self.compiled(mode);
         let norm = normalize(text, mode);
         let flat = norm.text.replace('\n', " ");
-        let mut out: Vec<String> = find_hits(compiled, &flat)
+        let mut out: Vec<String> = find_hits(compiled, &flat, &[0..flat.len()])
             .iter()
             .map(|h| compiled.terms[h.term as usize].clone())
             .collect();
@@ -168,9 +181,17 @@ impl Screener {
     }
 
     /// One finding per category and sentence: the most severe rule wins,
-    /// then the first in pack order.
+    /// then the first in pack order. The general analysis speaks only for
+    /// sentences no specific rule found: a specific rule is more precise
+    /// about what the clause is.
     fn keep_most_severe(&self, found: &mut Vec<Candidate>) {
         let rules = &self.inner.pack.rules;
+        let specific: Vec<Range<usize>> = found
+            .iter()
+            .filter(|c| c.analysis.is_none())
+            .map(|c| c.scope.clone())
+            .collect();
+        found.retain(|c| c.analysis.is_none() || !specific.contains(&c.scope));
         found.sort_by(|a, b| {
             (a.scope.start, &rules[a.rule].category)
                 .cmp(&(b.scope.start, &rules[b.rule].category))
@@ -218,12 +239,24 @@ impl Screener {
             .collect();
         matched.dedup();
         let clause_form = flat[c.scope.clone()].trim();
+        let mut message = pick(&rule.message, &rule.message_en);
+        if let Some(seen) = &c.analysis {
+            let word = |h: &Hit| collapse(source(&(h.start..h.end)), 60);
+            message.push(' ');
+            message.push_str(&evidence_note(
+                lang,
+                &word(&seen.actor),
+                &word(&seen.act),
+                seen.kind,
+                seen.domain.as_ref().map(word).as_deref(),
+            ));
+        }
         Finding {
             rule: rule.id.clone(),
             category: rule.category.clone(),
             severity: rule.severity,
             title: pick(&rule.title, &rule.title_en),
-            message: pick(&rule.message, &rule.message_en),
+            message,
             legal: rule.legal.clone(),
             suggestion: pick(&rule.suggestion, &rule.suggestion_en),
             start,
@@ -243,12 +276,59 @@ impl Screener {
     }
 }
 
+/// The mode most of the screened text was matched in, by length.
+fn majority_mode(doc: &Document, modes: &[Mode]) -> Mode {
+    let folded: usize = doc
+        .units
+        .iter()
+        .zip(modes)
+        .filter(|(u, m)| u.screened && **m == Mode::Folded)
+        .map(|(u, _)| u.text.len())
+        .sum();
+    let all: usize = doc
+        .units
+        .iter()
+        .filter(|u| u.screened)
+        .map(|u| u.text.len())
+        .sum();
+    if folded * 2 > all {
+        Mode::Folded
+    } else {
+        Mode::Accented
+    }
+}
+
 /// Whether any finding is at or above `threshold`. Waived findings were
 /// reviewed and accepted, so they do not count.
 pub fn any_at_least(findings: &[Finding], threshold: Severity) -> bool {
     findings
         .iter()
         .any(|f| f.severity >= threshold && !f.is_waived())
+}
+
+/// What the general analysis saw, so that a reviewer sees why.
+fn evidence_note(
+    lang: Lang,
+    actor: &str,
+    act: &str,
+    kind: ActKind,
+    domain: Option<&str>,
+) -> String {
+    match (lang, domain) {
+        (Lang::En, Some(d)) => format!(
+            "Seen: who «{actor}», act «{act}» ({}), domain «{d}».",
+            kind.label_en()
+        ),
+        (Lang::En, None) => format!("Seen: who «{actor}», act «{act}» ({}).", kind.label_en()),
+        (Lang::Vi, Some(d)) => format!(
+            "Dấu hiệu: người được nêu «{actor}», hành vi «{act}» ({}), lĩnh vực «{d}».",
+            kind.label_vi()
+        ),
+        (Lang::Vi, None) => format!(
+            "Dấu hiệu: người được nêu «{actor}», hành vi «{act}» ({}).",
+            kind.label_vi()
+        ),
+    }
 }
 
 fn collapse(s: &str, max_chars: usize) -> String {

@@ -1,0 +1,100 @@
+//! Accent mode per unit, and the segments the automaton runs over.
+//!
+//! A covenant may be typed half with diacritics and half without, and an
+//! amendment may quote one unaccented line. Each unit is matched in the
+//! mode its own text calls for. Unaccented text in the accented matching
+//! form is already its folded form, so both modes read one matching form
+//! and share every offset.
+//!
+//! Terms never run across a heading's line end or from one unit into the
+//! next: "Điều 7. Lễ hội" above "Phụ nữ không được vào đình." is not the
+//! organisation "Hội phụ nữ".
+
+use std::ops::Range;
+
+use huonguoc_text::Mode;
+
+use crate::structure::{Document, UnitKind};
+
+/// Fewer marked syllables than this share (in percent) make a unit
+/// unaccented; ordinary Vietnamese marks well over half.
+const MARKED_PERCENT: usize = 10;
+
+/// The matching mode of each unit, decided from its own text.
+pub(crate) fn unit_modes(doc: &Document, form: &str) -> Vec<Mode> {
+    doc.units
+        .iter()
+        .map(|u| mode_of(&form[u.text.clone()]))
+        .collect()
+}
+
+/// Whether a stretch of matching form reads as typed without diacritics.
+pub(crate) fn mode_of(form: &str) -> Mode {
+    let (mut syllables, mut marked) = (0usize, 0usize);
+    for word in form
+        .split(|c: char| !c.is_alphabetic())
+        .filter(|w| !w.is_empty())
+    {
+        syllables += 1;
+        marked += usize::from(!word.is_ascii());
+    }
+    if syllables > 0 && marked * 100 < syllables * MARKED_PERCENT {
+        Mode::Folded
+    } else {
+        Mode::Accented
+    }
+}
+
+/// The ranges of the matching form to search in `mode`: each unit's own
+/// text, cut after a heading's title line.
+pub(crate) fn segments(
+    doc: &Document,
+    form: &str,
+    modes: &[Mode],
+    mode: Mode,
+) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    for (u, unit) in doc.units.iter().enumerate() {
+        if modes[u] != mode {
+            continue;
+        }
+        let r = unit.text.clone();
+        match unit.kind {
+            // Title lines of a covenant, chapter titles and an article's
+            // title line are headings: each line stands alone.
+            UnitKind::Preamble | UnitKind::Chapter | UnitKind::Attachment => {
+                split_lines(form, r, usize::MAX, &mut out)
+            }
+            UnitKind::Article => split_lines(form, r, 1, &mut out),
+            // A clause or point wrapped over lines is one text.
+            UnitKind::Clause | UnitKind::Point | UnitKind::Bullet => out.push(r),
+        }
+    }
+    out
+}
+
+/// Cuts `r` after each of its first `cuts` line breaks.
+fn split_lines(form: &str, r: Range<usize>, cuts: usize, out: &mut Vec<Range<usize>>) {
+    let mut start = r.start;
+    let mut made = 0;
+    for (i, b) in form.as_bytes()[r.clone()].iter().enumerate() {
+        if *b == b'\n' && made < cuts {
+            out.push(start..r.start + i);
+            start = r.start + i + 1;
+            made += 1;
+        }
+    }
+    out.push(start..r.end);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn modes_follow_marks() {
+        assert_eq!(mode_of("con gai khong duoc chia dat"), Mode::Folded);
+        assert_eq!(mode_of("con gái không được chia đất"), Mode::Accented);
+        assert_eq!(mode_of("1.000.000"), Mode::Accented);
+    }
+}

@@ -1,0 +1,423 @@
+//! The general unequal-treatment analysis, compiled: who a sentence names,
+//! what it does to them and in which domain (see [`crate::analysis`]).
+//!
+//! It reads the hits of the one automaton pass; no regex runs here.
+
+use crate::analysis::{ActKind, Position, Sex};
+use crate::compile::{Group, TermId};
+use crate::matcher::Hit;
+use crate::pack::RulePack;
+
+/// Who a name stands for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Side {
+    One(Sex),
+    /// "nam, nữ", "vợ chồng", "mỗi bên": both sides at once.
+    Both,
+}
+
+#[derive(Debug)]
+struct CompiledAct {
+    kind: ActKind,
+    position: Position,
+    gap: usize,
+    terms: Group,
+}
+
+#[derive(Debug)]
+struct CompiledDomain {
+    /// Index of the domain's rule in [`RulePack::rules`].
+    rule: usize,
+    terms: Group,
+    grant: bool,
+    acts: Vec<ActKind>,
+    implies: Option<Sex>,
+    fallback_for: Vec<ActKind>,
+}
+
+impl CompiledDomain {
+    fn takes(&self, kind: ActKind) -> bool {
+        if self.acts.is_empty() {
+            kind != ActKind::Grant || self.grant
+        } else {
+            self.acts.contains(&kind)
+        }
+    }
+}
+
+/// The analysis compiled for one matching mode.
+#[derive(Debug, Default)]
+pub(crate) struct CompiledAnalysis {
+    female: Group,
+    male: Group,
+    both: Group,
+    cancel: Group,
+    offences: Group,
+    not_acts: Group,
+    /// Words that collide when folded, with the pack's own weak words.
+    pub(crate) weak_folded: Group,
+    acts: Vec<CompiledAct>,
+    domains: Vec<CompiledDomain>,
+    domain_gap: usize,
+}
+
+/// What the analysis saw in a sentence.
+#[derive(Debug, Clone)]
+pub(crate) struct Found {
+    /// Index of the domain's rule in [`RulePack::rules`].
+    pub(crate) rule: usize,
+    pub(crate) actor: Hit,
+    pub(crate) act: Hit,
+    pub(crate) kind: ActKind,
+    pub(crate) domain: Option<Hit>,
+}
+
+impl Found {
+    /// The hits that make the finding, in text order.
+    pub(crate) fn evidence(&self) -> Vec<Hit> {
+        let mut v: Vec<Hit> = [Some(self.actor), Some(self.act), self.domain]
+            .into_iter()
+            .flatten()
+            .collect();
+        v.sort_unstable_by_key(|h| (h.start, h.end));
+        v.dedup();
+        v
+    }
+}
+
+/// Word positions of a text, to measure how far apart two hits are.
+#[derive(Debug)]
+pub(crate) struct Words {
+    starts: Vec<usize>,
+}
+
+impl Words {
+    pub(crate) fn new(text: &str) -> Words {
+        let bytes = text.as_bytes();
+        let starts = (0..bytes.len())
+            .filter(|&i| bytes[i] != b' ' && (i == 0 || bytes[i - 1] == b' '))
+            .collect();
+        Words { starts }
+    }
+
+    fn index(&self, pos: usize) -> usize {
+        self.starts.partition_point(|&s| s < pos)
+    }
+
+    /// Words strictly between the end of `a` and the start of `b`, in
+    /// whichever order they come.
+    fn between(&self, a: &Hit, b: &Hit) -> usize {
+        let (first, second) = if a.start <= b.start { (a, b) } else { (b, a) };
+        self.index(second.start)
+            .saturating_sub(self.index(first.end.min(second.start)))
+    }
+}
+
+/// Where a lead-in ("… không được:") is joined to one of its points: word
+/// distances across the gap between them do not count.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Join {
+    pub(crate) lead_end: usize,
+    pub(crate) point_start: usize,
+}
+
+struct Ctx<'a> {
+    words: &'a Words,
+    join: Option<Join>,
+}
+
+impl Ctx<'_> {
+    fn dist(&self, a: &Hit, b: &Hit) -> usize {
+        let (first, second) = if a.start <= b.start { (a, b) } else { (b, a) };
+        match self.join {
+            Some(j) if first.end <= j.lead_end && second.start >= j.point_start => {
+                let lead = Hit {
+                    term: 0,
+                    start: j.lead_end,
+                    end: j.lead_end,
+                };
+                let point = Hit {
+                    term: 0,
+                    start: j.point_start,
+                    end: j.point_start,
+                };
+                self.words.between(first, &lead) + self.words.between(&point, second)
+            }
+            _ => self.words.between(first, second),
+        }
+    }
+}
+
+impl CompiledAnalysis {
+    pub(crate) fn new(
+        pack: &RulePack,
+        group: &mut dyn FnMut(&[String]) -> Group,
+    ) -> CompiledAnalysis {
+        let a = &pack.analysis;
+        let acts = a
+            .act
+            .iter()
+            .map(|x| CompiledAct {
+                kind: x.kind,
+                position: x.position,
+                gap: x.gap,
+                terms: group(&x.terms),
+            })
+            .collect();
+        let domains = a
+            .domain
+            .iter()
+            .enumerate()
+            .filter_map(|(i, d)| {
+                let rule = pack.rules.iter().position(|r| r.analysis == Some(i))?;
+                Some(CompiledDomain {
+                    rule,
+                    terms: group(&d.terms),
+                    grant: d.grant,
+                    acts: d.acts.clone(),
+                    implies: d.implies,
+                    fallback_for: d.fallback_for.clone(),
+                })
+            })
+            .collect();
+        CompiledAnalysis {
+            female: group(&a.female),
+            male: group(&a.male),
+            both: group(&a.both),
+            cancel: group(&a.cancel),
+            offences: group(&a.offences),
+            not_acts: group(&a.not_acts),
+            weak_folded: group(&a.weak_folded),
+            acts,
+            domains,
+            domain_gap: a.domain_gap,
+        }
+    }
+
+    /// Whether the pack has an analysis at all.
+    pub(crate) fn is_empty(&self) -> bool {
+        self.domains.is_empty()
+    }
+
+    fn side(&self, t: TermId) -> Option<Side> {
+        if self.both.contains(t) {
+            Some(Side::Both)
+        } else if self.female.contains(t) {
+            Some(Side::One(Sex::Female))
+        } else if self.male.contains(t) {
+            Some(Side::One(Sex::Male))
+        } else {
+            None
+        }
+    }
+
+    fn domains_of(&self, t: TermId) -> impl Iterator<Item = (usize, &CompiledDomain)> {
+        self.domains
+            .iter()
+            .enumerate()
+            .filter(move |(_, d)| d.terms.contains(t))
+    }
+
+    /// People named in `hits`. A name inside a longer one counts once, as
+    /// the longer one ("nữ" inside "phụ nữ", "chồng" inside "vợ chồng"), and
+    /// a name inside a domain word is part of that word ("nhà chồng"),
+    /// unless the domain word itself names the actor ("vợ hai").
+    fn actors(&self, hits: &[Hit]) -> Vec<(Hit, Side)> {
+        let mut named: Vec<(Hit, Side)> = hits
+            .iter()
+            .filter_map(|h| self.side(h.term).map(|s| (*h, s)))
+            .collect();
+        let domain_words: Vec<Hit> = hits
+            .iter()
+            .filter(|h| self.domains_of(h.term).next().is_some())
+            .copied()
+            .collect();
+        // A one-sex name that overlaps a both-sexes phrase is part of it:
+        // "người vợ" in "người vợ hoặc chồng".
+        let pairs: Vec<Hit> = named
+            .iter()
+            .filter(|(_, s)| *s == Side::Both)
+            .map(|(h, _)| *h)
+            .collect();
+        named.retain(|(h, s)| {
+            !domain_words.iter().any(|d| contains(d, h))
+                && (*s == Side::Both || !pairs.iter().any(|p| overlaps(p, h)))
+        });
+        named.extend(hits.iter().filter_map(|h| {
+            self.domains_of(h.term)
+                .find_map(|(_, d)| d.implies)
+                .map(|s| (*h, Side::One(s)))
+        }));
+        let mut out: Vec<(Hit, Side)> = named
+            .iter()
+            .filter(|(h, _)| !named.iter().any(|(o, _)| contains(o, h)))
+            .copied()
+            .collect();
+        out.sort_unstable_by_key(|(h, _)| (h.start, h.end));
+        out.dedup_by_key(|(h, _)| *h);
+        out
+    }
+
+    /// Acts in `hits`, the longest where they overlap ("được" inside
+    /// "không được"), and none inside a name or a longer non-act ("chỉ
+    /// đạo", "bên phải").
+    fn acts_in(&self, hits: &[Hit]) -> Vec<(Hit, usize)> {
+        let found: Vec<(Hit, usize)> = hits
+            .iter()
+            .flat_map(|h| {
+                self.acts
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, a)| a.terms.contains(h.term))
+                    .map(|(i, _)| (*h, i))
+            })
+            .collect();
+        let masks: Vec<Hit> = hits
+            .iter()
+            .filter(|h| self.not_acts.contains(h.term) || self.side(h.term).is_some())
+            .copied()
+            .collect();
+        found
+            .iter()
+            .filter(|(h, _)| {
+                !found.iter().any(|(o, _)| contains(o, h)) && !masks.iter().any(|m| contains(m, h))
+            })
+            .copied()
+            .collect()
+    }
+
+    /// The person an act applies to: the nearest name on the act's side
+    /// within its gap.
+    fn subject(
+        &self,
+        ctx: &Ctx,
+        act: &Hit,
+        a: &CompiledAct,
+        actors: &[(Hit, Side)],
+    ) -> Option<(Hit, Side)> {
+        actors
+            .iter()
+            .filter(|(h, _)| match a.position {
+                Position::After => h.end <= act.start,
+                Position::Before => h.start >= act.end,
+                Position::Either => h.end <= act.start || h.start >= act.end,
+            })
+            .map(|(h, s)| (ctx.dist(h, act), h.start > act.start, *h, *s))
+            .filter(|(d, ..)| *d <= a.gap)
+            .min_by_key(|(d, after, ..)| (*d, *after))
+            .map(|(.., h, s)| (h, s))
+    }
+
+    /// Whether the other sex gets an act of the same kind in `compare`.
+    fn symmetric(&self, ctx: &Ctx, sex: Sex, kind: ActKind, compare: &[Hit]) -> bool {
+        let actors = self.actors(compare);
+        self.acts_in(compare).iter().any(|(h, i)| {
+            let a = &self.acts[*i];
+            a.kind == kind
+                && self
+                    .subject(ctx, h, a, &actors)
+                    .is_some_and(|(_, s)| matches!(s, Side::One(o) if o != sex))
+        })
+    }
+
+    /// The domain of an act: the nearest domain word after the act (its
+    /// object), else before it or its subject, within the domain gap; else
+    /// a domain the act alone implies.
+    fn domain(
+        &self,
+        ctx: &Ctx,
+        hits: &[Hit],
+        act: &Hit,
+        subject: &Hit,
+        kind: ActKind,
+    ) -> Option<(usize, Option<Hit>)> {
+        let near = hits
+            .iter()
+            .filter(|h| h != &act && !contains(h, act) && (h == &subject || !contains(h, subject)))
+            .flat_map(|h| {
+                self.domains_of(h.term)
+                    .filter(move |(_, d)| d.takes(kind))
+                    .filter(move |(_, d)| h != subject || d.implies.is_some())
+                    .map(move |(i, _)| (i, *h))
+            })
+            .map(|(i, h)| {
+                let d = ctx.dist(&h, act).min(ctx.dist(&h, subject));
+                (h.start < act.start, d, i, h)
+            })
+            .filter(|(_, d, ..)| *d <= self.domain_gap)
+            .min_by_key(|(before, d, i, h)| (*before, *d, h.start, *i));
+        if let Some((.., i, h)) = near {
+            return Some((i, Some(h)));
+        }
+        self.domains
+            .iter()
+            .position(|d| d.fallback_for.contains(&kind))
+            .map(|i| (i, None))
+    }
+
+    /// Reads one sentence. `hits` are its hits, `compare` the hits of the
+    /// unit it belongs to (or its parent's subtree), where the other sex
+    /// may be given the same treatment.
+    pub(crate) fn find(
+        &self,
+        words: &Words,
+        join: Option<Join>,
+        hits: &[Hit],
+        compare: &[Hit],
+    ) -> Option<Found> {
+        if self.is_empty() || hits.iter().any(|h| self.cancel.contains(h.term)) {
+            return None;
+        }
+        let actors = self.actors(hits);
+        if !actors.iter().any(|(_, s)| *s != Side::Both) {
+            return None;
+        }
+        let offence = hits.iter().any(|h| self.offences.contains(h.term));
+        let ctx = Ctx { words, join };
+        let acts = self.acts_in(hits);
+        // A sentence that punishes is about the conduct it punishes: "cấm
+        // vợ đi họp thì bị phạt" sanctions the ban, it does not impose it.
+        let sanctions = acts
+            .iter()
+            .any(|(_, i)| self.acts[*i].kind == ActKind::Penalty);
+        for (act, i) in acts {
+            let a = &self.acts[i];
+            if (a.kind == ActKind::Penalty && offence)
+                || (sanctions && a.kind != ActKind::Penalty && a.position == Position::Before)
+            {
+                continue;
+            }
+            let Some((subject, Side::One(sex))) = self.subject(&ctx, &act, a, &actors) else {
+                continue;
+            };
+            if a.kind == ActKind::Grant && sex != Sex::Male {
+                continue;
+            }
+            let Some((d, domain)) = self.domain(&ctx, hits, &act, &subject, a.kind) else {
+                continue;
+            };
+            let plain = Ctx { words, join: None };
+            if self.symmetric(&plain, sex, a.kind, compare)
+                || (join.is_some() && self.symmetric(&ctx, sex, a.kind, hits))
+            {
+                continue;
+            }
+            return Some(Found {
+                rule: self.domains[d].rule,
+                actor: subject,
+                act,
+                kind: a.kind,
+                domain,
+            });
+        }
+        None
+    }
+}
+
+fn overlaps(a: &Hit, b: &Hit) -> bool {
+    a.start < b.end && b.start < a.end
+}
+
+fn contains(outer: &Hit, inner: &Hit) -> bool {
+    outer != inner && outer.start <= inner.start && inner.end <= outer.end
+}
