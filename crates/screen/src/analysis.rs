@@ -234,9 +234,8 @@ impl Analysis {
         self.weak_folded.extend(other.weak_folded);
         self.act.extend(other.act);
         self.domain.extend(other.domain);
-        if other.domain_gap != default_domain_gap() {
-            self.domain_gap = other.domain_gap;
-        }
+        // The default pack starts from zero; the widest gap a file sets wins.
+        self.domain_gap = self.domain_gap.max(other.domain_gap);
     }
 
     /// The rule that stands for a domain's findings, so that they are
