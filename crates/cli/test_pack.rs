@@ -35,22 +35,40 @@ pub fn run(a: &TestArgs) -> Result<u8> {
         failed += 1;
         let _ = writeln!(out, "FAIL {e}");
     }
+    let mut shadowed = 0usize;
     for rule in &screener.pack().rules {
+        let mut reported_own = false;
         for (must_flag, examples) in [(true, &rule.examples.flag), (false, &rule.examples.pass)] {
             for example in examples {
                 for mode in [Mode::Accented, Mode::Folded] {
-                    match check(&screener, rule, example, must_flag, mode) {
-                        None => passed += 1,
-                        Some(report) => {
-                            failed += 1;
-                            out.push_str(&report);
+                    let (outcome, report) = check(&screener, rule, example, must_flag, mode);
+                    out.push_str(&report);
+                    match outcome {
+                        Outcome::Ok => {
+                            passed += 1;
+                            reported_own |= must_flag;
                         }
+                        // Not a pass: the rule works, but what a reviewer
+                        // sees is a sibling's finding.
+                        Outcome::Shadowed(_) => shadowed += 1,
+                        Outcome::Missed | Outcome::Flagged(_) => failed += 1,
                     }
                 }
             }
         }
+        if !reported_own && !rule.examples.flag.is_empty() {
+            failed += 1;
+            let _ = writeln!(
+                out,
+                "FAIL {} ({}:{}): quy tắc bị che hoàn toàn: không ví dụ nào được báo bằng chính quy tắc này (rule shadowed by its siblings on every example)",
+                rule.id, rule.file, rule.line
+            );
+        }
     }
     print!("{out}");
+    if shadowed > 0 {
+        println!("{shadowed} ví dụ bị quy tắc khác che (shadowed), không tính là đạt");
+    }
     println!("{passed} passed, {failed} failed");
     Ok(u8::from(failed > 0))
 }
@@ -104,19 +122,24 @@ fn outcome(screener: &Screener, rule: &Rule, text: &str, must_flag: bool) -> Out
     Outcome::Missed
 }
 
-/// Runs one example; `None` when it behaves, a report otherwise.
+/// Runs one example: how it behaved, and a report unless it passed.
 fn check(
     screener: &Screener,
     rule: &Rule,
     example: &str,
     must_flag: bool,
     mode: Mode,
-) -> Option<String> {
+) -> (Outcome, String) {
     let text = match mode {
         Mode::Accented => example.to_owned(),
         Mode::Folded => normalize(example, Mode::Folded).text,
     };
     let outcome = outcome(screener, rule, &text, must_flag);
+    let o = report(screener, rule, &text, mode, &outcome);
+    (outcome, o)
+}
+
+fn report(screener: &Screener, rule: &Rule, text: &str, mode: Mode, outcome: &Outcome) -> String {
     let mut o = String::new();
     let label = if mode == Mode::Folded {
         "không dấu"
@@ -131,7 +154,7 @@ fn check(
         );
     };
     match outcome {
-        Outcome::Ok => return None,
+        Outcome::Ok => {}
         Outcome::Shadowed(by) => {
             head(&mut o, "SHADOWED");
             let _ = writeln!(
@@ -154,10 +177,10 @@ fn check(
                 o,
                 "  mong đợi: bị bắt bởi chính quy tắc này; thực tế: không bị bắt"
             );
-            explain_miss(&mut o, screener, rule, &text, mode);
+            explain_miss(&mut o, screener, rule, text, mode);
         }
     }
-    Some(o)
+    o
 }
 
 /// Which of a rule's term groups hit, for a must-flag example it missed.

@@ -59,6 +59,8 @@ pub(crate) struct CompiledAnalysis {
     acts: Vec<CompiledAct>,
     domains: Vec<CompiledDomain>,
     domain_gap: usize,
+    /// Compiled for unaccented text, where colliding words rank last.
+    folded: bool,
 }
 
 /// What the analysis saw in a sentence.
@@ -151,6 +153,7 @@ impl Ctx<'_> {
 impl CompiledAnalysis {
     pub(crate) fn new(
         pack: &RulePack,
+        folded: bool,
         group: &mut dyn FnMut(&[String]) -> Group,
     ) -> CompiledAnalysis {
         let a = &pack.analysis;
@@ -191,6 +194,7 @@ impl CompiledAnalysis {
             acts,
             domains,
             domain_gap: a.domain_gap,
+            folded,
         }
     }
 
@@ -234,11 +238,19 @@ impl CompiledAnalysis {
             .collect();
         // A one-sex name that overlaps a both-sexes phrase is part of it:
         // "người vợ" in "người vợ hoặc chồng".
+        // A both-sexes phrase inside a longer one-sex name is not one:
+        // folded "người dân" inside "người đàn bà".
         let pairs: Vec<Hit> = named
             .iter()
-            .filter(|(_, s)| *s == Side::Both)
+            .filter(|(h, s)| {
+                *s == Side::Both
+                    && !named
+                        .iter()
+                        .any(|(o, t)| *t != Side::Both && contains(o, h))
+            })
             .map(|(h, _)| *h)
             .collect();
+        named.retain(|(h, s)| *s != Side::Both || pairs.contains(h));
         named.retain(|(h, s)| {
             !domain_words.iter().any(|d| contains(d, h))
                 && (*s == Side::Both || !pairs.iter().any(|p| overlaps(p, h)))
@@ -310,6 +322,11 @@ impl CompiledAnalysis {
 
     /// Whether the other sex gets an act of the same kind in `compare`.
     fn symmetric(&self, ctx: &Ctx, sex: Sex, kind: ActKind, compare: &[Hit]) -> bool {
+        // A permission pairs the one who asks with the one who grants; the
+        // grantor is not the other sex treated alike.
+        if kind == ActKind::Permission {
+            return false;
+        }
         let actors = self.actors(compare);
         self.acts_in(compare).iter().any(|(h, i)| {
             let a = &self.acts[*i];
@@ -333,7 +350,7 @@ impl CompiledAnalysis {
     ) -> Option<(usize, Option<Hit>)> {
         let near = hits
             .iter()
-            .filter(|h| h != &act && !contains(h, act) && (h == &subject || !contains(h, subject)))
+            .filter(|h| h != &act && !contains(h, act) && !contains(h, subject))
             .flat_map(|h| {
                 self.domains_of(h.term)
                     .filter(move |(_, d)| d.takes(kind))
@@ -341,11 +358,25 @@ impl CompiledAnalysis {
                     .map(move |(i, _)| (i, *h))
             })
             .map(|(i, h)| {
+                // A domain word in the person's own name is the topic ("vợ
+                // góa"); one inside the act word only backs up the act
+                // ("không được chia"); otherwise the nearest, the object
+                // after the act before the topic ahead of it.
+                let mut rank = if contains(subject, &h) {
+                    0
+                } else if contains(act, &h) {
+                    2
+                } else {
+                    1
+                };
+                if self.folded && self.weak_folded.contains(h.term) {
+                    rank += 3;
+                }
                 let d = ctx.dist(&h, act).min(ctx.dist(&h, subject));
-                (h.start < act.start, d, i, h)
+                (rank, d, h.start < act.start, i, h)
             })
             .filter(|(_, d, ..)| *d <= self.domain_gap)
-            .min_by_key(|(before, d, i, h)| (*before, *d, h.start, *i));
+            .min_by_key(|(rank, d, before, i, h)| (*rank, *d, *before, h.start, *i));
         if let Some((.., i, h)) = near {
             return Some((i, Some(h)));
         }
@@ -364,6 +395,7 @@ impl CompiledAnalysis {
         join: Option<Join>,
         hits: &[Hit],
         compare: &[Hit],
+        accept: &dyn Fn(&Found) -> bool,
     ) -> Option<Found> {
         if self.is_empty() || hits.iter().any(|h| self.cancel.contains(h.term)) {
             return None;
@@ -402,13 +434,16 @@ impl CompiledAnalysis {
             {
                 continue;
             }
-            return Some(Found {
+            let found = Found {
                 rule: self.domains[d].rule,
                 actor: subject,
                 act,
                 kind: a.kind,
                 domain,
-            });
+            };
+            if accept(&found) {
+                return Some(found);
+            }
         }
         None
     }

@@ -241,7 +241,9 @@ impl Compiled {
         // its smallest group hits; the big shared groups (women, "không
         // được") would otherwise put every rule on every sentence.
         let analysis =
-            CompiledAnalysis::new(pack, &mut |terms: &[String]| group(terms, &mut interner));
+            CompiledAnalysis::new(pack, mode == Mode::Folded, &mut |terms: &[String]| {
+                group(terms, &mut interner)
+            });
         let mut rules_by_term = vec![Vec::new(); interner.terms.len()];
         for (i, r) in rules.iter().enumerate() {
             if pack.rules[r.index].analysis.is_some() {

@@ -332,28 +332,14 @@ fn analyse(
         }
         _ => tree_hits,
     };
-    let mut found = analysis.find(ctx.words, None, sentence_hits, compare);
-    if found.is_none() {
-        found = lead_in(ctx, u).and_then(|lead| {
-            let mut joined: Vec<Hit> = hits_in(ctx.hits, &lead).to_vec();
-            joined.extend_from_slice(sentence_hits);
-            let join = Join {
-                lead_end: lead.end,
-                point_start: sentence.start,
-            };
-            analysis
-                .find(ctx.words, Some(join), &joined, compare)
-                .filter(|f| {
-                    f.act.start >= sentence.start
-                        || f.domain.is_some_and(|d| d.start >= sentence.start)
-                        || f.actor.start >= sentence.start
-                })
-        });
-    }
-    let found = found?;
-    let evidence = found.evidence();
-    if ctx.compiled.mode == Mode::Folded {
-        let mut anchors: Vec<TermId> = evidence
+    // Folding collides (nam/năm, chồng/chống), so unaccented text needs
+    // two distinct anchors where accented text needs one.
+    let anchored = |f: &Found| {
+        if ctx.compiled.mode != Mode::Folded {
+            return true;
+        }
+        let mut anchors: Vec<TermId> = f
+            .evidence()
             .iter()
             .filter(|h| {
                 !ctx.compiled.weak.contains(h.term) && !analysis.weak_folded.contains(h.term)
@@ -362,10 +348,32 @@ fn analyse(
             .collect();
         anchors.sort_unstable();
         anchors.dedup();
-        if anchors.len() < 2 {
-            return None;
-        }
+        anchors.len() >= 2
+    };
+    let mut found = analysis.find(ctx.words, None, sentence_hits, compare, &anchored);
+    if found.is_none() {
+        found = lead_in(ctx, u).and_then(|lead| {
+            let mut joined: Vec<Hit> = hits_in(ctx.hits, &lead).to_vec();
+            joined.extend_from_slice(sentence_hits);
+            let join = Join {
+                lead_end: lead.end,
+                point_start: sentence.start,
+            };
+            let in_point = |f: &Found| {
+                anchored(f)
+                    && [Some(f.actor), Some(f.act), f.domain]
+                        .iter()
+                        .flatten()
+                        .any(|h| h.start >= sentence.start)
+            };
+            analysis.find(ctx.words, Some(join), &joined, compare, &in_point)
+        });
     }
+    let found = found?;
+    if std::env::var_os("HUONGUOC_DEBUG").is_some() {
+        eprintln!("analysis: {found:?}");
+    }
+    let evidence = found.evidence();
     let meta = &rules[found.rule];
     if frames.framed(meta, u, sentence) {
         return None;
