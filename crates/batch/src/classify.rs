@@ -88,7 +88,7 @@ pub fn classify(doc: &Document) -> Option<NotCovenant> {
 /// and the summary line of earlier ones.
 fn is_text_report(text: &str) -> bool {
     text.lines().any(|l| {
-        (l.starts_with("đo ngày ") && l.contains(" · huonguoc "))
+        ((l.starts_with("đo ngày ") || l.starts_with("measured ")) && l.contains(" · huonguoc "))
             || (l.contains(" văn bản đã rà soát, ") && l.contains("mục tiêu 2025: 95%"))
     })
 }

@@ -196,3 +196,94 @@ impl Summary {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::report::FileReport;
+    use crate::waiver::{Waiver, WaiverStatus};
+
+    fn screened(path: &str, text: &str, error_finding: Option<WaiverStatus>) -> FileReport {
+        let doc = crate::load_bytes(text.as_bytes(), Some("a.txt"), &Default::default()).unwrap();
+        let pack = crate::Pack::embedded().unwrap();
+        let findings = match error_finding {
+            Some(_) => pack.screener.screen(text),
+            None => Vec::new(),
+        };
+        let mut r = FileReport::read(path, &doc, None, findings);
+        if let Some(status) = error_finding.filter(|_| !r.findings.is_empty()) {
+            for f in &mut r.findings {
+                f.waiver = Some(Waiver {
+                    status,
+                    reviewer: "R".into(),
+                    reason: "L".into(),
+                    date: "2025-01-01".into(),
+                    expires: None,
+                    source: "huonguoc.toml".into(),
+                });
+            }
+        }
+        r.refresh();
+        r
+    }
+
+    const FLAGGED: &str = "HƯƠNG ƯỚC\nĐiều 6. Thừa kế\n1. Con gái đã đi lấy chồng thì không được chia đất của bố mẹ.\n";
+
+    #[test]
+    fn the_denominator_is_every_covenant_and_unverified_ones_block_the_targets() {
+        let clean = || screened("a.txt", "QUY ƯỚC\nĐiều 1. Chung\n", None);
+        // (files, covenants, compliant, pending, 2025 met)
+        let cases: Vec<(Vec<FileReport>, usize, usize, usize, bool)> = vec![
+            (vec![clean()], 1, 1, 0, true),
+            (
+                vec![clean(), FileReport::unreadable("b.doc", "x")],
+                2,
+                1,
+                0,
+                false,
+            ),
+            (vec![clean(), FileReport::missing("b.txt")], 2, 1, 0, false),
+            (
+                vec![
+                    clean(),
+                    screened("b.txt", FLAGGED, Some(WaiverStatus::PendingReview)),
+                ],
+                2,
+                1,
+                1,
+                false,
+            ),
+            (
+                vec![
+                    clean(),
+                    screened("b.txt", FLAGGED, Some(WaiverStatus::Accepted)),
+                ],
+                2,
+                2,
+                0,
+                true,
+            ),
+            (Vec::new(), 0, 0, 0, false),
+        ];
+        for (i, (files, covenants, compliant, pending, met)) in cases.into_iter().enumerate() {
+            let s = Summary::of(&files.iter().collect::<Vec<_>>());
+            assert_eq!(
+                (s.covenants, s.compliant, s.pending_review, s.targets[0].met),
+                (covenants, compliant, pending, met),
+                "case {i}"
+            );
+        }
+    }
+
+    #[test]
+    fn adoption_narrows_each_target_to_covenants_due_by_then() {
+        let mut old = screened("a.txt", "QUY ƯỚC\nĐiều 1. Chung\n", None);
+        old.adopted = Some("2019-03-01".into());
+        let mut new = FileReport::missing("b.txt");
+        new.adopted = Some("2028".into());
+        let s = Summary::of(&[&old, &new]);
+        assert_eq!((s.targets[0].covenants, s.targets[0].met), (1, true));
+        assert_eq!((s.targets[1].covenants, s.targets[1].met), (2, false));
+        assert_eq!(s.by_adoption_year.len(), 2);
+    }
+}

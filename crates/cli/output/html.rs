@@ -137,7 +137,7 @@ fn chart(groups: &[&Group]) -> String {
 
 fn group_table(groups: &[&Group]) -> String {
     let mut s = String::from(
-        "<table>\n<tr><th>Nhóm</th><th>Số văn bản</th><th>Đã rà soát</th><th>Đạt</th><th>Tỷ lệ</th><th>Mục tiêu 2025 (95%)</th><th>Mục tiêu 2030 (100%)</th></tr>\n",
+        "<table>\n<tr><th>Nhóm</th><th>Số văn bản</th><th>Đã rà soát</th><th>Chưa xác minh</th><th>Chờ xem xét</th><th>Đạt</th><th>Tỷ lệ</th><th>Mục tiêu 2025 (95%)</th><th>Mục tiêu 2030 (100%)</th></tr>\n",
     );
     for g in groups {
         let met = |year| {
@@ -155,10 +155,12 @@ fn group_table(groups: &[&Group]) -> String {
         };
         let _ = writeln!(
             s,
-            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}%</td>{}{}</tr>",
+            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}%</td>{}{}</tr>",
             esc(&g.label()),
             g.covenants,
             g.screened,
+            g.not_verified,
+            g.pending_review,
             g.compliant,
             pct(g.compliance_rate),
             cell(met(2025)),

@@ -226,9 +226,14 @@ pub fn summary(report: &Report, lang: Lang) -> String {
         };
     }
     let m = &report.measured;
+    let (on, pack) = if en {
+        ("measured", "rule pack")
+    } else {
+        ("đo ngày", "bộ quy tắc")
+    };
     let _ = write!(
         out,
-        "\nđo ngày {} · huonguoc {} · bộ quy tắc {}{}",
+        "\n{on} {} · huonguoc {} · {pack} {}{}",
         m.date,
         m.tool_version,
         m.rule_pack,
