@@ -294,11 +294,15 @@ fn a_missing_manifest_row_is_named_and_not_verified() {
         "ds.csv",
         "path,commune,district,adopted\nhuyen/xa/co.txt,Xã A,Huyện B,2020\nhuyen/xa/mat.txt,Xã A,Huyện B,2021\n",
     );
-    let (code, v, _) = scan_json(
+    let (code, v, err) = scan_json(
         &["--manifest", m.to_str().unwrap()],
         &[&d.path().join("huyen")],
     );
     assert_eq!(code, 2);
+    assert!(
+        err.contains("mat.txt: có trong danh sách nhưng không tìm thấy tệp"),
+        "{err}"
+    );
     let missing = v["files"]
         .as_array()
         .unwrap()

@@ -65,6 +65,13 @@ pub fn run(a: ScanArgs) -> Result<u8> {
     // the same way.
     if let Some(m) = &manifest {
         let missing = group::missing(m, &paths, &files);
+        for f in &missing {
+            // Named on stderr too, so that a JSON or CSV run still says it.
+            eprintln!(
+                "huonguoc: cảnh báo: {}: có trong danh sách nhưng không tìm thấy tệp, tính là chưa xác minh (listed in the manifest, file missing)",
+                f.path
+            );
+        }
         files.extend(missing);
         files.sort_by(|x, y| x.path.cmp(&y.path));
     }
