@@ -444,3 +444,86 @@ fn every_format_states_what_it_measured() {
         );
     }
 }
+
+/// The library reads a `.VnTime` .docx (with `.VnTimeH` headings) as the
+/// CLI does: for every corpus covenant, `huonguoc_batch::screen_bytes`
+/// gives the findings `huonguoc scan` reports for the same file.
+#[test]
+fn the_library_screens_a_vntime_docx_with_the_clis_findings() {
+    use crate::fixture::{self, DocxFont};
+    use huonguoc_text::legacy::Legacy;
+
+    let d = Dir::new();
+    let corpus = crate::util::root().join("corpus");
+    let mut built = Vec::new();
+    let mut names: Vec<_> = std::fs::read_dir(&corpus)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+        .collect();
+    names.sort();
+    for (i, txt) in names.iter().enumerate() {
+        let text = std::fs::read_to_string(txt).unwrap();
+        let font = if i % 2 == 0 {
+            DocxFont::Legacy(Legacy::Tcvn3, ".VnTime")
+        } else {
+            DocxFont::Tcvn3Headings
+        };
+        let Some(bytes) = fixture::docx(&text, font) else {
+            continue;
+        };
+        let name = format!("{}.docx", txt.file_stem().unwrap().to_string_lossy());
+        d.write(&name, &bytes);
+        built.push((name, bytes, text.is_ascii()));
+    }
+    assert!(
+        built.len() >= 30,
+        "only {} covenants encode in TCVN3",
+        built.len()
+    );
+
+    let out = run(["scan", "--format", "json", d.path().to_str().unwrap()]);
+    let v = json(&out);
+    let pack = huonguoc_batch::Pack::embedded().unwrap();
+    assert_eq!(v["measured"]["rule_pack"], pack.version.as_str());
+    let key = |rule: &str, location: &str, fp: &str| format!("{rule} {location} {fp}");
+    for (name, bytes, ascii) in &built {
+        let s =
+            huonguoc_batch::screen_bytes(&pack.screener, bytes, Some(name), &Default::default())
+                .unwrap();
+        // Unaccented covenants are ASCII in TCVN3 too.
+        if !ascii {
+            assert_eq!(s.document.encoding.name(), "tcvn3", "{name}");
+        }
+        let lib: Vec<String> = s
+            .findings
+            .iter()
+            .map(|f| key(&f.rule, &f.location, &f.fingerprint))
+            .collect();
+        let file = v["files"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|f| f["path"].as_str().unwrap().ends_with(name.as_str()))
+            .unwrap();
+        let cli: Vec<String> = file["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| {
+                key(
+                    f["rule"].as_str().unwrap(),
+                    f["location"].as_str().unwrap(),
+                    f["fingerprint"].as_str().unwrap(),
+                )
+            })
+            .collect();
+        assert_eq!(lib, cli, "{name}");
+    }
+    // Not vacuous: the corpus is mostly discriminatory.
+    assert!(
+        v["summary"]["not_compliant"].as_u64().unwrap() >= 20,
+        "{}",
+        v["summary"]
+    );
+}
