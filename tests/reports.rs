@@ -216,11 +216,11 @@ fn csv_has_the_columns_and_defuses_formulas() {
     // Formula-looking text in the covenant and in the manifest's names.
     d.write(
         "x.txt",
-        "Điều 6. Thừa kế\n2. Việc chia tài sản như sau:\nb) =HYPERLINK(\"http://x\") Con gái đã đi lấy chồng thì không được chia đất.\n",
+        "QUY ƯỚC\nĐiều 6. Thừa kế\n2. Việc chia tài sản như sau:\nb) =HYPERLINK(\"http://x\") Con gái đã đi lấy chồng thì không được chia đất.\n",
     );
     d.write(
         "y.txt",
-        "Điều 2. Gia đình\n+Người phụ nữ đảm đang là niềm tự hào của thôn.\n",
+        "QUY ƯỚC\nĐiều 2. Gia đình\n+Người phụ nữ đảm đang là niềm tự hào của thôn.\n",
     );
     d.write(
         "manifest.csv",
@@ -253,7 +253,9 @@ fn csv_has_the_columns_and_defuses_formulas() {
             "waiver reason"
         ]
     );
-    assert_eq!(rows.len(), 3, "{rows:?}");
+    // The findings, a blank line, then what was measured.
+    assert_eq!(rows.len(), 5, "{rows:?}");
+    assert_eq!(rows[3][..3], ["date", "tool version", "rule pack"]);
     for row in &rows {
         for cell in row {
             assert!(
@@ -266,7 +268,7 @@ fn csv_has_the_columns_and_defuses_formulas() {
     assert_eq!(x[1], "'=1+2");
     assert_eq!(x[2], "'@SUM(A1)");
     assert_eq!(x[3], "điểm b khoản 2 Điều 6");
-    assert_eq!(x[4], "3");
+    assert_eq!(x[4], "4");
     assert_eq!(x[5], "error");
     assert!(x[8].starts_with("'=HYPERLINK"), "{}", x[8]);
     assert_eq!(x[10], "Điều 610 Bộ luật Dân sự 2015");
@@ -290,24 +292,54 @@ fn csv_summary_has_one_row_per_covenant() {
             "file",
             "commune",
             "district",
+            "adopted",
             "status",
+            "verdict",
+            "reason",
             "errors",
             "warnings",
             "compliant",
             "waived"
         ]
     );
-    assert_eq!(rows.len(), 4);
+    assert_eq!(rows.len(), 6, "{rows:?}");
     let row = |name: &str| rows.iter().find(|r| r[0].ends_with(name)).unwrap().clone();
     assert_eq!(
         row("flagged.txt")[1..],
-        ["xa-1", "huyen-a", "screened", "1", "0", "no", "0"]
+        [
+            "xa-1",
+            "huyen-a",
+            "",
+            "screened",
+            "not_compliant",
+            "",
+            "1",
+            "0",
+            "no",
+            "0"
+        ]
     );
-    assert_eq!(row("clean.txt")[3..7], ["screened", "0", "0", "yes"]);
     assert_eq!(
-        row("warned.txt")[1..7],
-        ["xa-2", "huyen-b", "screened", "0", "1", "yes"]
+        row("clean.txt")[4..10],
+        ["screened", "compliant", "", "0", "0", "yes"]
     );
+    assert_eq!(
+        row("warned.txt")[1..10],
+        [
+            "xa-2",
+            "huyen-b",
+            "",
+            "screened",
+            "compliant",
+            "",
+            "0",
+            "1",
+            "yes"
+        ]
+    );
+    // The measurement closes the sheet.
+    assert_eq!(rows[4][3..5], ["covenants", "screened"]);
+    assert_eq!(rows[5][3..5], ["3", "3"]);
 }
 
 #[test]
@@ -380,22 +412,22 @@ fn groups_follow_the_manifest_and_the_text_lists_the_lowest_rate_first() {
         &d,
         &["--quiet", "--manifest", m, "--group-by", "commune"],
     ));
-    let lines: Vec<&str> = text.lines().collect();
-    assert_eq!(lines.len(), 5, "{text}");
     assert!(
-        lines[0].starts_with("5 văn bản đã rà soát, 3 không có"),
+        text.starts_with("5 hương ước, quy ước, 3 không có"),
+        "{text}"
+    );
+    let groups: Vec<&str> = text.lines().filter(|l| l.starts_with("  Xã ")).collect();
+    assert_eq!(groups.len(), 3, "{text}");
+    assert!(
+        groups[0].contains("Xã Nam (Huyện Nam): 1/2 đạt (50%)"),
         "{text}"
     );
     assert!(
-        lines[2].contains("Xã Nam (Huyện Nam): 1/2 đạt (50%)"),
+        groups[1].contains("Xã Đông (Huyện Bắc): 1/2 đạt (50%)"),
         "{text}"
     );
     assert!(
-        lines[3].contains("Xã Đông (Huyện Bắc): 1/2 đạt (50%)"),
-        "{text}"
-    );
-    assert!(
-        lines[4].contains("Xã Tây (Huyện Bắc): 1/1 đạt (100%); 2025: đạt; 2030: đạt"),
+        groups[2].contains("Xã Tây (Huyện Bắc): 1/1 đạt (100%); 2025: đạt; 2030: đạt"),
         "{text}"
     );
 }
@@ -437,7 +469,7 @@ fn html_escapes_the_covenant_and_draws_the_targets() {
     let d = Dir::new();
     d.write(
         "huyen/xa/<b>.txt",
-        "Điều 6. Thừa kế\n2. Việc chia:\nb) Con gái <script>alert('x')</script> đã đi lấy chồng thì không được chia đất. <img src=x onerror=alert(1)>\n",
+        "HƯƠNG ƯỚC\nĐiều 6. Thừa kế\n2. Việc chia:\nb) Con gái <script>alert('x')</script> đã đi lấy chồng thì không được chia đất. <img src=x onerror=alert(1)>\n",
     );
     let out = scan(&pack(), &d, &["--format", "html"]);
     let html = String::from_utf8(out.stdout).unwrap();

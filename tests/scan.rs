@@ -1,6 +1,6 @@
 //! `huonguoc scan`: exit codes, the JSON contract, bad inputs and the corpus.
 
-use crate::util::{Dir, json, parts, root, run};
+use crate::util::{Dir, json, parts, root, run, run_at};
 
 const FLAGGED: &str = "HƯƠNG ƯỚC THÔN ĐÔNG\n\
 Điều 6. Thừa kế\n\
@@ -12,7 +12,8 @@ b) Con gái đã đi lấy chồng thì không được chia đất của bố m
 const CLEAN: &str =
     "QUY ƯỚC\nĐiều 1. Chung\nNghiêm cấm tảo hôn. Con trai, con gái đều được chia đất ngang nhau.\n";
 
-const INFO_ONLY: &str = "Điều 2. Gia đình\nNgười phụ nữ đảm đang là niềm tự hào của thôn.\n";
+const INFO_ONLY: &str =
+    "QUY ƯỚC\nĐiều 2. Gia đình\nNgười phụ nữ đảm đang là niềm tự hào của thôn.\n";
 
 fn pack() -> String {
     root().join("tests/fixtures/pack").display().to_string()
@@ -91,7 +92,19 @@ fn json_fields_are_a_contract() {
         k.sort();
         k
     };
-    assert_eq!(keys(&v), ["files", "skipped", "summary", "version"]);
+    assert_eq!(
+        keys(&v),
+        ["files", "measured", "skipped", "summary", "version"]
+    );
+    assert_eq!(v["version"], "2");
+    assert_eq!(
+        keys(&v["measured"]),
+        ["all_files", "date", "rule_pack", "tool", "tool_version"]
+    );
+    assert_eq!(v["measured"]["tool"], "huonguoc");
+    assert_eq!(v["measured"]["tool_version"], env!("CARGO_PKG_VERSION"));
+    assert_eq!(v["measured"]["rule_pack"].as_str().unwrap().len(), 16);
+    assert_eq!(v["measured"]["all_files"], false);
     let files = v["files"].as_array().unwrap();
     assert_eq!(files.len(), 2);
     assert!(
@@ -102,9 +115,13 @@ fn json_fields_are_a_contract() {
     );
     assert_eq!(
         keys(&files[0]),
-        ["encoding", "findings", "path", "status", "warnings"]
+        [
+            "encoding", "findings", "path", "status", "verdict", "warnings"
+        ]
     );
     assert_eq!(files[0]["status"], "screened");
+    assert_eq!(files[0]["verdict"], "not_compliant");
+    assert_eq!(files[1]["verdict"], "compliant");
     assert_eq!(files[0]["encoding"], "utf-8");
     let f = &files[0]["findings"][0];
     let mut want = vec![
@@ -155,28 +172,43 @@ fn json_fields_are_a_contract() {
         [
             "compliance_rate",
             "compliant",
+            "covenants",
             "errors",
             "files",
+            "not_compliant",
+            "not_covenant",
+            "not_verified",
+            "pending_review",
             "screened",
-            "targets"
+            "targets",
+            "unverified",
+            "waived"
         ]
     );
     assert_eq!(
         (
             s["files"].as_u64(),
+            s["covenants"].as_u64(),
             s["screened"].as_u64(),
-            s["compliant"].as_u64()
+            s["compliant"].as_u64(),
+            s["not_compliant"].as_u64()
         ),
-        (Some(2), Some(2), Some(1))
+        (Some(2), Some(2), Some(2), Some(1), Some(1))
+    );
+    assert_eq!(
+        s["unverified"],
+        serde_json::json!({"unreadable": 0, "low_quality": 0, "missing": 0})
     );
     assert_eq!(s["compliance_rate"], 0.5);
     assert_eq!(
         s["targets"][0],
-        serde_json::json!({"year": 2025, "rate": 0.95, "met": false})
+        serde_json::json!({"year": 2025, "rate": 0.95, "met": false, "covenants": 2,
+            "compliant": 1, "not_verified": 0, "compliance_rate": 0.5})
     );
     assert_eq!(
         s["targets"][1],
-        serde_json::json!({"year": 2030, "rate": 1.0, "met": false})
+        serde_json::json!({"year": 2030, "rate": 1.0, "met": false, "covenants": 2,
+            "compliant": 1, "not_verified": 0, "compliance_rate": 0.5})
     );
 }
 
@@ -184,7 +216,10 @@ fn json_fields_are_a_contract() {
 fn text_output_reads_like_a_compiler_diagnostic() {
     let d = Dir::new();
     let f = d.write("flagged.txt", FLAGGED);
-    let (code, out, _) = parts(&run(["scan", "--rules", &pack(), f.to_str().unwrap()]));
+    let (code, out, _) = parts(&run_at(
+        ["scan", "--rules", &pack(), f.to_str().unwrap()],
+        "2026-03-01",
+    ));
     assert_eq!(code, 1);
     let shown = out.replace(&f.display().to_string(), "flagged.txt");
     insta::assert_snapshot!(shown);
@@ -234,10 +269,13 @@ fn bad_inputs_are_reported_not_fatal() {
     #[cfg(unix)]
     std::os::unix::fs::symlink(d.path().join("nowhere.txt"), d.path().join("dangling.txt"))
         .unwrap();
+    // Screened whether or not they look like covenants: the point is that
+    // the engine survives them.
     let out = run([
         "scan",
         "--rules",
         &pack(),
+        "--all-files",
         "--format",
         "json",
         d.path().to_str().unwrap(),
@@ -254,7 +292,7 @@ fn bad_inputs_are_reported_not_fatal() {
             .unwrap_or_else(|| panic!("{n} missing from {files:?}"))
     };
     assert_eq!(by_name("empty.txt")["status"], "screened");
-    assert_eq!(by_name("random.txt")["status"], "error");
+    assert_eq!(by_name("random.txt")["status"], "not_verified");
     assert!(
         by_name("random.txt")["error"]
             .as_str()
@@ -271,7 +309,7 @@ fn bad_inputs_are_reported_not_fatal() {
     assert_eq!(by_name("flagged.txt")["status"], "screened");
     #[cfg(unix)]
     {
-        assert_eq!(by_name("dangling.txt")["status"], "error");
+        assert_eq!(by_name("dangling.txt")["status"], "not_verified");
         assert!(
             by_name("dangling.txt")["error"]
                 .as_str()

@@ -21,3 +21,5 @@ mod browser;
 mod everyday;
 // .docx/.odt/.html/.pdf and legacy encodings give the UTF-8 findings.
 mod formats;
+// The compliance figure counts every covenant given (issue 9).
+mod figure;

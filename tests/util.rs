@@ -44,6 +44,38 @@ where
         .expect("run huonguoc")
 }
 
+/// Runs the binary as on `date` (`YYYY-MM-DD`, through
+/// `SOURCE_DATE_EPOCH`), for reports that print their date and waivers
+/// that expire.
+pub fn run_at<I, S>(args: I, date: &str) -> Output
+where
+    I: IntoIterator<Item = S>,
+    S: AsRef<std::ffi::OsStr>,
+{
+    let days = days_from_civil(date);
+    Command::new(env!("CARGO_BIN_EXE_huonguoc"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env("NO_COLOR", "1")
+        .env("SOURCE_DATE_EPOCH", (days * 86_400).to_string())
+        .output()
+        .expect("run huonguoc")
+}
+
+/// Days since 1970-01-01 of a `YYYY-MM-DD` date (Howard Hinnant's
+/// algorithm).
+fn days_from_civil(date: &str) -> i64 {
+    let n = |r: std::ops::Range<usize>| date[r].parse::<i64>().unwrap();
+    let (y, m, d) = (n(0..4), n(5..7), n(8..10));
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = (m + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
 /// The exit code, stdout and stderr of a run.
 pub fn parts(o: &Output) -> (i32, String, String) {
     (

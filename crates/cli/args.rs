@@ -82,6 +82,8 @@ pub enum ScanFormat {
 pub enum GroupBy {
     Commune,
     District,
+    /// Năm thông qua, theo cột `adopted` của danh sách (adoption year).
+    Adopted,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -143,9 +145,14 @@ pub struct ScanArgs {
     pub fail_on: FailOn,
     #[command(flatten)]
     pub review: ReviewArgs,
-    /// Gộp theo xã hoặc huyện (roll up by commune or district).
+    /// Gộp theo xã, huyện hoặc năm thông qua (roll up by commune, district
+    /// or adoption year).
     #[arg(long, value_enum)]
     pub group_by: Option<GroupBy>,
+    /// Rà soát mọi tệp, kể cả tệp không nhận ra là hương ước (screen every
+    /// file, even those not recognised as covenants).
+    #[arg(long)]
+    pub all_files: bool,
     /// Với --format csv: mỗi hương ước một dòng (one row per covenant).
     #[arg(long)]
     pub csv_summary: bool,
@@ -192,6 +199,10 @@ pub struct BaselineArgs {
     /// Người rà soát ghi vào miễn trừ (reviewer to write into the waivers).
     #[arg(long, default_value = "chưa xem xét")]
     pub reviewer: String,
+    /// Rà soát mọi tệp, kể cả tệp không nhận ra là hương ước (screen every
+    /// file, even those not recognised as covenants).
+    #[arg(long)]
+    pub all_files: bool,
     #[command(flatten)]
     pub pack: PackArgs,
     #[command(flatten)]
@@ -300,4 +311,15 @@ pub struct EvalArgs {
     /// Độ phủ tối thiểu của mỗi nhóm (least recall of each category).
     #[arg(long, default_value_t = 0.8)]
     pub min_category_recall: f64,
+}
+
+impl GroupBy {
+    /// The library's name for it.
+    pub fn to_batch(self) -> huonguoc_batch::GroupBy {
+        match self {
+            GroupBy::Commune => huonguoc_batch::GroupBy::Commune,
+            GroupBy::District => huonguoc_batch::GroupBy::District,
+            GroupBy::Adopted => huonguoc_batch::GroupBy::Adopted,
+        }
+    }
 }

@@ -14,23 +14,22 @@ use crate::config::{self, Date};
 use crate::{EXIT_ERROR, input, load_pack, scan};
 
 /// The reason written into new waivers.
-pub const UNREVIEWED: &str = "chưa xem xét";
+pub const UNREVIEWED: &str = huonguoc_batch::UNREVIEWED;
 
 pub fn run(a: &BaselineArgs) -> Result<u8> {
     let screener = load_pack(&a.pack)?;
-    let read = input::ReadOptions::from_args(&a.input)?;
+    let options = huonguoc_batch::Options {
+        load: input::load_options(&a.input)?,
+        screen: huonguoc_screen::ScreenOptions::default(),
+        all_files: a.all_files,
+    };
     let paths = if a.paths.is_empty() {
         vec![PathBuf::from(".")]
     } else {
         a.paths.clone()
     };
     let walk = input::walk(&paths);
-    let scanned = scan::scan(
-        &screener,
-        &walk.entries,
-        &read,
-        &huonguoc_screen::ScreenOptions::default(),
-    );
+    let scanned = scan::scan(&screener, &walk.entries, &options);
 
     // Appending to an existing file keeps its waivers and settings; a
     // finding it already covers is not written twice.
@@ -46,21 +45,17 @@ pub fn run(a: &BaselineArgs) -> Result<u8> {
     let mut text = String::new();
     let mut added = 0;
     let mut unreadable = 0;
-    for s in &scanned {
-        if s.report.status == huonguoc_screen::Status::Error {
+    for r in &scanned {
+        if let Some(e) = &r.error {
             unreadable += 1;
-            eprintln!(
-                "huonguoc: {}: {}",
-                s.report.path,
-                s.report.error.as_deref().unwrap_or("")
-            );
+            eprintln!("huonguoc: {}: {e}", r.path);
         }
-        for f in &s.report.findings {
+        for f in &r.findings {
             if !seen.insert(f.fingerprint.clone()) {
                 continue;
             }
             added += 1;
-            let _ = writeln!(text, "\n# {} — {}: {}", s.report.path, f.location, f.title);
+            let _ = writeln!(text, "\n# {} — {}: {}", r.path, f.location, f.title);
             let _ = writeln!(text, "# «{}»", one_line(&f.excerpt));
             let _ = writeln!(text, "[[waiver]]");
             let _ = writeln!(text, "fingerprint = {}", quote(&f.fingerprint));

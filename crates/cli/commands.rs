@@ -7,7 +7,7 @@ use huonguoc_screen::Screener;
 use huonguoc_text::{Mode, normalize as to_form};
 
 use crate::args::{ConvertArgs, ExtractArgs, NormalizeArgs};
-use crate::input::{ReadOptions, load_one};
+use crate::input::{load_one, load_options};
 
 /// `huonguoc rules`: id, category, severity and title of every rule.
 pub fn rules(screener: &Screener) -> Result<u8> {
@@ -117,7 +117,7 @@ pub fn explain(screener: &Screener, id: &str) -> Result<u8> {
 
 /// `huonguoc normalize FILE`: the matching form the engine searches.
 pub fn normalize(a: &NormalizeArgs) -> Result<u8> {
-    let read = ReadOptions::from_args(&a.input)?;
+    let read = load_options(&a.input)?;
     let loaded = load_one(&a.file, &read)?;
     let mode = if a.folded {
         Mode::Folded
@@ -135,7 +135,7 @@ pub fn normalize(a: &NormalizeArgs) -> Result<u8> {
 /// `huonguoc extract FILE`: exactly the text that finding offsets and
 /// line/column numbers refer to.
 pub fn extract(a: &ExtractArgs) -> Result<u8> {
-    let loaded = load_one(&a.file, &ReadOptions::from_args(&a.input)?)?;
+    let loaded = load_one(&a.file, &load_options(&a.input)?)?;
     for w in &loaded.warnings {
         eprintln!("huonguoc: {}: {w}", a.file.display());
     }
@@ -147,7 +147,7 @@ pub fn extract(a: &ExtractArgs) -> Result<u8> {
 /// `huonguoc convert FILE -o OUT`: the decoded text as UTF-8 in NFC.
 pub fn convert(a: &ConvertArgs) -> Result<u8> {
     use unicode_normalization::UnicodeNormalization;
-    let loaded = load_one(&a.file, &ReadOptions::from_args(&a.input)?)?;
+    let loaded = load_one(&a.file, &load_options(&a.input)?)?;
     let mut text: String = loaded.text.nfc().collect();
     if !text.ends_with('\n') {
         text.push('\n');

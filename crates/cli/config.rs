@@ -53,11 +53,27 @@ pub struct Settings {
 pub struct WaiverEntry {
     /// Rule id and clause hash, as in a finding's `fingerprint`.
     pub fingerprint: String,
+    /// Missing, empty or "chưa xem xét": the waiver waits for review.
+    #[serde(default)]
     pub reviewer: String,
+    #[serde(default)]
     pub reason: String,
-    pub date: Date,
+    #[serde(default)]
+    pub date: Option<Date>,
     #[serde(default)]
     pub expires: Option<Date>,
+}
+
+impl WaiverEntry {
+    fn to_batch(&self) -> huonguoc_batch::WaiverEntry {
+        huonguoc_batch::WaiverEntry {
+            fingerprint: self.fingerprint.clone(),
+            reviewer: self.reviewer.clone(),
+            reason: self.reason.clone(),
+            date: self.date.as_ref().map(|d| d.0.clone()),
+            expires: self.expires.as_ref().map(|d| d.0.clone()),
+        }
+    }
 }
 
 /// A calendar date, written in TOML either bare (`2025-03-01`) or quoted.
@@ -117,11 +133,17 @@ impl Date {
         Some(Date(s.to_owned()))
     }
 
-    /// Today in UTC.
+    /// Today in UTC, or the day of `SOURCE_DATE_EPOCH` when it is set, so
+    /// that a report (and which waivers have expired) can be reproduced.
     pub fn today() -> Date {
-        let secs = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map_or(0, |d| d.as_secs());
+        let epoch = std::env::var("SOURCE_DATE_EPOCH")
+            .ok()
+            .and_then(|s| s.trim().parse::<u64>().ok());
+        let secs = epoch.unwrap_or_else(|| {
+            std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map_or(0, |d| d.as_secs())
+        });
         let (y, m, d) = civil_from_days((secs / 86_400) as i64);
         Date(format!("{y:04}-{m:02}-{d:02}"))
     }
@@ -175,11 +197,12 @@ impl Loaded {
 }
 
 /// Reads `explicit`, or else the nearest `huonguoc.toml` at or above the
-/// first scanned path.
+/// first scanned path in name order, so that the settings do not depend on
+/// the order of the arguments.
 pub fn load(explicit: Option<&Path>, paths: &[PathBuf]) -> Result<Loaded> {
     let path = match explicit {
         Some(p) => Some(p.to_path_buf()),
-        None => paths.first().and_then(|p| find(p)),
+        None => paths.iter().min().and_then(|p| find(p)),
     };
     let Some(path) = path else {
         return Ok(Loaded::default());
@@ -216,6 +239,44 @@ pub fn read(path: &Path) -> Result<Config> {
             }
         }
     }
+}
+
+/// The waivers that apply: with `--config`, that file's for every covenant;
+/// else, for each covenant, the nearest `huonguoc.toml` above it, each
+/// covering its own folder tree.
+pub fn waiver_sets(
+    forced: Option<&Loaded>,
+    files: &[&Path],
+) -> Result<Vec<huonguoc_batch::WaiverSet>> {
+    let set = |c: &Config, source: String, scope: Option<PathBuf>| huonguoc_batch::WaiverSet {
+        source,
+        scope,
+        entries: c.waivers.iter().map(WaiverEntry::to_batch).collect(),
+    };
+    if let Some(l) = forced {
+        return Ok(vec![set(&l.config, l.source(), None)]);
+    }
+    let mut found: std::collections::BTreeSet<PathBuf> = std::collections::BTreeSet::new();
+    let mut by_dir: std::collections::HashMap<PathBuf, Option<PathBuf>> =
+        std::collections::HashMap::new();
+    for f in files {
+        let dir = std::path::absolute(f)
+            .ok()
+            .and_then(|a| a.parent().map(Path::to_path_buf));
+        let Some(dir) = dir else { continue };
+        let nearest = by_dir.entry(dir.clone()).or_insert_with(|| find(&dir));
+        if let Some(p) = nearest {
+            found.insert(p.clone());
+        }
+    }
+    found
+        .into_iter()
+        .map(|p| {
+            let c = read(&p)?;
+            let scope = p.parent().map(Path::to_path_buf);
+            Ok(set(&c, crate::scan::display(&p), scope))
+        })
+        .collect()
 }
 
 fn find(start: &Path) -> Option<PathBuf> {

@@ -74,7 +74,7 @@ pub fn compare(
 
 pub fn run(a: &DiffArgs) -> Result<u8> {
     let screener = load_pack(&a.pack)?;
-    let read = input::ReadOptions::from_args(&a.input)?;
+    let read = input::load_options(&a.input)?;
     let options = ScreenOptions {
         mode: None,
         lang: match a.lang {

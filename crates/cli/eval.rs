@@ -9,11 +9,12 @@ use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
-use huonguoc_screen::{FileReport, Finding, ScreenOptions};
+use huonguoc_screen::Finding;
+use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::args::{EvalArgs, Format};
-use crate::input::{self, Entry, ReadOptions};
+use crate::input::{self, Entry};
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -110,31 +111,33 @@ pub fn run(a: &EvalArgs) -> Result<u8> {
         "không có tệp .gold.toml nào trong {} (no gold files)",
         a.corpus.display()
     );
-    let read = ReadOptions {
-        force: None,
-        max_bytes: 100 * 1024 * 1024,
+    // The gold corpus is covenants by definition: no classification.
+    let options = huonguoc_batch::Options {
+        all_files: true,
+        ..Default::default()
     };
-    let entries: Vec<Entry> = pairs
-        .iter()
-        .map(|(doc, _)| Entry::File(doc.clone()))
+    let scanned: Vec<_> = pairs
+        .par_iter()
+        .map(|(doc, _)| huonguoc_batch::screen_path(&screener, doc, &options))
         .collect();
-    let scanned = crate::scan::scan(&screener, &entries, &read, &ScreenOptions::default());
     let mut ev = Evaluation {
         covenants: pairs.len(),
         ..Evaluation::default()
     };
-    for ((_, gold_path), s) in pairs.iter().zip(&scanned) {
+    for ((doc, gold_path), s) in pairs.iter().zip(&scanned) {
         let gold_text = std::fs::read_to_string(gold_path)
             .with_context(|| format!("không đọc được {}", gold_path.display()))?;
         let gold: Gold = toml::from_str(&gold_text)
             .with_context(|| format!("tệp chú giải {} không hợp lệ", gold_path.display()))?;
-        match &s.text {
-            Some(text) => compare(&mut ev, &s.report, text, &gold),
-            None => ev.errors.push(format!(
-                "{}: {}",
-                s.report.path,
-                s.report.error.as_deref().unwrap_or("")
-            )),
+        match s {
+            Ok(s) => compare(
+                &mut ev,
+                &crate::scan::display(doc),
+                &s.findings,
+                &s.document.text,
+                &gold,
+            ),
+            Err(e) => ev.errors.push(e.to_string()),
         }
     }
     for c in ev.categories.values_mut() {
@@ -185,11 +188,10 @@ fn gold_pairs(dir: &Path) -> Result<Vec<(PathBuf, PathBuf)>> {
     Ok(out)
 }
 
-fn compare(ev: &mut Evaluation, report: &FileReport, text: &str, gold: &Gold) {
-    let file = report.path.clone();
+fn compare(ev: &mut Evaluation, path: &str, findings: &[Finding], text: &str, gold: &Gold) {
+    let file = path.to_owned();
     let line_of = |offset: usize| text[..offset].matches('\n').count() + 1;
-    let found: BTreeMap<(String, String), &Finding> = report
-        .findings
+    let found: BTreeMap<(String, String), &Finding> = findings
         .iter()
         .rev()
         .map(|f| ((f.location.clone(), f.category.clone()), f))
@@ -222,8 +224,7 @@ fn compare(ev: &mut Evaluation, report: &FileReport, text: &str, gold: &Gold) {
             None => ev.bad_quotes.push(item),
             Some(q) => {
                 let (first, last) = (line_of(q), line_of(q + e.quote.len()));
-                let on_line: Vec<&Finding> = report
-                    .findings
+                let on_line: Vec<&Finding> = findings
                     .iter()
                     .filter(|f| f.category == e.category && (first..=last).contains(&f.line))
                     .collect();
@@ -263,8 +264,7 @@ fn compare(ev: &mut Evaluation, report: &FileReport, text: &str, gold: &Gold) {
             continue;
         };
         let range = q..q + c.quote.len();
-        for f in report
-            .findings
+        for f in findings
             .iter()
             .filter(|f| f.start < range.end && range.start < f.end)
         {
@@ -279,8 +279,13 @@ fn compare(ev: &mut Evaluation, report: &FileReport, text: &str, gold: &Gold) {
             }
         }
     }
+    // Compliant as the engine sees it: no error-level finding (there are
+    // no waivers in a gold corpus).
+    let found_compliant = !findings
+        .iter()
+        .any(|f| f.severity == huonguoc_screen::Severity::Error);
     if let Some(compliant) = gold.compliant {
-        if compliant != report.is_compliant() {
+        if compliant != found_compliant {
             ev.compliance_mismatches.push(format!(
                 "{file}: chú giải {} nhưng kết quả {}",
                 if compliant {
@@ -288,7 +293,7 @@ fn compare(ev: &mut Evaluation, report: &FileReport, text: &str, gold: &Gold) {
                 } else {
                     "không tuân thủ"
                 },
-                if report.is_compliant() {
+                if found_compliant {
                     "tuân thủ"
                 } else {
                     "không tuân thủ"

@@ -1,26 +1,29 @@
 //! The commune and district of each covenant, and the roll-ups by group.
 
-use std::collections::{BTreeMap, HashMap};
-use std::path::{Path, PathBuf};
+use std::collections::{HashMap, HashSet};
+use std::path::{Component, Path, PathBuf};
 
 use anyhow::{Context, Result, bail};
-use huonguoc_screen::{FileReport, Group};
+use huonguoc_batch::FileReport;
 
-use crate::args::GroupBy;
 use crate::config::Date;
 
-/// Where a covenant belongs.
+/// Where a covenant belongs, and when it was adopted.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Place {
     pub commune: String,
     pub district: String,
+    pub adopted: Option<String>,
 }
 
 /// `--manifest FILE.csv`: `path,commune,district,adopted`, paths relative
-/// to the manifest's folder.
+/// to the manifest's folder. It lists the covenants a district expects.
 #[derive(Debug, Default)]
 pub struct Manifest {
     by_path: HashMap<PathBuf, Place>,
+    /// Each row's file as written (joined to the manifest's folder), in
+    /// row order.
+    rows: Vec<PathBuf>,
 }
 
 impl Manifest {
@@ -50,6 +53,7 @@ impl Manifest {
         let c_adopted = headers.iter().position(|h| h == "adopted");
         let base = path.parent().unwrap_or(Path::new("."));
         let mut by_path = HashMap::new();
+        let mut rows = Vec::new();
         for (i, row) in rdr.records().enumerate() {
             let line = i + 2;
             let row =
@@ -59,25 +63,30 @@ impl Manifest {
             if file.is_empty() {
                 bail!("{}:{line}: thiếu đường dẫn (empty path)", path.display());
             }
-            // The adoption date is checked so a typo is caught here, though
-            // the reports do not use it yet.
-            if let Some(s) = c_adopted.map(get).filter(|s| !s.is_empty()) {
-                Date::parse(&s).with_context(|| {
-                    format!(
-                        "{}:{line}: ngày thông qua `{s}` phải có dạng YYYY-MM-DD",
+            // A typo in a date would move a covenant out of a target's
+            // scope, so it is an error, not a guess.
+            let adopted = c_adopted.map(get).filter(|s| !s.is_empty());
+            if let Some(s) = &adopted {
+                let year_only = s.len() == 4 && huonguoc_batch::adoption_year(s).is_some();
+                if !year_only && Date::parse(s).is_none() {
+                    bail!(
+                        "{}:{line}: ngày thông qua `{s}` phải có dạng YYYY-MM-DD hoặc YYYY (adopted: a date or a year)",
                         path.display()
-                    )
-                })?;
+                    );
+                }
             }
+            let joined = base.join(&file);
             by_path.insert(
-                key(&base.join(&file)),
+                key(&joined),
                 Place {
                     commune: get(c_commune),
                     district: get(c_district),
+                    adopted,
                 },
             );
+            rows.push(joined);
         }
-        Ok(Manifest { by_path })
+        Ok(Manifest { by_path, rows })
     }
 
     fn place(&self, file: &Path) -> Option<&Place> {
@@ -92,82 +101,86 @@ fn key(p: &Path) -> PathBuf {
         .unwrap_or_else(|_| p.to_path_buf())
 }
 
-/// Sets commune and district on each report: from the manifest when one is
-/// given, else from the layout `district/commune/file` under the scanned
-/// folder.
+/// Sets commune, district and adoption date on each report: from the
+/// manifest when one is given, else from the folder layout.
 pub fn assign(files: &mut [FileReport], manifest: Option<&Manifest>, roots: &[PathBuf]) {
     for r in files {
         let path = Path::new(&r.path);
         let place = match manifest {
-            Some(m) => m
-                .place(path)
-                .map(|p| (p.commune.clone(), p.district.clone())),
+            Some(m) => m.place(path).cloned(),
             None => from_layout(path, roots),
         };
-        if let Some((commune, district)) = place {
-            r.commune = Some(commune).filter(|s| !s.is_empty());
-            r.district = Some(district).filter(|s| !s.is_empty());
+        if let Some(p) = place {
+            r.commune = Some(p.commune).filter(|s| !s.is_empty());
+            r.district = Some(p.district).filter(|s| !s.is_empty());
+            r.adopted = p.adopted;
         }
     }
 }
 
-/// `…/district/commune/file` under one of the scanned folders.
-fn from_layout(path: &Path, roots: &[PathBuf]) -> Option<(String, String)> {
-    let rel = roots
+/// Manifest rows with no file, under the scanned paths: a district's list
+/// says the covenant exists, so it counts, as not verified. Rows outside
+/// the scanned paths belong to another scan.
+pub fn missing(manifest: &Manifest, roots: &[PathBuf], present: &[FileReport]) -> Vec<FileReport> {
+    let have: HashSet<PathBuf> = present.iter().map(|f| key(Path::new(&f.path))).collect();
+    let roots: Vec<PathBuf> = roots.iter().map(|r| key(r)).collect();
+    manifest
+        .rows
         .iter()
-        .filter_map(|root| path.strip_prefix(root).ok())
-        .min_by_key(|rel| rel.components().count())?;
-    let parts: Vec<String> = rel
-        .components()
-        .map(|c| c.as_os_str().to_string_lossy().into_owned())
-        .collect();
-    match parts.as_slice() {
-        [.., district, commune, _file] => Some((commune.clone(), district.clone())),
-        _ => None,
-    }
-}
-
-/// The name of covenants with no known commune or district.
-pub const UNKNOWN: &str = "(chưa rõ)";
-
-/// One roll-up per group, in name order.
-pub fn roll_up(files: &[FileReport], by: GroupBy) -> Vec<Group> {
-    let mut groups: BTreeMap<(String, String), Vec<&FileReport>> = BTreeMap::new();
-    for r in files {
-        let district = r.district.clone().unwrap_or_else(|| UNKNOWN.to_owned());
-        let k = match by {
-            GroupBy::District => (district, String::new()),
-            GroupBy::Commune => (
-                district,
-                r.commune.clone().unwrap_or_else(|| UNKNOWN.to_owned()),
-            ),
-        };
-        groups.entry(k).or_default().push(r);
-    }
-    groups
-        .into_iter()
-        .map(|((district, commune), members)| match by {
-            GroupBy::District => Group::of("district", &district, None, &members),
-            GroupBy::Commune => Group::of("commune", &commune, Some(&district), &members),
+        .filter(|p| !p.exists())
+        .filter(|p| {
+            let k = key(p);
+            !have.contains(&k) && roots.iter().any(|r| k.starts_with(r))
         })
+        .map(|p| FileReport::missing(crate::scan::display(p)))
         .collect()
 }
 
-/// Groups lowest rate first: the communes a district office calls first.
-pub fn by_rate(groups: &[Group]) -> Vec<&Group> {
-    let mut v: Vec<&Group> = groups.iter().collect();
-    v.sort_by(|a, b| {
-        a.compliance_rate
-            .total_cmp(&b.compliance_rate)
-            .then_with(|| a.name.cmp(&b.name))
-    });
-    v
+/// The layout `district/commune/file`: the last three names of the path
+/// as given below a scanned folder, counting the folder's own name, so
+/// that `scan "Huyện Yên Lập"` and `scan huyen/xa/thon.txt` both roll up.
+/// A file named directly is taken as written. Hidden names (`.tmp…`) are
+/// never places.
+fn from_layout(path: &Path, roots: &[PathBuf]) -> Option<Place> {
+    let below = roots
+        .iter()
+        .filter(|root| root.as_path() != path)
+        .filter_map(|root| path.strip_prefix(root).ok().map(|rel| (root, rel)))
+        .min_by_key(|(_, rel)| rel.components().count());
+    let mut names: Vec<String> = match below {
+        Some((root, rel)) => folder_name(root).into_iter().chain(normal(rel)).collect(),
+        None => normal(path).collect(),
+    };
+    let file = names.pop()?;
+    let commune = names.pop()?;
+    let district = names.pop()?;
+    if [&file, &commune, &district]
+        .iter()
+        .any(|n| n.starts_with('.'))
+    {
+        return None;
+    }
+    Some(Place {
+        commune,
+        district,
+        adopted: None,
+    })
 }
 
-/// A group's label: "Xã A (Huyện B)" for communes.
-pub fn label(g: &Group) -> String {
-    match &g.district {
-        Some(d) if d != UNKNOWN => format!("{} ({d})", g.name),
-        _ => g.name.clone(),
-    }
+fn normal(p: &Path) -> impl Iterator<Item = String> + '_ {
+    p.components().filter_map(|c| match c {
+        Component::Normal(n) => Some(n.to_string_lossy().into_owned()),
+        _ => None,
+    })
+}
+
+/// A folder's own name, also for `.` and `..`.
+fn folder_name(root: &Path) -> Option<String> {
+    let named = normal(root).last();
+    named.or_else(|| {
+        std::fs::canonicalize(root)
+            .ok()?
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+    })
 }

@@ -1,11 +1,10 @@
-//! Finding covenant files and reading them into text.
+//! Finding covenant files on disk; reading them is `huonguoc-batch`'s job.
 
 use std::path::{Path, PathBuf};
 
-use anyhow::{Context, Result, bail};
-use huonguoc_formats::{Format, Limits};
-use huonguoc_text::legacy::{self, Detected, Legacy};
-use huonguoc_text::{DecodeOptions, Encoding, decode};
+use anyhow::{Context, Result};
+use huonguoc_batch::{Document, LoadOptions};
+use huonguoc_text::Encoding;
 
 use crate::args::InputArgs;
 
@@ -131,166 +130,24 @@ pub fn describe_io(path: &Path, e: &std::io::Error) -> String {
     }
 }
 
-/// A file read and decoded.
-#[derive(Debug)]
-pub struct Loaded {
-    /// The text every span refers to: decoded or extracted, UTF-8.
-    pub text: String,
-    pub encoding: Encoding,
-    pub warnings: Vec<String>,
-    /// Why the text layer looks damaged, when it does.
-    pub low_quality: Option<String>,
-}
-
-/// Settings for reading files.
-#[derive(Debug, Clone, Copy)]
-pub struct ReadOptions {
-    pub force: Option<Encoding>,
-    pub max_bytes: u64,
-}
-
-impl ReadOptions {
-    pub fn from_args(args: &InputArgs) -> Result<ReadOptions> {
-        let force = match &args.encoding {
-            None => None,
-            Some(name) => Some(Encoding::from_name(name).with_context(|| {
-                format!(
-                    "bảng mã `{name}` không được hỗ trợ (unknown encoding); dùng một trong: {}",
-                    Encoding::NAMES.join(", ")
-                )
-            })?),
-        };
-        Ok(ReadOptions {
-            force,
-            max_bytes: args.max_file_size.saturating_mul(1024 * 1024),
-        })
-    }
-}
-
-/// Reads and decodes one file. The error is the reason, for the report.
-pub fn load(path: &Path, options: &ReadOptions) -> Result<Loaded, String> {
-    let meta = std::fs::metadata(path).map_err(|e| describe_io(path, &e))?;
-    if meta.is_dir() {
-        return Err("là thư mục, không phải tệp (is a folder)".into());
-    }
-    if meta.len() > options.max_bytes {
-        return Err(format!(
-            "tệp quá lớn: {} byte, giới hạn {} byte (--max-file-size)",
-            meta.len(),
-            options.max_bytes
-        ));
-    }
-    let bytes = std::fs::read(path).map_err(|e| describe_io(path, &e))?;
-    let ext = path
-        .extension()
-        .and_then(|e| e.to_str())
-        .map(str::to_ascii_lowercase);
-    from_bytes(&bytes, ext.as_deref(), options)
-}
-
-/// Decodes or extracts the text of a file's bytes. The format is told by
-/// content first, so a .txt that is really a .docx is read as a .docx.
-pub fn from_bytes(
-    bytes: &[u8],
-    ext: Option<&str>,
-    options: &ReadOptions,
-) -> Result<Loaded, String> {
-    let format = huonguoc_formats::sniff(bytes, ext);
-    if format == Format::Text {
-        let decoded = decode(
-            bytes,
-            &DecodeOptions {
-                force: options.force,
-            },
-        )
-        .map_err(|e| e.to_string())?;
-        return Ok(Loaded {
-            text: decoded.text,
-            encoding: decoded.encoding,
-            warnings: decoded.warnings,
-            low_quality: None,
-        });
-    }
-    let limits = Limits {
-        max_uncompressed: options.max_bytes.max(Limits::default().max_uncompressed),
-        ..Limits::default()
+/// How `--encoding` and `--max-file-size` ask files to be read.
+pub fn load_options(args: &InputArgs) -> Result<LoadOptions> {
+    let encoding = match &args.encoding {
+        None => None,
+        Some(name) => Some(Encoding::from_name(name).with_context(|| {
+            format!(
+                "bảng mã `{name}` không được hỗ trợ (unknown encoding); dùng một trong: {}",
+                Encoding::NAMES.join(", ")
+            )
+        })?),
     };
-    let extracted = huonguoc_formats::extract(bytes, format, &limits).map_err(|e| e.to_string())?;
-    let forced = match options.force {
-        Some(Encoding::Legacy(l)) => Some(l),
-        _ => None,
-    };
-    // The run's font is the strongest sign of TCVN3 or VNI, so hinted runs
-    // are converted one by one; the rest of the text is scored per
-    // paragraph afterwards.
-    let mut seen: Vec<Legacy> = Vec::new();
-    let mut lines: Vec<String> = Vec::with_capacity(extracted.paragraphs.len());
-    for p in &extracted.paragraphs {
-        let mut line = String::new();
-        for run in &p.runs {
-            let hint = forced.or_else(|| run.font.as_deref().and_then(Legacy::from_font));
-            match hint {
-                Some(h) => {
-                    let r = legacy::repair_str(&run.text, Some(h));
-                    note(&mut seen, r.detected);
-                    // ".VnTimeH" shows lowercase codes as capitals: the
-                    // reader sees "HƯƠNG ƯỚC", and headings must stay
-                    // headings for the structure reader.
-                    if run.font.as_deref().is_some_and(legacy::capitals_font) {
-                        line.push_str(&r.text.to_uppercase());
-                    } else {
-                        line.push_str(&r.text);
-                    }
-                }
-                None => line.push_str(&run.text),
-            }
-        }
-        lines.push(line);
-    }
-    let mut text = lines.join("\n");
-    if forced.is_none() && legacy::may_need_repair(&text) {
-        let r = legacy::repair_str(&text, None);
-        note(&mut seen, r.detected);
-        text = r.text;
-    }
-    let encoding = match seen.as_slice() {
-        [] => Encoding::Utf8,
-        [one] => Encoding::Legacy(*one),
-        _ => Encoding::Mixed,
-    };
-    let mut warnings = extracted.warnings;
-    let low_quality = extracted
-        .low_quality
-        .or_else(|| huonguoc_formats::text_quality(&text));
-    if let Some(q) = &low_quality {
-        warnings.push(format!("chất lượng văn bản thấp: {q} (low text quality)"));
-    }
-    Ok(Loaded {
-        text,
+    Ok(LoadOptions {
         encoding,
-        warnings,
-        low_quality,
+        max_bytes: args.max_file_size.saturating_mul(1024 * 1024),
     })
 }
 
-fn note(seen: &mut Vec<Legacy>, d: Detected) {
-    let found = match d {
-        Detected::None => return,
-        Detected::One(l) => vec![l],
-        // Mixed within one stretch: record two so the file reads as mixed.
-        Detected::Mixed => vec![Legacy::Tcvn3, Legacy::Vni],
-    };
-    for l in found {
-        if !seen.contains(&l) {
-            seen.push(l);
-        }
-    }
-}
-
 /// Reads one file for commands that work on a single file.
-pub fn load_one(path: &Path, options: &ReadOptions) -> Result<Loaded> {
-    match load(path, options) {
-        Ok(l) => Ok(l),
-        Err(reason) => bail!("{}: {reason}", path.display()),
-    }
+pub fn load_one(path: &Path, options: &LoadOptions) -> Result<Document> {
+    Ok(huonguoc_batch::load_path(path, options)?)
 }

@@ -15,12 +15,12 @@ mod progress;
 mod scan;
 mod scan_cmd;
 mod test_pack;
-mod waiver;
 
 use std::process::ExitCode;
 
 use anyhow::{Context, Result};
 use clap::Parser;
+use huonguoc_batch::Pack;
 use huonguoc_screen::Screener;
 
 use crate::args::{Cli, Command, PackArgs};
@@ -70,9 +70,14 @@ fn run(cli: Cli) -> Result<u8> {
 
 /// Loads the embedded pack, or the one in `--rules DIR`.
 pub fn load_pack(args: &PackArgs) -> Result<Screener> {
+    Ok(load_versioned_pack(args)?.screener)
+}
+
+/// Like [`load_pack`], with the pack's version for reports.
+pub fn load_versioned_pack(args: &PackArgs) -> Result<Pack> {
     match &args.rules {
-        Some(dir) => Screener::from_dir(dir)
+        Some(dir) => Pack::from_dir(dir)
             .with_context(|| format!("không nạp được bộ quy tắc trong {}", dir.display())),
-        None => Screener::embedded().context("bộ quy tắc có sẵn không nạp được"),
+        None => Pack::embedded().context("bộ quy tắc có sẵn không nạp được"),
     }
 }

@@ -1,87 +1,41 @@
 //! `huonguoc scan`: screening a batch in parallel.
 
-use huonguoc_screen::{FileReport, ScreenOptions, Screener, Status};
+use huonguoc_batch::{FileReport, Options};
+use huonguoc_screen::Screener;
 use rayon::prelude::*;
 
-use crate::input::{self, Entry, ReadOptions};
-
-/// One screened file with its text, kept for rendering excerpts.
-pub struct Scanned {
-    pub report: FileReport,
-    pub text: Option<String>,
-}
+use crate::input::Entry;
 
 /// Screens every entry. Results keep the entries' order, whatever the
 /// number of threads.
-pub fn scan(
-    screener: &Screener,
-    entries: &[Entry],
-    read: &ReadOptions,
-    options: &ScreenOptions,
-) -> Vec<Scanned> {
-    scan_observed(screener, entries, read, options, &|| {})
+pub fn scan(screener: &Screener, entries: &[Entry], options: &Options) -> Vec<FileReport> {
+    scan_observed(screener, entries, options, &|| {})
 }
 
 /// Like [`scan`], calling `done` after each file, for a progress bar.
 pub fn scan_observed(
     screener: &Screener,
     entries: &[Entry],
-    read: &ReadOptions,
-    options: &ScreenOptions,
+    options: &Options,
     done: &(dyn Fn() + Sync),
-) -> Vec<Scanned> {
+) -> Vec<FileReport> {
     entries
         .par_iter()
         .map(|entry| {
-            let s = scan_one(screener, entry, read, options);
+            let r = scan_one(screener, entry, options);
             done();
-            s
+            r
         })
         .collect()
 }
 
-fn scan_one(
-    screener: &Screener,
-    entry: &Entry,
-    read: &ReadOptions,
-    options: &ScreenOptions,
-) -> Scanned {
+fn scan_one(screener: &Screener, entry: &Entry, options: &Options) -> FileReport {
     let path = display(entry.path());
     match entry {
-        Entry::Broken(_, reason) => Scanned {
-            report: FileReport::error(path, reason.clone()),
-            text: None,
-        },
-        Entry::File(p) => match input::load(p, read) {
-            Err(reason) => Scanned {
-                report: FileReport::error(path, reason),
-                text: None,
-            },
-            Ok(loaded) => {
-                let screening = screener.screen_with(&loaded.text, options);
-                let mut warnings = loaded.warnings;
-                if screening.mode == huonguoc_text::Mode::Folded && options.mode.is_none() {
-                    warnings.push(
-                        "văn bản không dấu: so khớp theo dạng bỏ dấu, cần hai từ khóa cho mỗi phát hiện \
-                         (text without diacritics: folded matching)"
-                            .into(),
-                    );
-                }
-                Scanned {
-                    report: FileReport {
-                        path,
-                        status: Status::Screened,
-                        error: None,
-                        commune: None,
-                        district: None,
-                        encoding: Some(loaded.encoding.name().to_owned()),
-                        warnings,
-                        low_quality: loaded.low_quality,
-                        findings: screening.findings,
-                    },
-                    text: Some(loaded.text),
-                }
-            }
+        Entry::Broken(_, reason) => FileReport::unreadable(path, reason.clone()),
+        Entry::File(p) => match huonguoc_batch::screen_path(screener, p, options) {
+            Err(e) => FileReport::unreadable(path, e.reason()),
+            Ok(s) => s.into_report(path),
         },
     }
 }

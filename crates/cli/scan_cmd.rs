@@ -2,14 +2,15 @@
 //! and writes the chosen format.
 
 use std::io::{IsTerminal, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
-use huonguoc_screen::{Report, Severity};
+use huonguoc_batch::{FileReport, Measured, Report, ReportedFinding};
+use huonguoc_screen::Severity;
 
 use crate::args::{ColorChoice, FailOn, PackArgs, ScanArgs, ScanFormat};
 use crate::config::{self, Date};
-use crate::{EXIT_ERROR, EXIT_FINDINGS, group, input, load_pack, output, progress, scan, waiver};
+use crate::{EXIT_ERROR, EXIT_FINDINGS, group, input, load_versioned_pack, output, progress, scan};
 
 pub fn run(a: ScanArgs) -> Result<u8> {
     let paths = if a.paths.is_empty() {
@@ -26,8 +27,8 @@ pub fn run(a: ScanArgs) -> Result<u8> {
             .clone()
             .or_else(|| settings.rules.as_deref().map(|p| cfg.resolve(p))),
     };
-    let screener = load_pack(&pack_args)?;
-    let read = input::ReadOptions::from_args(&a.input)?;
+    let pack = load_versioned_pack(&pack_args)?;
+    let load = input::load_options(&a.input)?;
     if a.threads > 0 {
         rayon::ThreadPoolBuilder::new()
             .num_threads(a.threads)
@@ -50,86 +51,78 @@ pub fn run(a: ScanArgs) -> Result<u8> {
         crate::args::Lang::Vi => huonguoc_screen::Lang::Vi,
         crate::args::Lang::En => huonguoc_screen::Lang::En,
     };
-    let options = huonguoc_screen::ScreenOptions {
-        mode: None,
-        lang,
-        ..Default::default()
+    let options = huonguoc_batch::Options {
+        load,
+        screen: huonguoc_screen::ScreenOptions {
+            mode: None,
+            lang,
+            ..Default::default()
+        },
+        all_files: a.all_files,
     };
     let bar = progress::bar(walk.entries.len());
-    let mut scanned =
-        scan::scan_observed(&screener, &walk.entries, &read, &options, &|| bar.inc(1));
+    let mut files = scan::scan_observed(&pack.screener, &walk.entries, &options, &|| bar.inc(1));
     bar.finish_and_clear();
 
-    // Waivers, places and groups go on the file reports before the summary
-    // is taken, so that every format counts the same way.
-    let mut files: Vec<_> = scanned.iter().map(|s| s.report.clone()).collect();
-    let notes = waiver::apply(&mut files, &cfg, &Date::today());
+    // Missing manifest rows, places, waivers and groups go on the file
+    // reports before the summary is taken, so that every format counts
+    // the same way.
+    if let Some(m) = &manifest {
+        let missing = group::missing(m, &paths, &files);
+        for f in &missing {
+            // Named on stderr too, so that a JSON or CSV run still says it.
+            eprintln!(
+                "huonguoc: cảnh báo: {}: có trong danh sách nhưng không tìm thấy tệp, tính là chưa xác minh (listed in the manifest, file missing)",
+                f.path
+            );
+        }
+        files.extend(missing);
+        files.sort_by(|x, y| x.path.cmp(&y.path));
+    }
     group::assign(&mut files, manifest.as_ref(), &paths);
     if let Some(m) = &manifest_path {
         // A covenant missing from the manifest would silently fall into
         // "(chưa rõ)" and skew a commune's rate: say so.
-        let missing = files.iter().filter(|f| f.commune.is_none()).count();
-        if missing > 0 {
+        let unlisted = files
+            .iter()
+            .filter(|f| f.is_covenant() && f.commune.is_none())
+            .count();
+        if unlisted > 0 {
             eprintln!(
-                "huonguoc: cảnh báo: {missing} văn bản không có trong danh sách {} (not in the manifest)",
+                "huonguoc: cảnh báo: {unlisted} văn bản không có trong danh sách {} (not in the manifest)",
                 m.display()
             );
         }
     }
-    if a.new_only {
-        waiver::keep_new_only(&mut files);
-    }
-    let mut report = Report::new(files);
+    let today = Date::today();
+    let forced = a.review.config.is_some().then_some(&cfg);
+    let file_paths: Vec<&Path> = files.iter().map(|f| Path::new(f.path.as_str())).collect();
+    let sets = config::waiver_sets(forced, &file_paths)?;
+    let notes = huonguoc_batch::apply_waivers(&mut files, &sets, &today.0);
+    let measured = Measured {
+        date: today.0.clone(),
+        tool: "huonguoc".into(),
+        tool_version: env!("CARGO_PKG_VERSION").into(),
+        rule_pack: pack.version.clone(),
+        all_files: a.all_files,
+    };
+    let mut report = Report::new(files, measured);
     report.skipped = walk.skipped.iter().map(|p| scan::display(p)).collect();
     report.waivers = notes;
     if let Some(by) = group_by {
-        report.groups = group::roll_up(&report.files, by);
+        report.groups = huonguoc_batch::roll_up(&report.files, by.to_batch());
     }
-    for (s, r) in scanned.iter_mut().zip(&report.files) {
-        s.report = r.clone();
+    if a.new_only {
+        // Only the listing changes: the figure above was taken with every
+        // finding, so hiding reviewed ones cannot make a covenant pass.
+        for f in &mut report.files {
+            f.findings.retain(|x| x.waiver.is_none());
+        }
     }
 
-    let stdout = std::io::stdout();
-    let mut out = stdout.lock();
-    match a.format {
-        ScanFormat::Json => {
-            serde_json::to_writer_pretty(&mut out, &report)?;
-            writeln!(out)?;
-        }
-        ScanFormat::Jsonl => output::jsonl::write(&mut out, &report)?,
-        ScanFormat::Sarif => output::sarif::write(&mut out, &report, screener.pack(), lang)?,
-        ScanFormat::Csv => output::csv::write(&mut out, &report, a.csv_summary)?,
-        ScanFormat::Html => output::html::write(&mut out, &report)?,
-        ScanFormat::Text => {
-            let color = match a.color {
-                ColorChoice::Always => true,
-                ColorChoice::Never => false,
-                ColorChoice::Auto => {
-                    std::io::stdout().is_terminal()
-                        && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
-                }
-            };
-            let style = output::text::Style { color };
-            if !a.quiet {
-                for s in &scanned {
-                    let mut buf = String::new();
-                    output::text::file(&mut buf, s, style);
-                    out.write_all(buf.as_bytes())?;
-                }
-            }
-            writeln!(
-                out,
-                "{}",
-                output::text::summary(&report.summary, &report.files)
-            )?;
-            for g in group::by_rate(&report.groups) {
-                writeln!(out, "{}", output::text::group_line(g))?;
-            }
-        }
-    }
-    out.flush()?;
+    write(&a, &report, &pack, lang)?;
     for n in &report.waivers {
-        eprintln!("huonguoc: cảnh báo: {}", waiver::describe(n));
+        eprintln!("huonguoc: cảnh báo: {}", huonguoc_batch::describe(n));
     }
     if !walk.skipped.is_empty() && a.format == ScanFormat::Text && !a.quiet {
         eprintln!(
@@ -142,20 +135,89 @@ pub fn run(a: ScanArgs) -> Result<u8> {
                 .join(", ")
         );
     }
+    Ok(exit_code(&a, &report, &paths))
+}
+
+fn write(
+    a: &ScanArgs,
+    report: &Report,
+    pack: &huonguoc_batch::Pack,
+    lang: huonguoc_screen::Lang,
+) -> Result<()> {
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    match a.format {
+        ScanFormat::Json => {
+            serde_json::to_writer_pretty(&mut out, report)?;
+            writeln!(out)?;
+        }
+        ScanFormat::Jsonl => output::jsonl::write(&mut out, report)?,
+        ScanFormat::Sarif => output::sarif::write(&mut out, report, pack.screener.pack(), lang)?,
+        ScanFormat::Csv => output::csv::write(&mut out, report, a.csv_summary)?,
+        ScanFormat::Html => output::html::write(&mut out, report)?,
+        ScanFormat::Text => {
+            let color = match a.color {
+                ColorChoice::Always => true,
+                ColorChoice::Never => false,
+                ColorChoice::Auto => {
+                    std::io::stdout().is_terminal()
+                        && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+                }
+            };
+            let style = output::text::Style { color };
+            if !a.quiet {
+                for f in &report.files {
+                    let mut buf = String::new();
+                    output::text::file(&mut buf, f, style);
+                    out.write_all(buf.as_bytes())?;
+                }
+            }
+            writeln!(out, "{}", output::text::summary(report, lang))?;
+            for g in huonguoc_batch::by_rate(&report.groups) {
+                writeln!(out, "{}", output::text::group_line(g))?;
+            }
+        }
+    }
+    out.flush()?;
+    Ok(())
+}
+
+/// 2 when no covenant was found or some could not be read or are missing;
+/// else 1 when a finding at or above `--fail-on` stands (a waiver pending
+/// review does not lift it); else 0.
+fn exit_code(a: &ScanArgs, report: &Report, paths: &[PathBuf]) -> u8 {
+    let s = &report.summary;
+    if s.covenants == 0 {
+        let shown: Vec<String> = paths.iter().map(|p| scan::display(p)).collect();
+        eprintln!(
+            "huonguoc: lỗi: không tìm thấy hương ước, quy ước nào trong {} (no covenant found){}",
+            shown.join(", "),
+            if s.not_covenant > 0 {
+                "; dùng --all-files để rà soát cả tệp không nhận ra là hương ước"
+            } else {
+                ""
+            }
+        );
+        return EXIT_ERROR;
+    }
+    if s.unverified.unreadable + s.unverified.missing > 0 {
+        return EXIT_ERROR;
+    }
     let threshold = match a.fail_on {
         FailOn::Error => Severity::Error,
         FailOn::Warning => Severity::Warning,
         FailOn::Info => Severity::Info,
     };
-    Ok(if report.summary.errors > 0 {
-        EXIT_ERROR
-    } else if report
+    let stands = |f: &ReportedFinding| f.severity >= threshold && !f.is_waived();
+    if report
         .files
         .iter()
-        .any(|f| huonguoc_screen::any_at_least(&f.findings, threshold))
+        .filter(|f| f.is_covenant())
+        .flat_map(|f: &FileReport| &f.findings)
+        .any(stands)
     {
         EXIT_FINDINGS
     } else {
         0
-    })
+    }
 }

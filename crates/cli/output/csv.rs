@@ -4,7 +4,7 @@
 use std::io::Write;
 
 use anyhow::Result;
-use huonguoc_screen::{FileReport, Report, Status};
+use huonguoc_batch::{FileReport, Report};
 
 /// The columns of the findings table.
 pub const FINDING_HEADER: [&str; 14] = [
@@ -25,11 +25,14 @@ pub const FINDING_HEADER: [&str; 14] = [
 ];
 
 /// The columns of `--csv-summary`.
-pub const SUMMARY_HEADER: [&str; 8] = [
+pub const SUMMARY_HEADER: [&str; 11] = [
     "file",
     "commune",
     "district",
+    "adopted",
     "status",
+    "verdict",
+    "reason",
     "errors",
     "warnings",
     "compliant",
@@ -76,7 +79,11 @@ pub fn write(out: &mut dyn Write, report: &Report, summary: bool) -> Result<()> 
                     f.message.clone(),
                     f.legal.join("; "),
                     f.suggestion.clone(),
-                    yes_no(f.is_waived()).to_owned(),
+                    if f.is_pending_review() {
+                        "pending review".to_owned()
+                    } else {
+                        yes_no(f.is_waived()).to_owned()
+                    },
                     f.waiver.as_ref().map_or(String::new(), |w| {
                         format!("{} ({}, {})", w.reason, w.reviewer, w.date)
                     }),
@@ -115,10 +122,60 @@ pub fn write(out: &mut dyn Write, report: &Report, summary: bool) -> Result<()> 
         }
         w.flush()?;
     }
+    measurement(out, report)
+}
+
+/// The columns of the measurement table that ends every CSV.
+pub const MEASURED_HEADER: [&str; 13] = [
+    "date",
+    "tool version",
+    "rule pack",
+    "covenants",
+    "screened",
+    "not verified",
+    "pending review",
+    "waived findings",
+    "not a covenant",
+    "compliant",
+    "rate",
+    "target 2025",
+    "target 2030",
+];
+
+/// What was measured and the batch's counts, after a blank line: a
+/// spreadsheet of the figure must say how it was made.
+fn measurement(out: &mut dyn Write, report: &Report) -> Result<()> {
+    out.write_all(b"\n")?;
+    let (m, s) = (&report.measured, &report.summary);
+    let met = |year| {
+        s.targets
+            .iter()
+            .find(|t| t.year == year)
+            .map_or("", |t| if t.met { "đạt" } else { "chưa đạt" })
+    };
+    let mut w = csv::WriterBuilder::new().from_writer(&mut *out);
+    w.write_record(MEASURED_HEADER)?;
+    let row = [
+        m.date.clone(),
+        m.tool_version.clone(),
+        m.rule_pack.clone(),
+        s.covenants.to_string(),
+        s.screened.to_string(),
+        s.not_verified.to_string(),
+        s.pending_review.to_string(),
+        s.waived.to_string(),
+        s.not_covenant.to_string(),
+        s.compliant.to_string(),
+        format!("{:.1}%", s.compliance_rate * 100.0),
+        met(2025).to_owned(),
+        met(2030).to_owned(),
+    ];
+    w.write_record(row.iter().map(|c| defuse(c)))?;
+    w.flush()?;
     Ok(())
 }
 
-fn summary_row(f: &FileReport) -> [String; 8] {
+fn summary_row(f: &FileReport) -> [String; 11] {
     let count = |sev| {
         f.findings
             .iter()
@@ -130,10 +187,14 @@ fn summary_row(f: &FileReport) -> [String; 8] {
         f.path.clone(),
         opt(&f.commune),
         opt(&f.district),
-        match f.status {
-            Status::Screened => "screened".into(),
-            Status::Error => "error".into(),
-        },
+        opt(&f.adopted),
+        name(&f.status),
+        name(&f.verdict),
+        f.error
+            .clone()
+            .or_else(|| f.not_covenant.as_ref().map(|n| n.message.clone()))
+            .or_else(|| f.low_quality.clone())
+            .unwrap_or_default(),
         count(huonguoc_screen::Severity::Error),
         count(huonguoc_screen::Severity::Warning),
         yes_no(f.is_compliant()).to_owned(),
@@ -143,6 +204,14 @@ fn summary_row(f: &FileReport) -> [String; 8] {
             .count()
             .to_string(),
     ]
+}
+
+/// The snake_case name serde gives a status or verdict, as in JSON.
+fn name(v: &impl serde::Serialize) -> String {
+    serde_json::to_value(v)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_owned))
+        .unwrap_or_default()
 }
 
 fn opt(s: &Option<String>) -> String {

@@ -6,10 +6,11 @@ use std::fmt::Write as _;
 use std::io::Write;
 
 use anyhow::Result;
-use huonguoc_screen::{FileReport, Finding, Group, Report, Severity, Status, TARGETS};
+use huonguoc_batch::{
+    FileReport, Group, GroupBy, Report, ReportedFinding, Status, TARGETS, Verdict, by_rate, roll_up,
+};
+use huonguoc_screen::{Lang, Severity};
 
-use crate::args::GroupBy;
-use crate::group;
 use crate::output::text;
 
 const CSS: &str = "
@@ -40,6 +41,13 @@ pub fn page(report: &Report) -> String {
     h.push_str("<!DOCTYPE html>\n<html lang=\"vi\">\n<head>\n<meta charset=\"utf-8\">\n");
     // No script, no fetch: only inline styles and data: images may load.
     h.push_str("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:\">\n");
+    // Marks the page as ours, so that a later scan of the folder never
+    // counts it as a covenant.
+    let _ = writeln!(
+        h,
+        "<meta name=\"generator\" content=\"huonguoc {}\">",
+        env!("CARGO_PKG_VERSION")
+    );
     h.push_str("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
     h.push_str("<title>Báo cáo rà soát hương ước, quy ước</title>\n");
     let _ = writeln!(h, "<style>{CSS}</style>\n</head>\n<body>");
@@ -47,23 +55,23 @@ pub fn page(report: &Report) -> String {
     let _ = writeln!(
         h,
         "<p class=\"summary\">{}</p>",
-        esc(&text::summary(&report.summary, &report.files)).replace('\n', "<br>")
+        esc(&text::summary(report, Lang::Vi)).replace('\n', "<br>")
     );
 
     // A bar per group: the report's own roll-up, else one per district.
     let groups = if report.groups.is_empty() {
-        group::roll_up(&report.files, GroupBy::District)
+        roll_up(&report.files, GroupBy::District)
     } else {
         report.groups.clone()
     };
     h.push_str("<h2>Tỷ lệ hương ước không phân biệt đối xử về giới</h2>\n");
-    h.push_str(&chart(&group::by_rate(&groups)));
-    h.push_str(&group_table(&group::by_rate(&groups)));
+    h.push_str(&chart(&by_rate(&groups)));
+    h.push_str(&group_table(&by_rate(&groups)));
 
     if !report.waivers.is_empty() {
         h.push_str("<h2>Miễn trừ cần xem lại</h2>\n<ul>\n");
         for w in &report.waivers {
-            let _ = writeln!(h, "<li>{}</li>", esc(&crate::waiver::describe(w)));
+            let _ = writeln!(h, "<li>{}</li>", esc(&huonguoc_batch::describe(w)));
         }
         h.push_str("</ul>\n");
     }
@@ -97,7 +105,7 @@ fn chart(groups: &[&Group]) -> String {
              <text x=\"{:.0}\" y=\"{:.0}\">{}%</text>",
             LABEL - 8.0,
             y + 14.0,
-            esc(&group::label(g)),
+            esc(&g.label()),
             y,
             y,
             if met { "#2e7d32" } else { "#c62828" },
@@ -129,7 +137,7 @@ fn chart(groups: &[&Group]) -> String {
 
 fn group_table(groups: &[&Group]) -> String {
     let mut s = String::from(
-        "<table>\n<tr><th>Nhóm</th><th>Số văn bản</th><th>Đã rà soát</th><th>Đạt</th><th>Tỷ lệ</th><th>Mục tiêu 2025 (95%)</th><th>Mục tiêu 2030 (100%)</th></tr>\n",
+        "<table>\n<tr><th>Nhóm</th><th>Số văn bản</th><th>Đã rà soát</th><th>Chưa xác minh</th><th>Chờ xem xét</th><th>Đạt</th><th>Tỷ lệ</th><th>Mục tiêu 2025 (95%)</th><th>Mục tiêu 2030 (100%)</th></tr>\n",
     );
     for g in groups {
         let met = |year| {
@@ -147,10 +155,12 @@ fn group_table(groups: &[&Group]) -> String {
         };
         let _ = writeln!(
             s,
-            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}%</td>{}{}</tr>",
-            esc(&group::label(g)),
+            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}%</td>{}{}</tr>",
+            esc(&g.label()),
             g.covenants,
             g.screened,
+            g.not_verified,
+            g.pending_review,
             g.compliant,
             pct(g.compliance_rate),
             cell(met(2025)),
@@ -170,26 +180,41 @@ fn file(h: &mut String, f: &FileReport) {
     if !place.is_empty() {
         let _ = writeln!(h, "<p>{}</p>", esc(&place.join(", ")));
     }
-    if f.status == Status::Error {
+    if let (Status::NotVerified | Status::Missing, Some(e)) = (f.status, &f.error) {
         let _ = writeln!(
             h,
-            "<p class=\"bad\">Không rà soát được: {}</p>\n</section>",
-            esc(f.error.as_deref().unwrap_or(""))
+            "<p class=\"bad\">Chưa xác minh được, không tính là đạt: {}</p>\n</section>",
+            esc(e)
         );
         return;
     }
-    if f.is_compliant() {
-        h.push_str("<p class=\"ok\">Không có nội dung phân biệt đối xử về giới.</p>\n");
-    } else {
-        h.push_str("<p class=\"bad\">Có nội dung phân biệt đối xử về giới cần sửa đổi.</p>\n");
+    if let Some(n) = &f.not_covenant {
+        let _ = writeln!(
+            h,
+            "<p>Không phải hương ước, không tính vào tỷ lệ: {}</p>\n</section>",
+            esc(&n.message)
+        );
+        return;
     }
+    let verdict = match f.verdict {
+        Verdict::Compliant => "<p class=\"ok\">Không có nội dung phân biệt đối xử về giới.</p>",
+        Verdict::PendingReview => {
+            "<p class=\"bad\">Chờ xem xét: miễn trừ chưa được người rà soát ký, chưa tính là đạt.</p>"
+        }
+        Verdict::NotVerified => {
+            "<p class=\"bad\">Chưa xác minh được (chất lượng văn bản thấp), không tính là đạt.</p>"
+        }
+        _ => "<p class=\"bad\">Có nội dung phân biệt đối xử về giới cần sửa đổi.</p>",
+    };
+    h.push_str(verdict);
+    h.push('\n');
     for x in &f.findings {
         finding(h, x);
     }
     h.push_str("</section>\n");
 }
 
-fn finding(h: &mut String, f: &Finding) {
+fn finding(h: &mut String, f: &ReportedFinding) {
     let class = match f.severity {
         Severity::Error => "error",
         Severity::Warning => "warning",
@@ -226,7 +251,12 @@ fn finding(h: &mut String, f: &Finding) {
     if let Some(w) = &f.waiver {
         let _ = writeln!(
             h,
-            "<p class=\"waiver\">Đã miễn trừ (waived): {} — {}, {}{}</p>",
+            "<p class=\"waiver\">{}: {} — {}, {}{}</p>",
+            if f.is_waived() {
+                "Đã miễn trừ (waived)"
+            } else {
+                "Miễn trừ chờ xem xét, vẫn tính (pending review)"
+            },
             esc(&w.reason),
             esc(&w.reviewer),
             esc(&w.date),

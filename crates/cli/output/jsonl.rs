@@ -1,21 +1,28 @@
 //! JSON Lines: one object per line, for piping into `jq`, `grep` or a
-//! database loader. Every line has a `type`: `finding` lines come first, in
-//! file order, then `error` (unreadable files), `group`, `waiver` and a last
-//! `summary` line.
+//! database loader. Every line has a `type`: in file order, `finding`,
+//! `error` (unreadable or missing files) and `not_covenant` lines; then
+//! `group`, `waiver` and a last `summary` line, which carries `measured`.
 
 use std::io::Write;
 
 use anyhow::Result;
-use huonguoc_screen::{Report, Status};
+use huonguoc_batch::{Report, Status};
 use serde_json::{Map, Value, json};
 
 /// Writes the report as JSON Lines.
 pub fn write(out: &mut dyn Write, report: &Report) -> Result<()> {
     for file in &report.files {
-        if file.status == Status::Error {
+        if let (Status::NotVerified | Status::Missing, Some(e)) = (file.status, &file.error) {
             line(
                 out,
-                json!({"type": "error", "path": file.path, "error": file.error}),
+                json!({"type": "error", "path": file.path, "status": file.status, "error": e}),
+            )?;
+            continue;
+        }
+        if let Some(n) = &file.not_covenant {
+            line(
+                out,
+                json!({"type": "not_covenant", "path": file.path, "reason": n.reason, "message": n.message}),
             )?;
             continue;
         }
@@ -41,10 +48,9 @@ pub fn write(out: &mut dyn Write, report: &Report) -> Result<()> {
     for w in &report.waivers {
         line(out, tagged("waiver", serde_json::to_value(w)?))?;
     }
-    line(
-        out,
-        tagged("summary", serde_json::to_value(&report.summary)?),
-    )
+    let mut summary = tagged("summary", serde_json::to_value(&report.summary)?);
+    summary["measured"] = serde_json::to_value(&report.measured)?;
+    line(out, summary)
 }
 
 fn tagged(kind: &str, v: Value) -> Value {

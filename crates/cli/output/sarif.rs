@@ -10,7 +10,8 @@ use std::collections::HashMap;
 use std::io::Write;
 
 use anyhow::Result;
-use huonguoc_screen::{Lang, Report, Rule, RulePack, Severity, Status};
+use huonguoc_batch::{Report, Status};
+use huonguoc_screen::{Lang, Rule, RulePack, Severity};
 use serde_json::{Value, json};
 
 /// The schema address written in `$schema`.
@@ -70,7 +71,7 @@ pub fn log(report: &Report, pack: &RulePack, lang: Lang) -> Value {
             if let Some(w) = &f.waiver {
                 result["suppressions"] = json!([{
                     "kind": "external",
-                    "status": "accepted",
+                    "status": if f.is_waived() { "accepted" } else { "underReview" },
                     "justification": format!("{} — {} ({})", w.reason, w.reviewer, w.date),
                 }]);
             }
@@ -80,18 +81,23 @@ pub fn log(report: &Report, pack: &RulePack, lang: Lang) -> Value {
     let notifications: Vec<Value> = report
         .files
         .iter()
-        .filter(|f| f.status == Status::Error)
+        .filter(|f| f.error.is_some() || f.status == Status::NotCovenant)
         .map(|f| {
+            let (level, text) = match (&f.error, &f.not_covenant) {
+                (Some(e), _) => ("error", e.clone()),
+                (None, Some(n)) => ("note", format!("không phải hương ước: {}", n.message)),
+                (None, None) => ("note", String::new()),
+            };
             json!({
-                "level": "error",
-                "message": { "text": f.error.clone().unwrap_or_default() },
+                "level": level,
+                "message": { "text": text },
                 "locations": [{
                     "physicalLocation": { "artifactLocation": { "uri": uri(&f.path) } },
                 }],
             })
         })
         .collect();
-    let mut properties = json!({ "summary": report.summary });
+    let mut properties = json!({ "summary": report.summary, "measured": report.measured });
     if !report.groups.is_empty() {
         properties["groups"] = json!(report.groups);
     }
@@ -111,7 +117,7 @@ pub fn log(report: &Report, pack: &RulePack, lang: Lang) -> Value {
                 },
             },
             "invocations": [{
-                "executionSuccessful": notifications.is_empty(),
+                "executionSuccessful": !notifications.iter().any(|n| n["level"] == "error"),
                 "toolExecutionNotifications": notifications,
             }],
             // Our columns count characters, not UTF-16 units.

@@ -2,9 +2,8 @@
 
 use std::fmt::Write as _;
 
-use huonguoc_screen::{Finding, Severity, Status, Summary};
-
-use crate::scan::Scanned;
+use huonguoc_batch::{FileReport, Group, Report, ReportedFinding, Status, Summary, Target};
+use huonguoc_screen::{Lang, Severity};
 
 /// ANSI styles, or none.
 #[derive(Debug, Clone, Copy)]
@@ -31,30 +30,45 @@ impl Style {
     }
 }
 
-/// Renders the findings of one file.
-pub fn file(out: &mut String, scanned: &Scanned, style: Style) {
-    let r = &scanned.report;
-    if r.status == Status::Error {
-        let _ = writeln!(
-            out,
-            "{}: {}: {}",
-            r.path,
-            style.paint("1;31", "lỗi đọc tệp"),
-            r.error.as_deref().unwrap_or("")
-        );
-        return;
+/// Renders one file: why it was not read or not taken for a covenant,
+/// its warnings, and its findings.
+pub fn file(out: &mut String, r: &FileReport, style: Style) {
+    match r.status {
+        Status::NotVerified | Status::Missing if r.error.is_some() => {
+            let _ = writeln!(
+                out,
+                "{}: {}: {}",
+                r.path,
+                style.paint("1;31", "lỗi đọc tệp"),
+                r.error.as_deref().unwrap_or("")
+            );
+            return;
+        }
+        Status::NotCovenant => {
+            let _ = writeln!(
+                out,
+                "{}: {}: {}",
+                r.path,
+                style.paint(
+                    "1;33",
+                    "không phải hương ước, không tính vào tỷ lệ (not a covenant)"
+                ),
+                r.not_covenant.as_ref().map_or("", |n| n.message.as_str())
+            );
+            return;
+        }
+        _ => {}
     }
     for w in &r.warnings {
         let _ = writeln!(out, "{}: {}: {w}", r.path, style.paint("1;33", "cảnh báo"));
     }
-    let Some(text) = &scanned.text else { return };
     for f in &r.findings {
-        finding(out, &r.path, text, f, style);
+        finding(out, &r.path, f, style);
     }
 }
 
 /// Renders one finding with the clause's line and the matched words marked.
-pub fn finding(out: &mut String, path: &str, text: &str, f: &Finding, style: Style) {
+pub fn finding(out: &mut String, path: &str, f: &ReportedFinding, style: Style) {
     let _ = writeln!(
         out,
         "{path}:{}:{}: {}[{}] {}: {}",
@@ -65,18 +79,13 @@ pub fn finding(out: &mut String, path: &str, text: &str, f: &Finding, style: Sty
         style.paint("1", &f.location),
         f.title
     );
-    let line_start = text[..f.start.min(text.len())]
-        .rfind('\n')
-        .map_or(0, |i| i + 1);
-    let line_end = text[f.start.min(text.len())..]
-        .find('\n')
-        .map_or(text.len(), |i| f.start + i);
-    let line = text[line_start..line_end].trim_end_matches('\r');
+    let source = f.source_line.clone().unwrap_or_default();
+    let line = source.text.as_str();
+    let (from, to) = source.mark;
     let num = f.line.to_string();
     let pad = " ".repeat(num.len());
-    let mark_end = f.end.min(line_start + line.len()).max(f.start);
-    let (before, rest) = line.split_at((f.start - line_start).min(line.len()));
-    let (marked, after) = rest.split_at((mark_end - f.start).min(rest.len()));
+    let (before, rest) = line.split_at(from);
+    let (marked, after) = rest.split_at(to - from);
     let _ = writeln!(out, "{pad} |");
     let _ = writeln!(
         out,
@@ -99,88 +108,195 @@ pub fn finding(out: &mut String, path: &str, text: &str, f: &Finding, style: Sty
     }
     let _ = writeln!(out, "{pad} = đề nghị sửa: {}", f.suggestion);
     if let Some(w) = &f.waiver {
+        let label = if f.is_waived() {
+            style.paint("1;32", "đã miễn trừ (waived)")
+        } else {
+            style.paint(
+                "1;33",
+                "miễn trừ chờ xem xét, vẫn tính (waiver pending review)",
+            )
+        };
         let _ = writeln!(
             out,
-            "{pad} = {}: {} — {}, {}",
-            style.paint("1;32", "đã miễn trừ (waived)"),
-            w.reason,
-            w.reviewer,
-            w.date
+            "{pad} = {label}: {} — {}, {}",
+            w.reason, w.reviewer, w.date
         );
     }
     out.push('\n');
 }
 
 /// One group's line under the summary.
-pub fn group_line(g: &huonguoc_screen::Group) -> String {
+pub fn group_line(g: &Group) -> String {
     let mut line = format!(
         "  {}: {}/{} đạt ({}%)",
-        crate::group::label(g),
+        g.label(),
         g.compliant,
-        g.screened,
+        g.covenants,
         format_pct(g.compliance_rate * 100.0)
     );
+    if g.not_verified > 0 {
+        let _ = write!(line, ", {} chưa xác minh", g.not_verified);
+    }
+    if g.pending_review > 0 {
+        let _ = write!(line, ", {} chờ xem xét", g.pending_review);
+    }
     for t in &g.targets {
-        let _ = write!(
-            line,
-            "; {}: {}",
-            t.year,
-            if t.met { "đạt" } else { "chưa đạt" }
-        );
+        let _ = write!(line, "; {}: {}", t.year, met(t, Lang::Vi));
     }
     line
+}
+
+fn met(t: &Target, lang: Lang) -> &'static str {
+    match (t.met, lang) {
+        (true, Lang::En) => "met",
+        (false, Lang::En) => "not met",
+        (true, _) => "đạt",
+        (false, _) => "chưa đạt",
+    }
 }
 
 fn tabs(s: &str) -> String {
     s.replace('\t', "    ")
 }
 
-/// The summary line against the 2025 and 2030 targets, with the count of
-/// findings at each severity.
-pub fn summary(s: &Summary, files: &[huonguoc_screen::FileReport]) -> String {
-    let pct = s.compliance_rate * 100.0;
-    let mut line = format!(
-        "{} văn bản đã rà soát, {} không có nội dung phân biệt đối xử về giới ({}%)",
-        s.screened,
-        s.compliant,
-        format_pct(pct)
-    );
+/// The summary: the rate over every covenant given, the targets, what
+/// was not verified and why, the findings, and what was measured with.
+pub fn summary(report: &Report, lang: Lang) -> String {
+    let s = &report.summary;
+    let en = lang == Lang::En;
+    let mut out = if en {
+        format!(
+            "{} covenants, {} free of gender discrimination ({}%)",
+            s.covenants,
+            s.compliant,
+            format_pct(s.compliance_rate * 100.0)
+        )
+    } else {
+        format!(
+            "{} hương ước, quy ước, {} không có nội dung phân biệt đối xử về giới ({}%)",
+            s.covenants,
+            s.compliant,
+            format_pct(s.compliance_rate * 100.0)
+        )
+    };
     for t in &s.targets {
+        let target = if en { "target" } else { "mục tiêu" };
         let _ = write!(
-            line,
-            "; mục tiêu {}: {}% — {}",
+            out,
+            "; {target} {}: {}% — {}",
             t.year,
             format_pct(t.rate * 100.0),
-            if t.met { "đạt" } else { "chưa đạt" }
+            met(t, lang)
         );
+        if t.covenants != s.covenants {
+            let _ = if en {
+                write!(out, " (over {} adopted by {})", t.covenants, t.year)
+            } else {
+                write!(
+                    out,
+                    " (trên {} văn bản thông qua đến {})",
+                    t.covenants, t.year
+                )
+            };
+        }
     }
-    if s.errors > 0 {
-        let _ = write!(line, "; {} tệp không rà soát được", s.errors);
+    out.push('\n');
+    out.push_str(&counts(s, en));
+    out.push('\n');
+    out.push_str(&findings(report, en));
+    for y in &s.by_adoption_year {
+        let _ = if en {
+            write!(
+                out,
+                "\n  adopted {}: {}/{} ({}%)",
+                y.year,
+                y.compliant,
+                y.covenants,
+                format_pct(y.compliance_rate * 100.0)
+            )
+        } else {
+            write!(
+                out,
+                "\n  thông qua năm {}: {}/{} đạt ({}%)",
+                y.year,
+                y.compliant,
+                y.covenants,
+                format_pct(y.compliance_rate * 100.0)
+            )
+        };
     }
-    let count = |sev: Severity| {
-        files
+    let m = &report.measured;
+    let (on, pack) = if en {
+        ("measured", "rule pack")
+    } else {
+        ("đo ngày", "bộ quy tắc")
+    };
+    let _ = write!(
+        out,
+        "\n{on} {} · huonguoc {} · {pack} {}{}",
+        m.date,
+        m.tool_version,
+        m.rule_pack,
+        if m.all_files { " · --all-files" } else { "" }
+    );
+    out
+}
+
+/// What the rate is made of: screened, not verified and why, pending
+/// review, waived, and files left out.
+fn counts(s: &Summary, en: bool) -> String {
+    let u = &s.unverified;
+    let mut why = Vec::new();
+    for (n, vi, e) in [
+        (u.unreadable, "không đọc được", "unreadable"),
+        (u.low_quality, "chất lượng văn bản thấp", "low text quality"),
+        (u.missing, "thiếu tệp", "missing"),
+    ] {
+        if n > 0 {
+            why.push(format!("{n} {}", if en { e } else { vi }));
+        }
+    }
+    let why = if why.is_empty() {
+        String::new()
+    } else {
+        format!(" ({})", why.join(", "))
+    };
+    if en {
+        format!(
+            "screened {}, not verified {}{why}, pending review {}, waived findings {}, not a covenant {}",
+            s.screened, s.not_verified, s.pending_review, s.waived, s.not_covenant
+        )
+    } else {
+        format!(
+            "đã rà soát {}, chưa xác minh được {}{why}, chờ xem xét miễn trừ {}, phát hiện đã miễn trừ {}, không phải hương ước {}",
+            s.screened, s.not_verified, s.pending_review, s.waived, s.not_covenant
+        )
+    }
+}
+
+fn findings(report: &Report, en: bool) -> String {
+    let all = || {
+        report
+            .files
             .iter()
+            .filter(|f| f.is_covenant())
             .flat_map(|f| &f.findings)
+    };
+    let count = |sev: Severity| {
+        all()
             .filter(|f| f.severity == sev && !f.is_waived())
             .count()
     };
-    let _ = write!(
-        line,
-        "\nphát hiện: {} lỗi, {} cảnh báo, {} lưu ý",
+    let (e, w, i) = (
         count(Severity::Error),
         count(Severity::Warning),
-        count(Severity::Info)
+        count(Severity::Info),
     );
-    // Waived findings were accepted by a reviewer: counted apart.
-    let waived = files
-        .iter()
-        .flat_map(|f| &f.findings)
-        .filter(|f| f.is_waived())
-        .count();
-    if waived > 0 {
-        let _ = write!(line, "; {waived} đã miễn trừ (waived)");
+    if en {
+        format!("findings: {e} errors, {w} warnings, {i} notes")
+    } else {
+        format!("phát hiện: {e} lỗi, {w} cảnh báo, {i} lưu ý")
     }
-    line
 }
 
 fn format_pct(p: f64) -> String {

@@ -1,9 +1,9 @@
-//! The rule pack embedded at build time from `rules/`.
+//! The rule pack embedded from the `huonguoc-rules` data crate.
 
 use crate::pack::Source;
 
-/// File names and texts of the embedded pack.
-pub const FILES: &[(&str, &str)] = include!(concat!(env!("OUT_DIR"), "/embedded_rules.rs"));
+/// File names and texts of the embedded pack, in name order.
+pub const FILES: &[(&str, &str)] = huonguoc_rules::FILES;
 
 /// The embedded pack as sources.
 pub fn sources() -> Vec<Source> {

@@ -29,12 +29,9 @@ mod screener;
 pub mod structure;
 
 pub use error::{Error, ErrorKind};
-pub use finding::{
-    FileReport, Finding, Group, REPORT_VERSION, Report, Status, Summary, TARGETS, Target, Waiver,
-    WaiverNote,
-};
+pub use finding::Finding;
 pub use pack::{
     Category, Examples, Folding, Frame, FrameKind, NumberCheck, Rule, RulePack, Scope, Severity,
     Source,
 };
-pub use screener::{Lang, ScreenOptions, Screener, Screening, any_at_least};
+pub use screener::{Lang, ScreenOptions, Screener, Screening};

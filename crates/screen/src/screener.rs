@@ -13,7 +13,7 @@ use crate::compile::Compiled;
 use crate::error::{Error, ErrorKind};
 use crate::finding::{Finding, fnv1a};
 use crate::matcher::{Candidate, Hit, candidates, find_hits};
-use crate::pack::{RulePack, Severity, Source};
+use crate::pack::{RulePack, Source};
 use crate::structure::{self, Document};
 
 /// The language of messages, titles and suggestions.
@@ -271,7 +271,6 @@ impl Screener {
             excerpt,
             matched,
             fingerprint: format!("{}:{:016x}", rule.id, fnv1a(clause_form.as_bytes())),
-            waiver: None,
         }
     }
 }
@@ -296,14 +295,6 @@ fn majority_mode(doc: &Document, modes: &[Mode]) -> Mode {
     } else {
         Mode::Accented
     }
-}
-
-/// Whether any finding is at or above `threshold`. Waived findings were
-/// reviewed and accepted, so they do not count.
-pub fn any_at_least(findings: &[Finding], threshold: Severity) -> bool {
-    findings
-        .iter()
-        .any(|f| f.severity >= threshold && !f.is_waived())
 }
 
 /// What the general analysis saw, so that a reviewer sees why.

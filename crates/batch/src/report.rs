@@ -1,0 +1,323 @@
+//! The batch report: every file given, its status and verdict, and the
+//! summary against the national targets. Renderers take this and nothing
+//! else.
+
+use std::ops::Deref;
+
+use huonguoc_screen::{Finding, Severity};
+use serde::{Deserialize, Serialize};
+
+use crate::NotCovenant;
+use crate::group::Group;
+use crate::summary::Summary;
+use crate::waiver::{Waiver, WaiverNote, WaiverStatus};
+
+/// The version written in [`Report::version`]. Version 2 added statuses,
+/// verdicts, waiver status and the measurement block.
+pub const REPORT_VERSION: &str = "2";
+
+/// What happened to a file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    /// Read and screened; its text can vouch for the verdict.
+    Screened,
+    /// Could not be read, or its text layer is too damaged to vouch for it.
+    NotVerified,
+    /// Read, and found not to be a covenant: outside the rate.
+    NotCovenant,
+    /// Listed in the manifest, but no file is there.
+    Missing,
+}
+
+/// The verdict on one file, as it enters the rate.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Verdict {
+    /// Screened, and no error-level finding stands (reviewed waivers aside).
+    Compliant,
+    /// An error-level finding stands.
+    NotCompliant,
+    /// The only error-level findings are covered by waivers nobody has
+    /// reviewed yet: not compliant until a reviewer signs them.
+    PendingReview,
+    /// Unreadable, damaged or missing: never compliant.
+    NotVerified,
+    /// Not a covenant: outside the rate.
+    NotACovenant,
+}
+
+/// The line of the source that holds a finding, kept so that the text
+/// renderer can underline it without the whole document.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct SourceLine {
+    /// The line, without its line break.
+    pub text: String,
+    /// The matched bytes within `text`.
+    pub mark: (usize, usize),
+}
+
+impl SourceLine {
+    /// The line of `text` that holds `f`, and the mark within it.
+    pub fn of(text: &str, f: &Finding) -> SourceLine {
+        let start = f.start.min(text.len());
+        let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
+        let line_end = text[start..].find('\n').map_or(text.len(), |i| start + i);
+        let line = text[line_start..line_end].trim_end_matches('\r');
+        let from = start - line_start;
+        let to = f.end.clamp(f.start, line_start + line.len()) - line_start;
+        SourceLine {
+            text: line.to_owned(),
+            mark: (from.min(line.len()), to.min(line.len())),
+        }
+    }
+}
+
+/// A finding as reported: the engine's finding and the waiver that covers
+/// it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ReportedFinding {
+    /// The engine's finding.
+    #[serde(flatten)]
+    pub finding: Finding,
+    /// The waiver that covers it, reviewed or pending review.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub waiver: Option<Waiver>,
+    /// The source line, for renderers that show it; not serialized.
+    #[serde(skip)]
+    pub source_line: Option<SourceLine>,
+}
+
+impl Deref for ReportedFinding {
+    type Target = Finding;
+    fn deref(&self) -> &Finding {
+        &self.finding
+    }
+}
+
+impl ReportedFinding {
+    /// A finding with no waiver, keeping its line of `text`.
+    pub fn new(finding: Finding, text: &str) -> ReportedFinding {
+        ReportedFinding {
+            source_line: Some(SourceLine::of(text, &finding)),
+            finding,
+            waiver: None,
+        }
+    }
+
+    /// Whether a reviewed waiver covers it: such a finding does not count.
+    pub fn is_waived(&self) -> bool {
+        self.waiver
+            .as_ref()
+            .is_some_and(|w| w.status == WaiverStatus::Accepted)
+    }
+
+    /// Whether it is covered only by a waiver nobody has reviewed.
+    pub fn is_pending_review(&self) -> bool {
+        self.waiver
+            .as_ref()
+            .is_some_and(|w| w.status == WaiverStatus::PendingReview)
+    }
+}
+
+/// Why a file is outside the rate, in every format.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NotCovenantNote {
+    /// The reason's code: `tool_report`, `no_title` or `no_structure`.
+    pub reason: NotCovenant,
+    /// The reason in words.
+    pub message: String,
+}
+
+/// The result for one file.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FileReport {
+    /// The path as given or found, with `/` separators.
+    pub path: String,
+    /// What happened to it.
+    pub status: Status,
+    /// How it enters the rate.
+    pub verdict: Verdict,
+    /// Why it could not be read, or why it is missing.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub error: Option<String>,
+    /// Why it is not taken for a covenant.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub not_covenant: Option<NotCovenantNote>,
+    /// The commune, from the manifest or the folder layout.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub commune: Option<String>,
+    /// The district, from the manifest or the folder layout.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub district: Option<String>,
+    /// When the covenant was adopted (`YYYY` or `YYYY-MM-DD`), from the
+    /// manifest.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub adopted: Option<String>,
+    /// The encoding it was decoded from.
+    pub encoding: Option<String>,
+    /// Problems that did not stop screening.
+    pub warnings: Vec<String>,
+    /// Why the text layer looks damaged. Such a covenant is not verified.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub low_quality: Option<String>,
+    /// Findings in text order.
+    pub findings: Vec<ReportedFinding>,
+}
+
+impl FileReport {
+    /// A file that could not be read.
+    pub fn unreadable(path: impl Into<String>, error: impl Into<String>) -> FileReport {
+        FileReport::empty(path.into(), Status::NotVerified, Some(error.into()))
+    }
+
+    /// A manifest row with no file.
+    pub fn missing(path: impl Into<String>) -> FileReport {
+        FileReport::empty(
+            path.into(),
+            Status::Missing,
+            Some("có trong danh sách nhưng không tìm thấy tệp (listed in the manifest, file missing)".into()),
+        )
+    }
+
+    fn empty(path: String, status: Status, error: Option<String>) -> FileReport {
+        let mut r = FileReport {
+            path,
+            status,
+            verdict: Verdict::NotVerified,
+            error,
+            not_covenant: None,
+            commune: None,
+            district: None,
+            adopted: None,
+            encoding: None,
+            warnings: Vec::new(),
+            low_quality: None,
+            findings: Vec::new(),
+        };
+        r.refresh();
+        r
+    }
+
+    /// A file that was read: screened, or set aside as not a covenant.
+    /// A damaged text layer makes it not verified, findings and all.
+    pub fn read(
+        path: impl Into<String>,
+        doc: &crate::Document,
+        not_covenant: Option<NotCovenant>,
+        findings: Vec<Finding>,
+    ) -> FileReport {
+        let status = match (not_covenant, &doc.low_quality) {
+            (Some(_), _) => Status::NotCovenant,
+            (None, Some(_)) => Status::NotVerified,
+            (None, None) => Status::Screened,
+        };
+        let mut r = FileReport::empty(path.into(), status, None);
+        r.not_covenant = not_covenant.map(|reason| NotCovenantNote {
+            reason,
+            message: reason.message().to_owned(),
+        });
+        r.encoding = Some(doc.encoding.name().to_owned());
+        r.warnings = doc.warnings.clone();
+        r.low_quality = doc.low_quality.clone();
+        r.findings = findings
+            .into_iter()
+            .map(|f| ReportedFinding::new(f, &doc.text))
+            .collect();
+        r.refresh();
+        r
+    }
+
+    /// Recomputes the verdict after waivers were applied.
+    pub fn refresh(&mut self) {
+        self.verdict = self.judge();
+    }
+
+    fn judge(&self) -> Verdict {
+        match self.status {
+            Status::NotCovenant => return Verdict::NotACovenant,
+            Status::NotVerified | Status::Missing => return Verdict::NotVerified,
+            Status::Screened => {}
+        }
+        let errors = || {
+            self.findings
+                .iter()
+                .filter(|f| f.severity == Severity::Error)
+        };
+        if errors().any(|f| f.waiver.is_none()) {
+            Verdict::NotCompliant
+        } else if errors().any(|f| f.is_pending_review()) {
+            Verdict::PendingReview
+        } else {
+            Verdict::Compliant
+        }
+    }
+
+    /// Whether it enters the rate: every covenant given, read or not.
+    pub fn is_covenant(&self) -> bool {
+        self.status != Status::NotCovenant
+    }
+
+    /// Whether it counts as compliant.
+    pub fn is_compliant(&self) -> bool {
+        self.verdict == Verdict::Compliant
+    }
+}
+
+/// What the report measured, and with what.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Measured {
+    /// The day of the measurement, `YYYY-MM-DD` (UTC, or
+    /// `SOURCE_DATE_EPOCH`). Waivers expire against it.
+    pub date: String,
+    /// `huonguoc`.
+    pub tool: String,
+    /// The tool's version.
+    pub tool_version: String,
+    /// A hash of the rule pack's files: two reports with the same hash used
+    /// the same rules.
+    pub rule_pack: String,
+    /// Every file was screened as a covenant (`--all-files`).
+    pub all_files: bool,
+}
+
+/// A whole batch: the JSON document of `huonguoc scan --format json`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Report {
+    /// The report format version, [`REPORT_VERSION`].
+    pub version: String,
+    /// What was measured, when and with what.
+    pub measured: Measured,
+    /// One entry per file, in path order.
+    pub files: Vec<FileReport>,
+    /// The batch summary.
+    pub summary: Summary,
+    /// Files in walked folders that were not read because they are not
+    /// covenant formats.
+    #[serde(default)]
+    pub skipped: Vec<String>,
+    /// Roll-ups by commune, district or adoption year.
+    #[serde(skip_serializing_if = "Vec::is_empty", default)]
+    pub groups: Vec<Group>,
+    /// Waivers that expired, match nothing or await review.
+    #[serde(skip_serializing_if = "Vec::is_empty", default)]
+    pub waivers: Vec<WaiverNote>,
+}
+
+impl Report {
+    /// Builds a report and its summary. Verdicts are recomputed, so waivers
+    /// set on the files count however they were applied.
+    pub fn new(mut files: Vec<FileReport>, measured: Measured) -> Report {
+        files.iter_mut().for_each(FileReport::refresh);
+        let summary = Summary::of(&files.iter().collect::<Vec<_>>());
+        Report {
+            version: REPORT_VERSION.to_owned(),
+            measured,
+            files,
+            summary,
+            skipped: Vec::new(),
+            groups: Vec::new(),
+            waivers: Vec::new(),
+        }
+    }
+}
