@@ -89,17 +89,56 @@ impl Found {
 
 /// Word positions of a text, to measure how far apart two hits are.
 #[derive(Debug)]
-pub(crate) struct Words {
+pub(crate) struct Words<'t> {
+    text: &'t str,
     starts: Vec<usize>,
+    /// Semicolons: a list of clauses ("con trai được …; con gái …") pairs
+    /// no person with an act across one.
+    barriers: Vec<usize>,
 }
 
-impl Words {
-    pub(crate) fn new(text: &str) -> Words {
+/// The distance of two hits with a barrier between them: beyond any gap.
+const APART: usize = usize::MAX / 4;
+
+impl<'t> Words<'t> {
+    pub(crate) fn new(text: &'t str) -> Words<'t> {
         let bytes = text.as_bytes();
         let starts = (0..bytes.len())
             .filter(|&i| bytes[i] != b' ' && (i == 0 || bytes[i - 1] == b' '))
             .collect();
-        Words { starts }
+        let barriers = (0..bytes.len()).filter(|&i| bytes[i] == b';').collect();
+        Words {
+            text,
+            starts,
+            barriers,
+        }
+    }
+
+    /// Whether only a conjunction stands between two hits: "học sinh nam
+    /// và học sinh nữ", "con trai hoặc con gái", "nam, nữ".
+    fn joined(&self, a: &Hit, b: &Hit) -> bool {
+        let between = self.text.get(a.end..b.start).unwrap_or("x").trim();
+        matches!(
+            between,
+            "" | ","
+                | "và"
+                | "hoặc"
+                | "hay"
+                | "lẫn"
+                | "với"
+                | "cùng"
+                | "cũng như"
+                | "va"
+                | "hoac"
+                | "lan"
+                | "voi"
+                | "cung"
+                | "cung nhu"
+                | "hay là"
+                | "hay la"
+                | "hoặc là"
+                | "hoac la"
+        )
     }
 
     fn index(&self, pos: usize) -> usize {
@@ -110,8 +149,16 @@ impl Words {
     /// whichever order they come.
     fn between(&self, a: &Hit, b: &Hit) -> usize {
         let (first, second) = if a.start <= b.start { (a, b) } else { (b, a) };
-        self.index(second.start)
-            .saturating_sub(self.index(first.end.min(second.start)))
+        let from = first.end.min(second.start);
+        let barrier = self.barriers.partition_point(|&p| p < from);
+        if self
+            .barriers
+            .get(barrier)
+            .is_some_and(|&p| p < second.start)
+        {
+            return APART;
+        }
+        self.index(second.start).saturating_sub(self.index(from))
     }
 }
 
@@ -124,7 +171,7 @@ pub(crate) struct Join {
 }
 
 struct Ctx<'a> {
-    words: &'a Words,
+    words: &'a Words<'a>,
     join: Option<Join>,
 }
 
@@ -143,7 +190,9 @@ impl Ctx<'_> {
                     start: j.point_start,
                     end: j.point_start,
                 };
-                self.words.between(first, &lead) + self.words.between(&point, second)
+                self.words
+                    .between(first, &lead)
+                    .saturating_add(self.words.between(&point, second))
             }
             _ => self.words.between(first, second),
         }
@@ -322,12 +371,13 @@ impl CompiledAnalysis {
 
     /// Whether the other sex gets an act of the same kind in `compare`.
     fn symmetric(&self, ctx: &Ctx, sex: Sex, kind: ActKind, compare: &[Hit]) -> bool {
+        let pairs = |hits: &[Hit]| pair_joined(ctx.words, self.actors(hits));
         // A permission pairs the one who asks with the one who grants; the
         // grantor is not the other sex treated alike.
         if kind == ActKind::Permission {
             return false;
         }
-        let actors = self.actors(compare);
+        let actors = pairs(compare);
         self.acts_in(compare).iter().any(|(h, i)| {
             let a = &self.acts[*i];
             a.kind == kind
@@ -400,7 +450,7 @@ impl CompiledAnalysis {
         if self.is_empty() || hits.iter().any(|h| self.cancel.contains(h.term)) {
             return None;
         }
-        let actors = self.actors(hits);
+        let actors = pair_joined(words, self.actors(hits));
         if !actors.iter().any(|(_, s)| *s != Side::Both) {
             return None;
         }
@@ -447,6 +497,27 @@ impl CompiledAnalysis {
         }
         None
     }
+}
+
+/// Two names of opposite sexes joined by a conjunction are one name for
+/// both: "học sinh nam và học sinh nữ".
+fn pair_joined(words: &Words, actors: Vec<(Hit, Side)>) -> Vec<(Hit, Side)> {
+    let mut out: Vec<(Hit, Side)> = Vec::with_capacity(actors.len());
+    for (h, side) in actors {
+        if let Some((prev, prev_side)) = out.last_mut() {
+            let opposite = matches!((*prev_side, side), (Side::One(a), Side::One(b)) if a != b);
+            if (opposite || *prev_side == Side::Both || side == Side::Both)
+                && *prev_side != side
+                && words.joined(prev, &h)
+            {
+                prev.end = h.end;
+                *prev_side = Side::Both;
+                continue;
+            }
+        }
+        out.push((h, side));
+    }
+    out
 }
 
 fn overlaps(a: &Hit, b: &Hit) -> bool {

@@ -260,7 +260,7 @@ struct DocCtx<'a> {
     doc: &'a Document,
     text: &'a str,
     hits: &'a [Hit],
-    words: &'a Words,
+    words: &'a Words<'a>,
     tree_end: &'a [usize],
 }
 
