@@ -294,8 +294,8 @@ pub struct TestArgs {
 
 #[derive(Debug, Args)]
 pub struct EvalArgs {
-    /// Thư mục kho văn bản có tệp .gold.toml (corpus folder with .gold.toml
-    /// files).
+    /// Thư mục kho văn bản có tệp .gold.toml, hoặc danh sách điều khoản
+    /// .tsv (corpus folder with .gold.toml files, or a .tsv clause list).
     pub corpus: PathBuf,
     #[command(flatten)]
     pub pack: PackArgs,
@@ -311,6 +311,11 @@ pub struct EvalArgs {
     /// Độ phủ tối thiểu của mỗi nhóm (least recall of each category).
     #[arg(long, default_value_t = 0.8)]
     pub min_category_recall: f64,
+    /// Với danh sách điều khoản: tỷ lệ tối thiểu điều khoản bắt được có
+    /// nhóm đúng (clause lists: least share of found clauses with a gold
+    /// category).
+    #[arg(long, default_value_t = 0.8)]
+    pub min_category_agreement: f64,
 }
 
 impl GroupBy {

@@ -97,6 +97,8 @@ pub struct Evaluation {
     pub clean_flagged: Vec<Item>,
     /// Covenants whose compliance differs from the gold file's.
     pub compliance_mismatches: Vec<String>,
+    /// Gold clauses found at another severity than the gold's.
+    pub severity_mismatches: Vec<Item>,
     /// Gold quotes that are not in the covenant text.
     pub bad_quotes: Vec<Item>,
     /// Files that could not be screened.
@@ -105,6 +107,9 @@ pub struct Evaluation {
 
 pub fn run(a: &EvalArgs) -> Result<u8> {
     let screener = crate::load_pack(&a.pack)?;
+    if crate::eval_clauses::is_clause_list(&a.corpus) {
+        return crate::eval_clauses::run(a, &screener);
+    }
     let pairs = gold_pairs(&a.corpus)?;
     anyhow::ensure!(
         !pairs.is_empty(),
@@ -211,15 +216,25 @@ fn compare(ev: &mut Evaluation, path: &str, findings: &[Finding], text: &str, go
             rule: None,
             text: e.quote.clone(),
         };
-        if found.contains_key(&key) {
+        let severity_ok =
+            |f: &Finding| e.severity.as_deref().is_none_or(|s| f.severity.name() == s);
+        if found.get(&key).is_some_and(|f| severity_ok(f)) {
             counts.true_positives += 1;
             ev.overall.true_positives += 1;
+        } else if let Some(f) = found.get(&key) {
+            // Found at the wrong level: a warning where the gold says error
+            // would let a discriminatory covenant count as compliant.
+            counts.false_negatives += 1;
+            ev.overall.false_negatives += 1;
+            ev.severity_mismatches.push(Item {
+                rule: Some(format!("{} ({})", f.rule, f.severity.name())),
+                ..item.clone()
+            });
         } else {
             counts.false_negatives += 1;
             ev.overall.false_negatives += 1;
             ev.misses.push(item.clone());
         }
-        let _ = &e.severity;
         match text.find(&e.quote) {
             None => ev.bad_quotes.push(item),
             Some(q) => {
@@ -355,6 +370,11 @@ fn render(ev: &Evaluation) -> String {
     };
     list(&mut o, "Bỏ sót (misses)", &ev.misses);
     list(&mut o, "Báo nhầm (false alarms)", &ev.false_alarms);
+    list(
+        &mut o,
+        "Sai mức độ so với chú giải (severity differs from the gold)",
+        &ev.severity_mismatches,
+    );
     list(
         &mut o,
         "Câu tương tự bị bắt nhầm (flagged look-alikes)",

@@ -8,6 +8,7 @@ mod completions;
 mod config;
 mod diff;
 mod eval;
+mod eval_clauses;
 mod group;
 mod input;
 mod output;
