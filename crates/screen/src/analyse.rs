@@ -19,6 +19,8 @@ enum Side {
 #[derive(Debug)]
 struct CompiledAct {
     kind: ActKind,
+    /// Domains (by index) the act counts in; all when empty.
+    only: Vec<usize>,
     position: Position,
     gap: usize,
     terms: Group,
@@ -31,16 +33,25 @@ struct CompiledDomain {
     terms: Group,
     grant: bool,
     acts: Vec<ActKind>,
+    amounts: bool,
     implies: Option<Sex>,
     fallback_for: Vec<ActKind>,
 }
 
 impl CompiledDomain {
     fn takes(&self, kind: ActKind) -> bool {
-        if self.acts.is_empty() {
-            kind != ActKind::Grant || self.grant
-        } else {
-            self.acts.contains(&kind)
+        if kind == ActKind::Amount {
+            return self.amounts;
+        }
+        if !self.acts.is_empty() {
+            return self.acts.contains(&kind);
+        }
+        match kind {
+            ActKind::Grant => self.grant,
+            // A penalty belongs to the domain that names it ("phải nộp …
+            // con trâu" in bride price); elsewhere it is a penalty by sex.
+            ActKind::Penalty | ActKind::Condone => false,
+            _ => true,
         }
     }
 }
@@ -112,6 +123,43 @@ impl<'t> Words<'t> {
             starts,
             barriers,
         }
+    }
+
+    /// The first number written in digits after `from` and before `until`,
+    /// at most `gap` words on: its span (as a hit) and value.
+    fn number_after(&self, from: usize, until: usize, gap: usize) -> Option<(Hit, u64)> {
+        let end = until.min(self.text.len());
+        let bytes = self.text.as_bytes();
+        let at = (from..end).find(|&i| bytes[i].is_ascii_digit())?;
+        let mut stop = at;
+        while stop < end && (bytes[stop].is_ascii_digit() || matches!(bytes[stop], b'.' | b',')) {
+            stop += 1;
+        }
+        while stop > at && !bytes[stop - 1].is_ascii_digit() {
+            stop -= 1;
+        }
+        let hit = Hit {
+            term: TermId::MAX,
+            start: at,
+            end: stop,
+        };
+        if self.index(at).saturating_sub(self.index(from)) > gap {
+            return None;
+        }
+        let digits: String = self.text[at..stop]
+            .chars()
+            .filter(char::is_ascii_digit)
+            .collect();
+        Some((hit, digits.parse().ok()?))
+    }
+
+    /// Whether a number follows the hit directly: a year after folded
+    /// "nam" (năm).
+    fn year_follows(&self, h: &Hit) -> bool {
+        self.text.get(h.start..h.end) == Some("nam")
+            && self.text[h.end..]
+                .trim_start()
+                .starts_with(|c: char| c.is_ascii_digit())
     }
 
     /// Whether only a conjunction stands between two hits: "học sinh nam
@@ -211,6 +259,13 @@ impl CompiledAnalysis {
             .iter()
             .map(|x| CompiledAct {
                 kind: x.kind,
+                only: a
+                    .domain
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, d)| x.only.contains(&d.category))
+                    .map(|(i, _)| i)
+                    .collect(),
                 position: x.position,
                 gap: x.gap,
                 terms: group(&x.terms),
@@ -227,6 +282,7 @@ impl CompiledAnalysis {
                     terms: group(&d.terms),
                     grant: d.grant,
                     acts: d.acts.clone(),
+                    amounts: d.amounts,
                     implies: d.implies,
                     fallback_for: d.fallback_for.clone(),
                 })
@@ -286,7 +342,6 @@ impl CompiledAnalysis {
             .copied()
             .collect();
         // A one-sex name that overlaps a both-sexes phrase is part of it:
-        // "người vợ" in "người vợ hoặc chồng".
         // A both-sexes phrase inside a longer one-sex name is not one:
         // folded "người dân" inside "người đàn bà".
         let pairs: Vec<Hit> = named
@@ -300,9 +355,22 @@ impl CompiledAnalysis {
             .map(|(h, _)| *h)
             .collect();
         named.retain(|(h, s)| *s != Side::Both || pairs.contains(h));
+        // Where a both-sexes phrase and a one-sex name overlap, the one that
+        // ends later is the name: "các con" in "các con trai" is a son,
+        // "người vợ" in "người vợ hoặc chồng" is part of the pair.
+        let snapshot = named.clone();
+        named.retain(|(h, s)| {
+            !snapshot.iter().any(|(o, t)| {
+                (*s == Side::Both) != (*t == Side::Both)
+                    && overlaps(o, h)
+                    && !contains(o, h)
+                    && !contains(h, o)
+                    && o.end > h.end
+            })
+        });
         named.retain(|(h, s)| {
             !domain_words.iter().any(|d| contains(d, h))
-                && (*s == Side::Both || !pairs.iter().any(|p| overlaps(p, h)))
+                && (*s == Side::Both || !pairs.iter().any(|p| contains(p, h)))
         });
         named.extend(hits.iter().filter_map(|h| {
             self.domains_of(h.term)
@@ -397,13 +465,14 @@ impl CompiledAnalysis {
         act: &Hit,
         subject: &Hit,
         kind: ActKind,
+        only: &[usize],
     ) -> Option<(usize, Option<Hit>)> {
         let near = hits
             .iter()
             .filter(|h| h != &act && !contains(h, act) && !contains(h, subject))
             .flat_map(|h| {
                 self.domains_of(h.term)
-                    .filter(move |(_, d)| d.takes(kind))
+                    .filter(move |(i, d)| d.takes(kind) && (only.is_empty() || only.contains(i)))
                     .filter(move |(_, d)| h != subject || d.implies.is_some())
                     .map(move |(i, _)| (i, *h))
             })
@@ -475,7 +544,7 @@ impl CompiledAnalysis {
             if a.kind == ActKind::Grant && sex != Sex::Male {
                 continue;
             }
-            let Some((d, domain)) = self.domain(&ctx, hits, &act, &subject, a.kind) else {
+            let Some((d, domain)) = self.domain(&ctx, hits, &act, &subject, a.kind, &a.only) else {
                 continue;
             };
             let plain = Ctx { words, join: None };
@@ -499,9 +568,53 @@ impl CompiledAnalysis {
     }
 }
 
+impl CompiledAnalysis {
+    /// Different amounts, ages, shares or durations for each sex in one
+    /// unit: "các cụ ông từ 70 tuổi … các cụ bà từ 80 tuổi", "lao động nam
+    /// 10 ngày công; lao động nữ 5 ngày". Each name takes the first number
+    /// after it, before the next name.
+    pub(crate) fn different_amounts(&self, words: &Words, hits: &[Hit]) -> Option<Found> {
+        if self.is_empty() || hits.iter().any(|h| self.cancel.contains(h.term)) {
+            return None;
+        }
+        let actors = pair_joined(words, self.actors(hits));
+        let mut seen: Vec<(Sex, u64, Hit, Hit)> = Vec::new();
+        for (i, (h, side)) in actors.iter().enumerate() {
+            let Side::One(sex) = side else { continue };
+            let until = actors.get(i + 1).map_or(usize::MAX, |(n, _)| n.start);
+            if let Some(n) = words.number_after(h.end, until, 12) {
+                seen.push((*sex, n.1, *h, n.0));
+            }
+        }
+        let first = seen.first()?;
+        let other = seen.iter().find(|o| o.0 != first.0 && o.1 != first.1)?;
+        let ctx = Ctx { words, join: None };
+        let (d, domain) = self
+            .domain(&ctx, hits, &first.3, &first.2, ActKind::Amount, &[])
+            .filter(|(_, d)| d.is_some())?;
+        let (actor, number) = if first.0 == Sex::Female || other.0 == Sex::Male {
+            (first.2, first.3)
+        } else {
+            (other.2, other.3)
+        };
+        Some(Found {
+            rule: self.domains[d].rule,
+            actor,
+            act: number,
+            kind: ActKind::Amount,
+            domain,
+        })
+    }
+}
+
 /// Two names of opposite sexes joined by a conjunction are one name for
 /// both: "học sinh nam và học sinh nữ".
 fn pair_joined(words: &Words, actors: Vec<(Hit, Side)>) -> Vec<(Hit, Side)> {
+    // Folded "nam 2024" is "năm 2024", a year.
+    let actors = actors
+        .into_iter()
+        .filter(|(h, _)| !words.year_follows(h))
+        .collect::<Vec<_>>();
     let mut out: Vec<(Hit, Side)> = Vec::with_capacity(actors.len());
     for (h, side) in actors {
         if let Some((prev, prev_side)) = out.last_mut() {

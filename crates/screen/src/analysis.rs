@@ -47,6 +47,11 @@ pub enum ActKind {
     /// "được", "có quyền": a grant, which excludes the other sex only in
     /// the domains marked `grant = true` (land, inheritance, worship …).
     Grant,
+    /// "là chuyện trong nhà", "làng không xử": violence left unpunished.
+    Condone,
+    /// A different number (amount, age, share, duration) for each sex in
+    /// one unit. Found by comparing the unit's numbers, not by words.
+    Amount,
 }
 
 impl ActKind {
@@ -59,6 +64,8 @@ impl ActKind {
             ActKind::Permission => "buộc phải xin phép",
             ActKind::Penalty => "phạt, thu riêng",
             ActKind::Grant => "trao quyền riêng",
+            ActKind::Condone => "dung túng",
+            ActKind::Amount => "mức khác nhau theo giới",
         }
     }
 
@@ -71,6 +78,8 @@ impl ActKind {
             ActKind::Permission => "needs permission",
             ActKind::Penalty => "penalises or charges",
             ActKind::Grant => "grants to one sex",
+            ActKind::Condone => "condones",
+            ActKind::Amount => "different amounts by sex",
         }
     }
 }
@@ -112,6 +121,9 @@ pub struct Act {
     pub gap: usize,
     /// The words; `@set` refers to a term set.
     pub terms: Vec<String>,
+    /// The categories whose domains this act counts in; all when empty.
+    #[serde(default)]
+    pub only: Vec<String>,
 }
 
 fn default_act_gap() -> usize {
@@ -140,6 +152,10 @@ pub struct Domain {
     /// empty. A ban on polygamy is lawful, so `deny` is left out there.
     #[serde(default)]
     pub acts: Vec<ActKind>,
+    /// Whether a different number for each sex in one unit (amounts,
+    /// ages, durations) is a finding in this domain.
+    #[serde(default)]
+    pub amounts: bool,
     /// The sex a domain word itself names as the actor ("vợ hai" is a man
     /// taking a second wife), for sentences that name nobody else.
     #[serde(default)]

@@ -238,6 +238,16 @@ pub(crate) fn candidates(
                     analysis: None,
                 });
             }
+            if kind == Scope::Unit {
+                out.extend(analyse_amounts(
+                    &ctx,
+                    rules,
+                    u,
+                    &scope,
+                    scope_hits,
+                    &mut frames,
+                ));
+            }
             if kind == Scope::Sentence {
                 out.extend(analyse(
                     &ctx,
@@ -389,6 +399,34 @@ fn analyse(
         unit: u,
         scope: sentence.clone(),
         span: start..end,
+        evidence,
+        analysis: Some(found),
+    })
+}
+
+/// Different amounts for each sex across the sentences of unit `u`,
+/// cited at the sentence of the first name compared.
+fn analyse_amounts(
+    ctx: &DocCtx,
+    rules: &[Rule],
+    u: usize,
+    unit: &Range<usize>,
+    hits: &[Hit],
+    frames: &mut FrameCache,
+) -> Option<Candidate> {
+    let found = ctx.compiled.analysis.different_amounts(ctx.words, hits)?;
+    let sentence = sentences(ctx.text, unit.clone())
+        .into_iter()
+        .find(|s| s.contains(&found.actor.start))?;
+    if frames.framed(&rules[found.rule], u, &sentence) {
+        return None;
+    }
+    let evidence = found.evidence();
+    Some(Candidate {
+        rule: found.rule,
+        unit: u,
+        scope: sentence,
+        span: found.actor.start..found.act.end.max(found.actor.end),
         evidence,
         analysis: Some(found),
     })
