@@ -103,8 +103,8 @@ impl Found {
 pub(crate) struct Words<'t> {
     text: &'t str,
     starts: Vec<usize>,
-    /// Semicolons: a list of clauses ("con trai được …; con gái …") pairs
-    /// no person with an act across one.
+    /// Semicolons and sentence ends: a list of clauses ("con trai được …;
+    /// con gái …") pairs no person with an act across one.
     barriers: Vec<usize>,
 }
 
@@ -117,7 +117,13 @@ impl<'t> Words<'t> {
         let starts = (0..bytes.len())
             .filter(|&i| bytes[i] != b' ' && (i == 0 || bytes[i - 1] == b' '))
             .collect();
-        let barriers = (0..bytes.len()).filter(|&i| bytes[i] == b';').collect();
+        let barriers = (0..bytes.len())
+            .filter(|&i| {
+                bytes[i] == b';'
+                    || (matches!(bytes[i], b'.' | b'!' | b'?')
+                        && bytes.get(i + 1).is_none_or(|&b| b == b' '))
+            })
+            .collect();
         Words {
             text,
             starts,
@@ -523,7 +529,11 @@ impl CompiledAnalysis {
         if !actors.iter().any(|(_, s)| *s != Side::Both) {
             return None;
         }
-        let offence = hits.iter().any(|h| self.offences.contains(h.term));
+        // An offence next to a penalty is what the penalty punishes.
+        let offences: Vec<&Hit> = hits
+            .iter()
+            .filter(|h| self.offences.contains(h.term))
+            .collect();
         let ctx = Ctx { words, join };
         let acts = self.acts_in(hits);
         // A sentence that punishes is about the conduct it punishes: "cấm
@@ -533,6 +543,7 @@ impl CompiledAnalysis {
             .any(|(_, i)| self.acts[*i].kind == ActKind::Penalty);
         for (act, i) in acts {
             let a = &self.acts[i];
+            let offence = offences.iter().any(|o| ctx.dist(o, &act) <= a.gap);
             if (a.kind == ActKind::Penalty && offence)
                 || (sanctions && a.kind != ActKind::Penalty && a.position == Position::Before)
             {

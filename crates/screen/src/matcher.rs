@@ -344,6 +344,10 @@ fn analyse(
     };
     // Folding collides (nam/năm, chồng/chống), so unaccented text needs
     // two distinct anchors where accented text needs one.
+    // The person must be a sure word too: folded "dinh" is as likely
+    // "quy định" as "đinh".
+    let strong =
+        |h: &Hit| !ctx.compiled.weak.contains(h.term) && !analysis.weak_folded.contains(h.term);
     let anchored = |f: &Found| {
         if ctx.compiled.mode != Mode::Folded {
             return true;
@@ -351,14 +355,12 @@ fn analyse(
         let mut anchors: Vec<TermId> = f
             .evidence()
             .iter()
-            .filter(|h| {
-                !ctx.compiled.weak.contains(h.term) && !analysis.weak_folded.contains(h.term)
-            })
+            .filter(|h| strong(h))
             .map(|h| h.term)
             .collect();
         anchors.sort_unstable();
         anchors.dedup();
-        anchors.len() >= 2
+        strong(&f.actor) && anchors.len() >= 2
     };
     let mut found = analysis.find(ctx.words, None, sentence_hits, compare, &anchored);
     if found.is_none() {
