@@ -342,26 +342,7 @@ fn analyse(
         }
         _ => tree_hits,
     };
-    // Folding collides (nam/năm, chồng/chống), so unaccented text needs
-    // two distinct anchors where accented text needs one.
-    // The person must be a sure word too: folded "dinh" is as likely
-    // "quy định" as "đinh".
-    let strong =
-        |h: &Hit| !ctx.compiled.weak.contains(h.term) && !analysis.weak_folded.contains(h.term);
-    let anchored = |f: &Found| {
-        if ctx.compiled.mode != Mode::Folded {
-            return true;
-        }
-        let mut anchors: Vec<TermId> = f
-            .evidence()
-            .iter()
-            .filter(|h| strong(h))
-            .map(|h| h.term)
-            .collect();
-        anchors.sort_unstable();
-        anchors.dedup();
-        strong(&f.actor) && anchors.len() >= 2
-    };
+    let anchored = |f: &Found| anchored(ctx, f);
     let mut found = analysis.find(ctx.words, None, sentence_hits, compare, &anchored);
     if found.is_none() {
         found = lead_in(ctx, u).and_then(|lead| {
@@ -382,9 +363,6 @@ fn analyse(
         });
     }
     let found = found?;
-    if std::env::var_os("HUONGUOC_DEBUG").is_some() {
-        eprintln!("analysis: {found:?}");
-    }
     let evidence = found.evidence();
     let meta = &rules[found.rule];
     if frames.framed(meta, u, sentence) {
@@ -406,6 +384,27 @@ fn analyse(
     })
 }
 
+/// Folding collides (nam/năm, chồng/chống, đinh/định), so in unaccented
+/// text the person must be a sure word and the finding needs two distinct
+/// sure anchors, where accented text needs one.
+fn anchored(ctx: &DocCtx, f: &Found) -> bool {
+    if ctx.compiled.mode != Mode::Folded {
+        return true;
+    }
+    let analysis = &ctx.compiled.analysis;
+    let strong =
+        |h: &Hit| !ctx.compiled.weak.contains(h.term) && !analysis.weak_folded.contains(h.term);
+    let mut anchors: Vec<TermId> = f
+        .evidence()
+        .iter()
+        .filter(|h| strong(h))
+        .map(|h| h.term)
+        .collect();
+    anchors.sort_unstable();
+    anchors.dedup();
+    strong(&f.actor) && anchors.len() >= 2
+}
+
 /// Different amounts for each sex across the sentences of unit `u`,
 /// cited at the sentence of the first name compared.
 fn analyse_amounts(
@@ -416,7 +415,11 @@ fn analyse_amounts(
     hits: &[Hit],
     frames: &mut FrameCache,
 ) -> Option<Candidate> {
-    let found = ctx.compiled.analysis.different_amounts(ctx.words, hits)?;
+    let found = ctx
+        .compiled
+        .analysis
+        .different_amounts(ctx.words, hits)
+        .filter(|f| anchored(ctx, f))?;
     let sentence = sentences(ctx.text, unit.clone())
         .into_iter()
         .find(|s| s.contains(&found.actor.start))?;
