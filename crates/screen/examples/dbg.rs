@@ -5,7 +5,7 @@ fn main() {
         let sc = s.screen_with(
             &t,
             &ScreenOptions {
-                keep_all: true,
+                keep_all: false,
                 ..Default::default()
             },
         );

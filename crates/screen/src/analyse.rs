@@ -301,7 +301,9 @@ impl CompiledAnalysis {
             cancel: group(&a.cancel),
             offences: group(&a.offences),
             not_acts: group(&a.not_acts),
-            weak_folded: group(&a.weak_folded),
+            // Folded, the pack's colliding words (nam/năm, vợ/vỡ) are as
+            // unsure as the analysis's own.
+            weak_folded: group(&[a.weak_folded.clone(), pack.folding.weak.clone()].concat()),
             acts,
             domains,
             domain_gap: a.domain_gap,
@@ -338,8 +340,11 @@ impl CompiledAnalysis {
     /// a name inside a domain word is part of that word ("nhà chồng"),
     /// unless the domain word itself names the actor ("vợ hai").
     fn actors(&self, hits: &[Hit]) -> Vec<(Hit, Side)> {
+        // Folded, an unsure name ("chi" is chị or chỉ) names no one: it would
+        // only hide the act it may be.
         let mut named: Vec<(Hit, Side)> = hits
             .iter()
+            .filter(|h| !self.folded || !self.weak_folded.contains(h.term))
             .filter_map(|h| self.side(h.term).map(|s| (*h, s)))
             .collect();
         let domain_words: Vec<Hit> = hits
@@ -409,7 +414,11 @@ impl CompiledAnalysis {
             .collect();
         let masks: Vec<Hit> = hits
             .iter()
-            .filter(|h| self.not_acts.contains(h.term) || self.side(h.term).is_some())
+            .filter(|h| {
+                self.not_acts.contains(h.term)
+                    || (self.side(h.term).is_some()
+                        && !(self.folded && self.weak_folded.contains(h.term)))
+            })
             .copied()
             .collect();
         found
@@ -432,10 +441,15 @@ impl CompiledAnalysis {
     ) -> Option<(Hit, Side)> {
         actors
             .iter()
-            .filter(|(h, _)| match a.position {
-                Position::After => h.end <= act.start,
-                Position::Before => h.start >= act.end,
-                Position::Either => h.end <= act.start || h.start >= act.end,
+            // A name may share a word with the act ("gồm các" / "các ông").
+            .filter(|(h, _)| {
+                let before = h.start < act.start && h.end < act.end;
+                let after = h.start > act.start && h.end > act.end;
+                match a.position {
+                    Position::After => before,
+                    Position::Before => after,
+                    Position::Either => before || after,
+                }
             })
             .map(|(h, s)| (ctx.dist(h, act), h.start > act.start, *h, *s))
             .filter(|(d, ..)| *d <= a.gap)
@@ -588,10 +602,16 @@ impl CompiledAnalysis {
         if self.is_empty() || hits.iter().any(|h| self.cancel.contains(h.term)) {
             return None;
         }
-        let actors = pair_joined(words, self.actors(hits));
+        // Both-sexes words ("cha mẹ đẻ") are no side of the comparison.
+        let actors: Vec<(Hit, Sex)> = pair_joined(words, self.actors(hits))
+            .into_iter()
+            .filter_map(|(h, side)| match side {
+                Side::One(sex) => Some((h, sex)),
+                Side::Both => None,
+            })
+            .collect();
         let mut seen: Vec<(Sex, u64, Hit, Hit)> = Vec::new();
-        for (i, (h, side)) in actors.iter().enumerate() {
-            let Side::One(sex) = side else { continue };
+        for (i, (h, sex)) in actors.iter().enumerate() {
             let until = actors.get(i + 1).map_or(usize::MAX, |(n, _)| n.start);
             if let Some(n) = words.number_after(h.end, until, 12) {
                 seen.push((*sex, n.1, *h, n.0));
