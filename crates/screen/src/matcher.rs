@@ -133,6 +133,7 @@ pub(crate) fn candidates(
     lines: &str,
     hits: &[Hit],
     modes: &[Mode],
+    other: Option<Layer>,
 ) -> Vec<Candidate> {
     let mut out = Vec::new();
     let mut tried: Vec<u32> = Vec::new();
@@ -147,11 +148,12 @@ pub(crate) fn candidates(
         tree_end: &tree_end,
     };
     let mut frames = FrameCache {
-        compiled,
+        own: Layer { compiled, hits },
+        other,
+        modes,
         doc,
         text,
         lines,
-        hits,
         seen: Vec::new(),
     };
     for (u, unit) in doc.units.iter().enumerate() {
@@ -278,12 +280,21 @@ struct DocCtx<'a> {
 /// share its frames; regex frames are the costly part, so each answer is
 /// kept for the unit.
 struct FrameCache<'a> {
-    compiled: &'a Compiled,
+    own: Layer<'a>,
+    /// The other mode's hits, for a parent typed the other way.
+    other: Option<Layer<'a>>,
+    modes: &'a [Mode],
     doc: &'a Document,
     text: &'a str,
     lines: &'a str,
-    hits: &'a [Hit],
     seen: Vec<(usize, usize, Vec<FrameKind>, bool)>,
+}
+
+/// A compiled pack and its hits in one accent mode.
+#[derive(Clone, Copy)]
+pub(crate) struct Layer<'a> {
+    pub(crate) compiled: &'a Compiled,
+    pub(crate) hits: &'a [Hit],
 }
 
 impl FrameCache<'_> {
@@ -296,15 +307,19 @@ impl FrameCache<'_> {
         {
             return c.3;
         }
+        let layer_of = |a: usize| match self.other {
+            Some(o) if self.modes[a] == o.compiled.mode => o,
+            _ => self.own,
+        };
         let f = framed(
-            self.compiled,
             meta,
             self.doc,
             owner,
             self.text,
             self.lines,
             sentence,
-            self.hits,
+            self.own,
+            &layer_of,
         );
         self.seen
             .push((key.0, key.1, meta.ignore_frames.clone(), f));
@@ -599,22 +614,23 @@ fn parse_number(s: &str) -> Option<u64> {
 /// a prohibition, equality or protective frame, or a parent's lead-in
 /// ending in ":" (or an article's title) does.
 #[allow(clippy::too_many_arguments)]
-fn framed(
-    compiled: &Compiled,
+fn framed<'a>(
     meta: &Rule,
     doc: &Document,
     unit: usize,
     text: &str,
     lines: &str,
     sentence: &Range<usize>,
-    hits: &[Hit],
+    own: Layer<'a>,
+    layer_of: &dyn Fn(usize) -> Layer<'a>,
 ) -> bool {
     let kinds = [
         FrameKind::Prohibition,
         FrameKind::Equality,
         FrameKind::Protective,
     ];
-    let in_frame = |range: &Range<usize>, kinds: &[FrameKind]| {
+    let in_frame = |layer: Layer, range: &Range<usize>, kinds: &[FrameKind]| {
+        let Layer { compiled, hits } = layer;
         let scope_hits = hits_in(hits, range);
         kinds
             .iter()
@@ -630,20 +646,23 @@ fn framed(
                 })
             })
     };
-    if in_frame(sentence, &kinds) {
+    if in_frame(own, sentence, &kinds) {
         return true;
     }
+    // A parent typed in the other accent mode is read with that mode's
+    // hits: "Nghiêm cấm …:" over points typed without diacritics.
     for a in doc.ancestors(unit) {
+        let layer = layer_of(a);
         let own = &doc.units[a].text;
         let body = text[own.clone()].trim_end();
-        if body.ends_with(':') && in_frame(own, &kinds) {
+        if body.ends_with(':') && in_frame(layer, own, &kinds) {
             return true;
         }
         if doc.units[a].kind == UnitKind::Article {
             let title_end = lines[own.clone()]
                 .find('\n')
                 .map_or(own.end, |i| own.start + i);
-            if in_frame(&(own.start..title_end), &[FrameKind::Prohibition]) {
+            if in_frame(layer, &(own.start..title_end), &[FrameKind::Prohibition]) {
                 return true;
             }
         }

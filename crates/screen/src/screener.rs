@@ -12,7 +12,7 @@ use crate::analysis::ActKind;
 use crate::compile::Compiled;
 use crate::error::{Error, ErrorKind};
 use crate::finding::{Finding, fnv1a};
-use crate::matcher::{Candidate, Hit, candidates, find_hits};
+use crate::matcher::{Candidate, Hit, Layer, candidates, find_hits};
 use crate::pack::{RulePack, Source};
 use crate::structure::{self, Document};
 
@@ -115,22 +115,30 @@ impl Screener {
         // Line breaks matter to the structure parser only; matching sees
         // them as spaces. The replacement keeps every offset.
         let flat = norm.text.replace('\n', " ");
+        let layers: Vec<(Mode, &Compiled, Vec<Hit>)> = [Mode::Accented, Mode::Folded]
+            .into_iter()
+            .filter(|m| modes.contains(m))
+            .map(|mode| {
+                let compiled = self.compiled(mode);
+                let segments = accent::segments(&document, &norm.text, &modes, mode);
+                (mode, compiled, find_hits(compiled, &flat, &segments))
+            })
+            .collect();
         let mut found = Vec::new();
-        for mode in [Mode::Accented, Mode::Folded] {
-            if !modes.contains(&mode) {
-                continue;
-            }
-            let compiled = self.compiled(mode);
-            let segments = accent::segments(&document, &norm.text, &modes, mode);
-            let hits = find_hits(compiled, &flat, &segments);
+        for (i, (_, compiled, hits)) in layers.iter().enumerate() {
+            let other = layers.get(1 - i).map(|(_, c, h)| Layer {
+                compiled: c,
+                hits: h,
+            });
             found.extend(candidates(
                 compiled,
                 &self.inner.pack.rules,
                 &document,
                 &flat,
                 &norm.text,
-                &hits,
+                hits,
                 &modes,
+                other,
             ));
         }
         if !options.keep_all {
