@@ -312,14 +312,7 @@ impl FrameCache<'_> {
             _ => self.own,
         };
         let f = framed(
-            meta,
-            self.doc,
-            owner,
-            self.text,
-            self.lines,
-            sentence,
-            self.own,
-            &layer_of,
+            meta, self.doc, owner, self.text, self.lines, sentence, self.own, &layer_of,
         );
         self.seen
             .push((key.0, key.1, meta.ignore_frames.clone(), f));
