@@ -3,10 +3,10 @@
 //! the terms hit.
 
 use std::collections::HashMap;
-use std::sync::OnceLock;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use regex::Regex;
+use std::sync::OnceLock;
 
 use huonguoc_text::{Mode, is_word_char, normalize_term};
 
@@ -28,30 +28,33 @@ impl Group {
     }
 }
 
-/// A regex compiled on first use. Its syntax is checked when the pack is
-/// loaded; building the automaton is deferred because most patterns of a
-/// big pack never run on a given batch, and building them all was most of
-/// the start-up time.
+/// A regex compiled on first use, whose compiling is known to succeed.
+///
+/// Building every regex's matcher at load was most of the start-up time,
+/// so only the part that can fail is done then: the Thompson NFA, under
+/// the size limit `regex` applies. A pattern over that limit used to load
+/// fine and silently never match (issue 10, row 8); now it fails the load.
 #[derive(Debug)]
 pub(crate) struct LazyRegex {
     source: String,
     cell: OnceLock<Option<Regex>>,
 }
 
+/// `regex::RegexBuilder`'s default size limit, which `Regex::new` uses.
+const REGEX_SIZE_LIMIT: usize = 10 * (1 << 20);
+
 impl LazyRegex {
     fn new(source: String) -> Result<LazyRegex, String> {
-        regex_syntax::ParserBuilder::new()
-            .build()
-            .parse(&source)
-            .map_err(|e| e.to_string())?;
+        fits_size_limit(&source)?;
         Ok(LazyRegex {
             source,
             cell: OnceLock::new(),
         })
     }
 
-    /// The compiled regex; `None` only if it exceeds the size limits, which
-    /// [`Compiled::pattern_errors`] reports.
+    /// The compiled regex; `None` would mean that `regex` refused what the
+    /// load-time check accepted, which [`Compiled::pattern_errors`] (run by
+    /// `huonguoc test`) reports.
     pub(crate) fn get(&self) -> Option<&Regex> {
         self.cell
             .get_or_init(|| Regex::new(&self.source).ok())
@@ -62,6 +65,36 @@ impl LazyRegex {
         self.source.contains(&format!("(?P<{name}>"))
             || self.source.contains(&format!("(?<{name}>"))
     }
+}
+
+/// Parses `source` and builds its forward and reverse NFAs under the size
+/// limit that `Regex::new` applies, since those are the steps of
+/// `Regex::new` that fail on a valid but too large pattern.
+fn fits_size_limit(source: &str) -> Result<(), String> {
+    use regex_automata::nfa::thompson::{Compiler, Config, WhichCaptures};
+    for reverse in [false, true] {
+        let captures = if reverse {
+            WhichCaptures::None
+        } else {
+            WhichCaptures::All
+        };
+        Compiler::new()
+            .configure(
+                Config::new()
+                    .nfa_size_limit(Some(REGEX_SIZE_LIMIT))
+                    .reverse(reverse)
+                    .which_captures(captures)
+                    .shrink(false),
+            )
+            .build(source)
+            .map_err(|e| match e.size_limit() {
+                Some(limit) => format!(
+                    "quá lớn, vượt giới hạn {limit} byte của regex (exceeds the regex size limit)"
+                ),
+                None => e.to_string(),
+            })?;
+    }
+    Ok(())
 }
 
 /// A rule's regex.
