@@ -44,8 +44,8 @@ pub(crate) struct LazyRegex {
 const REGEX_SIZE_LIMIT: usize = 10 * (1 << 20);
 
 impl LazyRegex {
-    fn new(source: String) -> Result<LazyRegex, String> {
-        fits_size_limit(&source)?;
+    fn new(source: String, size: &SizeCheck) -> Result<LazyRegex, String> {
+        size.check(&source)?;
         Ok(LazyRegex {
             source,
             cell: OnceLock::new(),
@@ -67,34 +67,47 @@ impl LazyRegex {
     }
 }
 
-/// Parses `source` and builds its forward and reverse NFAs under the size
-/// limit that `Regex::new` applies, since those are the steps of
-/// `Regex::new` that fail on a valid but too large pattern.
-fn fits_size_limit(source: &str) -> Result<(), String> {
-    use regex_automata::nfa::thompson::{Compiler, Config, WhichCaptures};
-    for reverse in [false, true] {
-        let captures = if reverse {
-            WhichCaptures::None
-        } else {
-            WhichCaptures::All
-        };
-        Compiler::new()
-            .configure(
+/// Builds a pattern's forward and reverse NFAs under the size limit that
+/// `Regex::new` applies, since those are the steps of `Regex::new` that
+/// fail on a valid but too large pattern. One checker serves a whole pack:
+/// a fresh NFA compiler allocates a 10,000-entry cache, which dominated
+/// the load of a 20,000-rule pack when made per pattern.
+pub(crate) struct SizeCheck {
+    forward: regex_automata::nfa::thompson::Compiler,
+    reverse: regex_automata::nfa::thompson::Compiler,
+}
+
+impl SizeCheck {
+    pub(crate) fn new() -> SizeCheck {
+        use regex_automata::nfa::thompson::{Compiler, Config, WhichCaptures};
+        let compiler = |reverse: bool, captures| {
+            let mut c = Compiler::new();
+            c.configure(
                 Config::new()
                     .nfa_size_limit(Some(REGEX_SIZE_LIMIT))
                     .reverse(reverse)
                     .which_captures(captures)
                     .shrink(false),
-            )
-            .build(source)
-            .map_err(|e| match e.size_limit() {
+            );
+            c
+        };
+        SizeCheck {
+            forward: compiler(false, WhichCaptures::All),
+            reverse: compiler(true, WhichCaptures::None),
+        }
+    }
+
+    fn check(&self, source: &str) -> Result<(), String> {
+        for c in [&self.forward, &self.reverse] {
+            c.build(source).map_err(|e| match e.size_limit() {
                 Some(limit) => format!(
                     "quá lớn, vượt giới hạn {limit} byte của regex (exceeds the regex size limit)"
                 ),
                 None => e.to_string(),
             })?;
+        }
+        Ok(())
     }
-    Ok(())
 }
 
 /// A rule's regex.
@@ -174,6 +187,7 @@ impl Interner {
 
 impl Compiled {
     pub(crate) fn new(pack: &RulePack, mode: Mode) -> Result<Compiled, Error> {
+        let size = SizeCheck::new();
         let mut interner = Interner {
             mode,
             ids: HashMap::new(),
@@ -200,7 +214,7 @@ impl Compiled {
             for p in &f.patterns {
                 let src = expand_pattern(p, pack, mode)
                     .map_err(|d| Error::new(ErrorKind::Regex, d).in_file("frame"))?;
-                let re = LazyRegex::new(src).map_err(|e| {
+                let re = LazyRegex::new(src, &size).map_err(|e| {
                     Error::new(
                         ErrorKind::Regex,
                         format!("biểu thức khung `{p}` không hợp lệ: {e}"),
@@ -236,7 +250,7 @@ impl Compiled {
                 let src = expand_pattern(p, pack, mode)
                     .map_err(|d| at(Error::new(ErrorKind::Regex, d)))
                     .map_err(|e| e.in_file(&r.file).for_rule(&r.id))?;
-                let regex = LazyRegex::new(src).map_err(|e| {
+                let regex = LazyRegex::new(src, &size).map_err(|e| {
                     at(Error::new(
                         ErrorKind::Regex,
                         format!("biểu thức `{p}` không hợp lệ: {e}"),

@@ -348,3 +348,35 @@ fn regexes_over_the_size_limit_fail_the_load() {
         }
     }
 }
+
+/// Pattern lines are looked for inside their own rule: the search used to
+/// rescan the file from each rule on (quadratic: 20,000 rules took 40 s),
+/// and a pattern not written literally took a later rule's line.
+#[test]
+fn pattern_lines_are_found_within_their_rule() {
+    let rule = |id: &str, pattern: &str| {
+        format!(
+            "[[rule]]\nid = \"c.{id}\"\ncategory = \"c\"\nseverity = \"error\"\ntitle = \"t\"\nmessage = \"m\"\nsuggestion = \"s\"\nall = [[\"nam\"]]\npatterns = [{pattern}]\n"
+        )
+    };
+    let text = [
+        "[[category]]\nid = \"c\"\ntitle = \"t\"\n".to_string(),
+        // Line 6: id; line 13: a basic string, not the pattern as written.
+        rule("a", r#""nam\\d""#),
+        // Line 16: id; line 23: the same pattern, written literally.
+        rule("b", r"'nam\d'"),
+        rule("c", r"'x', 'nam\d'"),
+    ]
+    .join("\n");
+    let pack = huonguoc_screen::RulePack::from_sources(vec![Source {
+        name: "p.toml".into(),
+        text,
+    }])
+    .expect("pack parses");
+    let got: Vec<(usize, Vec<usize>)> = pack
+        .rules
+        .iter()
+        .map(|r| (r.line, r.pattern_lines.clone()))
+        .collect();
+    assert_eq!(got, [(6, vec![6]), (16, vec![23]), (26, vec![33, 33])]);
+}
