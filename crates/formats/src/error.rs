@@ -33,6 +33,8 @@ pub enum ErrorKind {
     Unsupported,
     /// The input itself is larger than the limits allow.
     TooLarge,
+    /// XML elements are nested deeper than [`Limits::max_xml_depth`](crate::Limits).
+    TooDeep,
 }
 
 impl Error {
@@ -69,6 +71,7 @@ impl ErrorKind {
             }
             ErrorKind::Unsupported => "định dạng không được hỗ trợ (unsupported format)",
             ErrorKind::TooLarge => "tệp quá lớn (file too large)",
+            ErrorKind::TooDeep => "cấu trúc XML lồng quá sâu (XML nested too deeply)",
         }
     }
 }

@@ -131,16 +131,21 @@ pub struct Limits {
     /// The highest uncompressed/compressed ratio allowed for a zip entry
     /// (and for the whole archive) once it is larger than 1 MiB.
     pub max_ratio: f64,
+    /// The deepest nesting of XML elements accepted in a .docx or .odt
+    /// part. Real documents nest a few dozen levels; the XML reader's own
+    /// counter wraps at 65,536, so a deeper file would lose text.
+    pub max_xml_depth: usize,
 }
 
 impl Default for Limits {
-    /// 200 MB, 10 000 entries, ratio 100: far above any real covenant,
-    /// far below what would exhaust a 2-core build machine.
+    /// 200 MB, 10 000 entries, ratio 100, XML depth 4096: far above any
+    /// real covenant, far below what would exhaust a 2-core build machine.
     fn default() -> Self {
         Limits {
             max_uncompressed: 200 * 1024 * 1024,
             max_entries: 10_000,
             max_ratio: 100.0,
+            max_xml_depth: 4096,
         }
     }
 }
