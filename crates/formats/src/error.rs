@@ -17,8 +17,8 @@ pub struct Error {
 #[non_exhaustive]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum ErrorKind {
-    /// A zip container would expand beyond [`Limits`](crate::Limits): size or
-    /// compression ratio.
+    /// A zip container (or a PDF's compressed streams) would expand beyond
+    /// [`Limits`](crate::Limits): size or compression ratio.
     ZipBomb,
     /// A zip container has more entries than [`Limits::max_entries`](crate::Limits).
     TooManyEntries,

@@ -123,8 +123,9 @@ impl Extracted {
 /// Bounds on what extraction may unpack, against zip bombs and huge inputs.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Limits {
-    /// The most bytes a container may unpack to in total; also the largest
-    /// input accepted for formats that are not zipped.
+    /// The most bytes a container may unpack to in total (all zip entries
+    /// read, or all Flate streams of a PDF); also the largest input
+    /// accepted for formats that are not zipped.
     pub max_uncompressed: u64,
     /// The most entries a zip container may hold.
     pub max_entries: usize,
@@ -185,7 +186,7 @@ pub fn extract(bytes: &[u8], format: Format, limits: &Limits) -> Result<Extracte
         }
         Format::Pdf => {
             check_size(bytes, limits)?;
-            pdf::extract(bytes)?
+            pdf::extract(bytes, limits)?
         }
     };
     Ok(Extracted {

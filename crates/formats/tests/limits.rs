@@ -82,3 +82,85 @@ fn deep_styles_are_ignored_with_a_warning() {
     assert_eq!(got.warnings.len(), 2, "{:?}", got.warnings);
     assert!(got.warnings.iter().all(|w| w.contains("max_xml_depth")));
 }
+
+/// A zlib stream of `mib` MiB of zeros, built from one compressed MiB
+/// repeated (each piece ends on a sync flush, so pieces chain), so that a
+/// stream far larger than memory costs the test almost nothing to make.
+fn zeros_zlib(mib: usize) -> Vec<u8> {
+    use std::io::Write;
+    let mut piece = flate2::write::DeflateEncoder::new(Vec::new(), flate2::Compression::best());
+    piece.write_all(&vec![0u8; 1 << 20]).unwrap();
+    piece.flush().unwrap();
+    let piece = piece.get_ref().clone();
+    let mut out = vec![0x78, 0xDA];
+    for _ in 0..mib {
+        out.extend_from_slice(&piece);
+    }
+    out
+}
+
+/// A one-page PDF whose content stream is `zlib`, declared FlateDecode.
+fn pdf_with_stream(zlib: Vec<u8>) -> Vec<u8> {
+    use lopdf::{Document, Object, Stream, dictionary};
+    let mut doc = Document::with_version("1.5");
+    let pages_id = doc.new_object_id();
+    let content_id = doc.add_object(Stream::new(dictionary! { "Filter" => "FlateDecode" }, zlib));
+    let page_id = doc.add_object(dictionary! {
+        "Type" => "Page",
+        "Parent" => pages_id,
+        "Contents" => content_id,
+        "MediaBox" => vec![0.into(), 0.into(), 595.into(), 842.into()],
+    });
+    doc.objects.insert(
+        pages_id,
+        Object::Dictionary(dictionary! {
+            "Type" => "Pages",
+            "Kids" => vec![page_id.into()],
+            "Count" => 1,
+        }),
+    );
+    let catalog_id = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages_id });
+    doc.trailer.set("Root", catalog_id);
+    let mut out = Vec::new();
+    doc.save_to(&mut out).unwrap();
+    out
+}
+
+/// lopdf inflates streams without a bound: a 4 MB PDF inflating to 4 GiB
+/// failed an allocation and aborted the batch. The streams are now
+/// inflated into a counter first, under `max_uncompressed`.
+#[test]
+fn pdf_streams_inflate_under_the_budget() {
+    let mib = |n: u64| n << 20;
+    let tight = Limits {
+        max_uncompressed: mib(1),
+        ..Limits::default()
+    };
+    let default = Limits::default();
+    let text = pdf(&[b"Dieu 1. Pham vi"], &[]);
+    // (file, limits, must it fail on the budget)
+    let table: &[(Vec<u8>, &Limits, bool)] = &[
+        (text.clone(), &tight, false),
+        (pdf_with_stream(zeros_zlib(2)), &tight, true),
+        (pdf_with_stream(zeros_zlib(2)), &default, false),
+        // Past the default budget (200 MiB), as the audit's 4 GiB file is.
+        (pdf_with_stream(zeros_zlib(256)), &default, true),
+    ];
+    for (bytes, limits, over) in table {
+        let got = extract(bytes, Format::Pdf, limits);
+        let budget = limits.max_uncompressed;
+        match got {
+            Err(e) if *over => {
+                assert_eq!(e.kind(), ErrorKind::ZipBomb, "{e}");
+                let named = format!("max_uncompressed = {budget}");
+                assert!(e.to_string().contains(&named), "{e}");
+            }
+            Err(e) => assert_ne!(e.kind(), ErrorKind::ZipBomb, "{budget}: {e}"),
+            Ok(x) => assert!(!over, "{budget}: read {:?}", x.text()),
+        }
+    }
+    assert_eq!(
+        extract(&text, Format::Pdf, &tight).unwrap().text(),
+        "Dieu 1. Pham vi"
+    );
+}
