@@ -164,3 +164,32 @@ fn pdf_streams_inflate_under_the_budget() {
         "Dieu 1. Pham vi"
     );
 }
+
+/// An .odt that embeds a .docx stored as is used to be sniffed as .docx,
+/// by the inner package's entry names, and then failed.
+#[test]
+fn an_odt_embedding_a_stored_docx_is_an_odt() {
+    use std::io::Write;
+    use zip::write::SimpleFileOptions;
+    let inner = docx(&p("Bảng biểu nhúng"), None, None, &[]);
+    let outer = odt(&format!("<text:p>{CLAUSE}</text:p>"), "", "");
+    // Rebuild the .odt with the .docx added, stored.
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(outer)).unwrap();
+    let mut w = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let stored = SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    for i in 0..archive.len() {
+        w.raw_copy_file(archive.by_index(i).unwrap()).unwrap();
+    }
+    w.start_file("Object 1/bang.docx", stored).unwrap();
+    w.write_all(&inner).unwrap();
+    let bytes = w.finish().unwrap().into_inner();
+    for ext in [Some("odt"), None, Some("docx")] {
+        assert_eq!(huonguoc_formats::sniff(&bytes, ext), Format::Odt, "{ext:?}");
+    }
+    let got = extract(&bytes, Format::Odt, &Limits::default()).unwrap();
+    assert_eq!(got.text(), CLAUSE);
+    // A truncated .docx is still told by its entry names.
+    let plain = docx(&p(CLAUSE), None, None, &[]);
+    let half = &plain[..plain.len() - 30];
+    assert_eq!(huonguoc_formats::sniff(half, None), Format::Docx);
+}
