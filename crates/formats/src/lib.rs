@@ -38,6 +38,7 @@ mod html;
 mod numbering;
 mod odt;
 mod pdf;
+mod pdf_streams;
 mod quality;
 mod sniff;
 mod xml;

@@ -41,7 +41,7 @@ pub(crate) fn extract(bytes: &[u8], limits: &Limits) -> Result<Out> {
     // lopdf inflates streams without a bound: a 4 MB file whose stream
     // inflates to 4 GiB failed an allocation and aborted the whole batch,
     // beyond the reach of the panic guard below.
-    check_inflated_size(bytes, limits.max_uncompressed)?;
+    crate::pdf_streams::check_decoded_size(bytes, limits.max_uncompressed)?;
     // pdf-extract panics on many malformed inputs; a panic here is a
     // damaged file, not a bug worth taking the whole batch down for.
     quiet_reader_panics();
@@ -126,92 +126,6 @@ fn load_and_extract(bytes: &[u8]) -> Result<(String, Vec<String>)> {
         ),
     })?;
     Ok((text, warnings))
-}
-
-/// Inflates every Flate stream of the file into a counter, as lopdf would
-/// inflate it (zlib, or raw deflate when the zlib header is bad), and
-/// fails once they produce more than `budget` bytes in all.
-///
-/// Streams are found by their `stream` keyword, whatever the cross-reference
-/// table says, so a stream that lopdf reaches by any path is counted; only
-/// those whose dictionary names FlateDecode are inflated. A stream whose
-/// `/Length` is shorter than its deflate data is over-counted, never
-/// under-counted, since the data is read up to its own end marker.
-fn check_inflated_size(bytes: &[u8], budget: u64) -> Result<()> {
-    let mut total = 0u64;
-    let mut dict_from = 0;
-    for at in memchr::memmem::find_iter(bytes, b"stream") {
-        if at < dict_from || bytes[..at].ends_with(b"end") {
-            continue;
-        }
-        let Some(data) = stream_data(bytes, at + b"stream".len()) else {
-            continue;
-        };
-        let dict = &bytes[dict_from..at];
-        dict_from = data;
-        if !names_flate(dict) {
-            continue;
-        }
-        let left = budget.saturating_sub(total);
-        total = total.saturating_add(inflated_len(&bytes[data..], left.saturating_add(1)));
-        if total > budget {
-            return Err(Error::new(
-                ErrorKind::ZipBomb,
-                format!(
-                    "luồng nén trong PDF giải nén vượt giới hạn {budget} byte \
-                     (PDF streams inflate beyond Limits::max_uncompressed = {budget})"
-                ),
-            ));
-        }
-    }
-    Ok(())
-}
-
-/// Where a stream's data starts: after the end of line that must follow
-/// the `stream` keyword.
-fn stream_data(bytes: &[u8], after: usize) -> Option<usize> {
-    let rest = &bytes[after..];
-    if rest.starts_with(b"\r\n") {
-        Some(after + 2)
-    } else if rest.starts_with(b"\n") || rest.starts_with(b"\r") {
-        Some(after + 1)
-    } else {
-        None
-    }
-}
-
-/// Whether the text before a stream, back to the previous stream's data,
-/// names the Flate filter, in full or abbreviated. The window holds the
-/// stream's dictionary wherever it starts; that it may hold more only costs
-/// an attempt to inflate data that is not Flate.
-fn names_flate(dict: &[u8]) -> bool {
-    memchr::memmem::find(dict, b"/FlateDecode").is_some()
-        || memchr::memmem::find_iter(dict, b"/Fl")
-            .any(|i| !dict.get(i + 3).is_some_and(u8::is_ascii_alphanumeric))
-}
-
-/// How many bytes `data` inflates to, reading at most `cap` of them.
-fn inflated_len(data: &[u8], cap: u64) -> u64 {
-    use flate2::read::{DeflateDecoder, ZlibDecoder};
-    let zlib = count_read(ZlibDecoder::new(data), cap);
-    if zlib > 0 || data.len() <= 2 {
-        return zlib;
-    }
-    count_read(DeflateDecoder::new(&data[2..]), cap)
-}
-
-/// Bytes a reader yields before its end, an error, or `cap`.
-fn count_read(reader: impl std::io::Read, cap: u64) -> u64 {
-    use std::io::Read;
-    let mut limited = reader.take(cap);
-    let mut buf = [0u8; 64 * 1024];
-    let mut n = 0u64;
-    loop {
-        match limited.read(&mut buf) {
-            Ok(0) | Err(_) => return n,
-            Ok(k) => n += k as u64,
-        }
-    }
 }
 
 /// Turns the raw text into covenant paragraphs: Ƣ/ƣ mapped back to Ư/ư,

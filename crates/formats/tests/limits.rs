@@ -99,12 +99,37 @@ fn zeros_zlib(mib: usize) -> Vec<u8> {
     out
 }
 
-/// A one-page PDF whose content stream is `zlib`, declared FlateDecode.
-fn pdf_with_stream(zlib: Vec<u8>) -> Vec<u8> {
+/// `mib` MiB of zeros, LZW-compressed as PDF does (early change).
+fn zeros_lzw(mib: usize) -> Vec<u8> {
+    let mut enc = weezl::encode::Encoder::with_tiff_size_switch(weezl::BitOrder::Msb, 8);
+    enc.encode(&vec![0u8; mib << 20]).unwrap()
+}
+
+/// ASCII85 of `data`, ended by `~>`.
+fn ascii85(data: &[u8]) -> Vec<u8> {
+    let mut out = Vec::new();
+    for chunk in data.chunks(4) {
+        let mut word = [0u8; 4];
+        word[..chunk.len()].copy_from_slice(chunk);
+        let mut v = u32::from_be_bytes(word);
+        let mut digits = [0u8; 5];
+        for d in digits.iter_mut().rev() {
+            *d = b'!' + (v % 85) as u8;
+            v /= 85;
+        }
+        out.extend_from_slice(&digits[..chunk.len() + 1]);
+    }
+    out.extend_from_slice(b"~>");
+    out
+}
+
+/// A one-page PDF whose content stream is `data` under `filters`, written
+/// as the dictionary's `/Filter` value.
+fn pdf_with_stream(filters: &str, data: Vec<u8>) -> Vec<u8> {
     use lopdf::{Document, Object, Stream, dictionary};
     let mut doc = Document::with_version("1.5");
     let pages_id = doc.new_object_id();
-    let content_id = doc.add_object(Stream::new(dictionary! { "Filter" => "FlateDecode" }, zlib));
+    let content_id = doc.add_object(Stream::new(dictionary! { "Filter" => "XFILTERX" }, data));
     let page_id = doc.add_object(dictionary! {
         "Type" => "Page",
         "Parent" => pages_id,
@@ -123,12 +148,17 @@ fn pdf_with_stream(zlib: Vec<u8>) -> Vec<u8> {
     doc.trailer.set("Root", catalog_id);
     let mut out = Vec::new();
     doc.save_to(&mut out).unwrap();
+    // The filter value is spliced in as written, to test arrays and
+    // #-escaped names as an attacker would write them.
+    let at = out.windows(9).position(|w| w == b"/XFILTERX").unwrap();
+    out.splice(at..at + 9, filters.bytes());
     out
 }
 
-/// lopdf inflates streams without a bound: a 4 MB PDF inflating to 4 GiB
-/// failed an allocation and aborted the batch. The streams are now
-/// inflated into a counter first, under `max_uncompressed`.
+/// lopdf decodes streams without a bound: a 4 MB PDF inflating to 4 GiB
+/// failed an allocation and aborted the batch. The streams are now decoded
+/// into a counter first, through every filter lopdf knows, under
+/// `max_uncompressed`.
 #[test]
 fn pdf_streams_inflate_under_the_budget() {
     let mib = |n: u64| n << 20;
@@ -138,13 +168,43 @@ fn pdf_streams_inflate_under_the_budget() {
     };
     let default = Limits::default();
     let text = pdf(&[b"Dieu 1. Pham vi"], &[]);
+    let flate = "/FlateDecode";
+    // Twice compressed: the first stage alone stays small.
+    let twice = {
+        use std::io::Write;
+        let mut e = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::best());
+        e.write_all(&zeros_zlib(4)).unwrap();
+        e.finish().unwrap()
+    };
     // (file, limits, must it fail on the budget)
     let table: &[(Vec<u8>, &Limits, bool)] = &[
         (text.clone(), &tight, false),
-        (pdf_with_stream(zeros_zlib(2)), &tight, true),
-        (pdf_with_stream(zeros_zlib(2)), &default, false),
+        (pdf_with_stream(flate, zeros_zlib(2)), &tight, true),
+        (pdf_with_stream(flate, zeros_zlib(2)), &default, false),
         // Past the default budget (200 MiB), as the audit's 4 GiB file is.
-        (pdf_with_stream(zeros_zlib(256)), &default, true),
+        (pdf_with_stream(flate, zeros_zlib(256)), &default, true),
+        (
+            pdf_with_stream("/Fl#61teDecode", zeros_zlib(2)),
+            &tight,
+            true,
+        ),
+        (pdf_with_stream("/LZWDecode", zeros_lzw(2)), &tight, true),
+        (pdf_with_stream("/LZWDecode", zeros_lzw(2)), &default, false),
+        (
+            pdf_with_stream("[/ASCII85Decode /FlateDecode]", ascii85(&zeros_zlib(2))),
+            &tight,
+            true,
+        ),
+        (
+            pdf_with_stream("[ /FlateDecode /FlateDecode ]", twice.clone()),
+            &tight,
+            true,
+        ),
+        (
+            pdf_with_stream("[ /FlateDecode /FlateDecode ]", twice),
+            &default,
+            false,
+        ),
     ];
     for (bytes, limits, over) in table {
         let got = extract(bytes, Format::Pdf, limits);
