@@ -107,7 +107,12 @@ impl Date {
     pub fn parse(s: &str) -> Option<Date> {
         let s = s.trim();
         let b = s.as_bytes();
+        // Digits only: `str::parse` takes a sign, so "+025-02-03" passed.
+        let digits = [0, 1, 2, 3, 5, 6, 8, 9];
         if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+            return None;
+        }
+        if !digits.iter().all(|&i| b[i].is_ascii_digit()) {
             return None;
         }
         let num = |r: std::ops::Range<usize>| s.get(r)?.parse::<u32>().ok();
@@ -217,7 +222,9 @@ pub fn load(explicit: Option<&Path>, paths: &[PathBuf]) -> Result<Loaded> {
 /// Parses one config file. Errors name the file and, through the TOML
 /// parser, the line.
 pub fn read(path: &Path) -> Result<Config> {
-    let text = std::fs::read_to_string(path)
+    let file = std::fs::File::open(path)
+        .with_context(|| format!("không đọc được tệp cấu hình {}", path.display()))?;
+    let text = read_limited(file, MAX_CONFIG_BYTES)
         .with_context(|| format!("không đọc được tệp cấu hình {}", path.display()))?;
     match toml::from_str::<Config>(&text) {
         Ok(c) => Ok(c),
@@ -279,6 +286,22 @@ pub fn waiver_sets(
         .collect()
 }
 
+/// The largest `huonguoc.toml` read: thousands of waivers fit in a few
+/// hundred KB, while a 31 MB one took 7 s and 793 MB to parse.
+pub const MAX_CONFIG_BYTES: u64 = 8 * 1024 * 1024;
+
+/// Reads at most `limit` bytes of UTF-8, failing beyond them with an error
+/// that names the limit.
+fn read_limited(reader: impl std::io::Read, limit: u64) -> Result<String> {
+    use std::io::Read;
+    let mut bytes = Vec::new();
+    reader.take(limit + 1).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > limit {
+        bail!("tệp cấu hình lớn hơn giới hạn {limit} byte (config file exceeds {limit} bytes)");
+    }
+    String::from_utf8(bytes).context("tệp cấu hình không phải UTF-8 (config is not UTF-8)")
+}
+
 fn find(start: &Path) -> Option<PathBuf> {
     let abs = std::path::absolute(start).ok()?;
     let mut dir = if abs.is_dir() {
@@ -307,7 +330,40 @@ mod tests {
         assert!(Date::parse("2024-02-29").is_some());
         assert!(Date::parse("2025-13-01").is_none());
         assert!(Date::parse("25-1-1").is_none());
+        // A sign or spaces inside a field are not digits.
+        for bad in [
+            "+025-02-03",
+            "-025-02-03",
+            "2025-+2-03",
+            "2025-02-+3",
+            " 025-02-03",
+        ] {
+            assert!(Date::parse(bad).is_none(), "{bad}");
+        }
+        assert!(Date::parse("0025-02-03").is_some());
         assert_eq!(civil_from_days(0), (1970, 1, 1));
         assert_eq!(civil_from_days(20_000), (2024, 10, 4));
+    }
+
+    #[test]
+    fn config_reads_are_bounded() {
+        // (content, limit, accepted)
+        let table: &[(&[u8], u64, bool)] = &[
+            (b"", 4, true),
+            (b"abcd", 4, true),
+            (b"abcde", 4, false),
+            (b"\xff", 4, false),
+        ];
+        for &(content, limit, ok) in table {
+            let got = read_limited(content, limit);
+            assert_eq!(got.is_ok(), ok, "{content:?}: {got:?}");
+            if content.len() as u64 > limit {
+                let err = got.unwrap_err().to_string();
+                assert!(err.contains(&format!("{limit} byte")), "{err}");
+            }
+        }
+        // An endless file (as /dev/zero) stops at the limit.
+        let err = read_limited(std::io::repeat(b'#'), MAX_CONFIG_BYTES).unwrap_err();
+        assert!(err.to_string().contains("8388608"), "{err}");
     }
 }

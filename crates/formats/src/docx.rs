@@ -55,9 +55,9 @@ struct Styles {
 }
 
 impl Styles {
-    fn parse(bytes: &[u8]) -> Result<Styles> {
+    fn parse(bytes: &[u8], max_depth: usize) -> Result<Styles> {
         let mut s = Styles::default();
-        let mut xml = Stream::new(bytes, "word/styles.xml");
+        let mut xml = Stream::new(bytes, "word/styles.xml", max_depth);
         let mut cur: Option<(String, Style)> = None;
         let mut in_defaults = false;
         while let Some(node) = xml.next()? {
@@ -174,7 +174,7 @@ pub(crate) fn extract(bytes: &[u8], limits: &Limits) -> Result<(Vec<Paragraph>, 
     // Styles and numbering only add fonts and labels: when damaged, the
     // text is still worth having, with a warning.
     let styles = match pkg.read("word/styles.xml") {
-        Ok(Some(b)) => Styles::parse(&b).unwrap_or_else(|e| {
+        Ok(Some(b)) => Styles::parse(&b, limits.max_xml_depth).unwrap_or_else(|e| {
             warnings.push(format!("bỏ qua kiểu định dạng (styles ignored): {e}"));
             Styles::default()
         }),
@@ -186,7 +186,7 @@ pub(crate) fn extract(bytes: &[u8], limits: &Limits) -> Result<(Vec<Paragraph>, 
         }
     };
     let mut numbering = match pkg.read("word/numbering.xml") {
-        Ok(Some(b)) => Numbering::parse(&b).unwrap_or_else(|e| {
+        Ok(Some(b)) => Numbering::parse(&b, limits.max_xml_depth).unwrap_or_else(|e| {
             warnings.push(format!("bỏ qua đánh số tự động (numbering ignored): {e}"));
             Numbering::default()
         }),
@@ -198,7 +198,7 @@ pub(crate) fn extract(bytes: &[u8], limits: &Limits) -> Result<(Vec<Paragraph>, 
         }
     };
     numbering.set_style_nums(styles.style_nums());
-    let paragraphs = read_document(&document, &styles, &mut numbering)?;
+    let paragraphs = read_document(&document, &styles, &mut numbering, limits.max_xml_depth)?;
     Ok((paragraphs, warnings))
 }
 
@@ -206,8 +206,9 @@ fn read_document(
     bytes: &[u8],
     styles: &Styles,
     numbering: &mut Numbering,
+    max_depth: usize,
 ) -> Result<Vec<Paragraph>> {
-    let mut xml = Stream::new(bytes, "word/document.xml");
+    let mut xml = Stream::new(bytes, "word/document.xml", max_depth);
     let mut out = Vec::new();
     // A stack because text boxes put whole paragraphs inside a run.
     let mut paras: Vec<ParaState> = Vec::new();

@@ -17,8 +17,8 @@ pub struct Error {
 #[non_exhaustive]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum ErrorKind {
-    /// A zip container would expand beyond [`Limits`](crate::Limits): size or
-    /// compression ratio.
+    /// A zip container (or a PDF's compressed streams) would expand beyond
+    /// [`Limits`](crate::Limits): size or compression ratio.
     ZipBomb,
     /// A zip container has more entries than [`Limits::max_entries`](crate::Limits).
     TooManyEntries,
@@ -33,6 +33,8 @@ pub enum ErrorKind {
     Unsupported,
     /// The input itself is larger than the limits allow.
     TooLarge,
+    /// XML elements are nested deeper than [`Limits::max_xml_depth`](crate::Limits).
+    TooDeep,
 }
 
 impl Error {
@@ -69,6 +71,7 @@ impl ErrorKind {
             }
             ErrorKind::Unsupported => "định dạng không được hỗ trợ (unsupported format)",
             ErrorKind::TooLarge => "tệp quá lớn (file too large)",
+            ErrorKind::TooDeep => "cấu trúc XML lồng quá sâu (XML nested too deeply)",
         }
     }
 }

@@ -38,6 +38,7 @@ mod html;
 mod numbering;
 mod odt;
 mod pdf;
+mod pdf_streams;
 mod quality;
 mod sniff;
 mod xml;
@@ -123,24 +124,30 @@ impl Extracted {
 /// Bounds on what extraction may unpack, against zip bombs and huge inputs.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Limits {
-    /// The most bytes a container may unpack to in total; also the largest
-    /// input accepted for formats that are not zipped.
+    /// The most bytes a container may unpack to in total (all zip entries
+    /// read, or all Flate streams of a PDF); also the largest input
+    /// accepted for formats that are not zipped.
     pub max_uncompressed: u64,
     /// The most entries a zip container may hold.
     pub max_entries: usize,
     /// The highest uncompressed/compressed ratio allowed for a zip entry
     /// (and for the whole archive) once it is larger than 1 MiB.
     pub max_ratio: f64,
+    /// The deepest nesting of XML elements accepted in a .docx or .odt
+    /// part. Real documents nest a few dozen levels; the XML reader's own
+    /// counter wraps at 65,536, so a deeper file would lose text.
+    pub max_xml_depth: usize,
 }
 
 impl Default for Limits {
-    /// 200 MB, 10 000 entries, ratio 100: far above any real covenant,
-    /// far below what would exhaust a 2-core build machine.
+    /// 200 MB, 10 000 entries, ratio 100, XML depth 4096: far above any
+    /// real covenant, far below what would exhaust a 2-core build machine.
     fn default() -> Self {
         Limits {
             max_uncompressed: 200 * 1024 * 1024,
             max_entries: 10_000,
             max_ratio: 100.0,
+            max_xml_depth: 4096,
         }
     }
 }
@@ -180,7 +187,7 @@ pub fn extract(bytes: &[u8], format: Format, limits: &Limits) -> Result<Extracte
         }
         Format::Pdf => {
             check_size(bytes, limits)?;
-            pdf::extract(bytes)?
+            pdf::extract(bytes, limits)?
         }
     };
     Ok(Extracted {

@@ -178,9 +178,9 @@ fn on(el: &El) -> bool {
 
 impl Numbering {
     /// Parses `word/numbering.xml`.
-    pub(crate) fn parse(bytes: &[u8]) -> Result<Numbering> {
+    pub(crate) fn parse(bytes: &[u8], max_depth: usize) -> Result<Numbering> {
         let mut n = Numbering::default();
-        let mut xml = Stream::new(bytes, "word/numbering.xml");
+        let mut xml = Stream::new(bytes, "word/numbering.xml", max_depth);
         let mut abs: Option<(String, AbstractNum)> = None;
         let mut num: Option<(String, Num)> = None;
         let mut ovr: Option<(usize, Override)> = None;

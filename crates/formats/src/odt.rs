@@ -204,7 +204,7 @@ pub(crate) fn extract(bytes: &[u8], limits: &Limits) -> Result<(Vec<Paragraph>, 
     let mut styles = Styles::default();
     match pkg.read("styles.xml") {
         Ok(Some(b)) => {
-            let mut xml = Stream::new(&b, "styles.xml");
+            let mut xml = Stream::new(&b, "styles.xml", limits.max_xml_depth);
             if let Err(e) = styles.read(&mut xml) {
                 warnings.push(format!("bỏ qua kiểu định dạng (styles ignored): {e}"));
             }
@@ -219,7 +219,7 @@ pub(crate) fn extract(bytes: &[u8], limits: &Limits) -> Result<(Vec<Paragraph>, 
             "thiếu content.xml: không phải tệp .odt (missing content part)",
         )
     })?;
-    let mut xml = Stream::new(&content, "content.xml");
+    let mut xml = Stream::new(&content, "content.xml", limits.max_xml_depth);
     if !styles.read(&mut xml)? {
         return Ok((Vec::new(), warnings));
     }

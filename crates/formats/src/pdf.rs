@@ -10,7 +10,7 @@ use pdf_extract::{Document, OutputError, PlainTextOutput, output_doc};
 use crate::error::{Error, ErrorKind, Result};
 use crate::quality::text_quality;
 use crate::sniff::find;
-use crate::{Paragraph, Run};
+use crate::{Limits, Paragraph, Run};
 
 type Out = (Vec<Paragraph>, Vec<String>, Option<String>);
 
@@ -37,7 +37,11 @@ fn quiet_reader_panics() {
     });
 }
 
-pub(crate) fn extract(bytes: &[u8]) -> Result<Out> {
+pub(crate) fn extract(bytes: &[u8], limits: &Limits) -> Result<Out> {
+    // lopdf inflates streams without a bound: a 4 MB file whose stream
+    // inflates to 4 GiB failed an allocation and aborted the whole batch,
+    // beyond the reach of the panic guard below.
+    crate::pdf_streams::check_decoded_size(bytes, limits.max_uncompressed)?;
     // pdf-extract panics on many malformed inputs; a panic here is a
     // damaged file, not a bug worth taking the whole batch down for.
     quiet_reader_panics();

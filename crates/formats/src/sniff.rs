@@ -45,17 +45,19 @@ fn starts_after_junk(bytes: &[u8], magic: &[u8]) -> bool {
 }
 
 fn sniff_zip(bytes: &[u8]) -> Option<Format> {
-    // Local file headers carry entry names in clear, so a raw search also
-    // recognises truncated packages (which then fail in `extract` with a
-    // precise Corrupt error rather than being misread as text).
-    if find(bytes, b"word/document.xml").is_some() {
-        return Some(Format::Docx);
-    }
     // ODF stores "mimetype" first and uncompressed, right after its name.
+    // It is looked at first: an .odt may embed a .docx stored as is, whose
+    // entry names then appear in clear further in.
     if find(&bytes[..bytes.len().min(200)], ODT_MIME).is_some() {
         return Some(Format::Odt);
     }
-    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).ok()?;
+    let Ok(mut archive) = zip::ZipArchive::new(std::io::Cursor::new(bytes)) else {
+        // Local file headers carry entry names in clear, so a raw search
+        // still recognises a truncated package (which then fails in
+        // `extract` with a precise Corrupt error rather than being misread
+        // as text).
+        return find(bytes, b"word/document.xml").map(|_| Format::Docx);
+    };
     if archive.index_for_name("word/document.xml").is_some() {
         return Some(Format::Docx);
     }

@@ -72,17 +72,21 @@ pub(crate) struct Stream<'a> {
     reader: NsReader<&'a [u8]>,
     buf: Vec<u8>,
     depth: usize,
+    max_depth: usize,
     part: &'static str,
 }
 
 impl<'a> Stream<'a> {
-    pub(crate) fn new(bytes: &'a [u8], part: &'static str) -> Self {
+    /// A stream over one XML part that refuses elements nested deeper than
+    /// `max_depth` ([`Limits::max_xml_depth`](crate::Limits)).
+    pub(crate) fn new(bytes: &'a [u8], part: &'static str, max_depth: usize) -> Self {
         let mut reader = NsReader::from_reader(bytes);
         reader.config_mut().check_end_names = true;
         Stream {
             reader,
             buf: Vec::new(),
             depth: 0,
+            max_depth,
             part,
         }
     }
@@ -119,6 +123,12 @@ impl<'a> Stream<'a> {
                     }
                     let el = El { ns, name, attrs };
                     if matches!(ev, Event::Start(_)) {
+                        // quick-xml's own nesting counter wraps at 65,536
+                        // and then drops everything after the deep element
+                        // (issue 10, row 2): stop well before it.
+                        if self.depth >= self.max_depth {
+                            return Err(too_deep(part, pos, self.max_depth));
+                        }
                         self.depth += 1;
                         return Ok(Some(Node::Start(el)));
                     }
@@ -179,6 +189,16 @@ impl<'a> Stream<'a> {
         }
         Ok(())
     }
+}
+
+fn too_deep(part: &str, pos: u64, limit: usize) -> Error {
+    Error::new(
+        ErrorKind::TooDeep,
+        format!(
+            "{part} lồng quá {limit} cấp tại byte {pos} \
+             (XML nested deeper than Limits::max_xml_depth = {limit})"
+        ),
+    )
 }
 
 fn corrupt(part: &str, pos: u64, what: impl std::fmt::Display) -> Error {

@@ -43,6 +43,34 @@ fn bench(c: &mut Criterion) {
         b.iter(|| Screener::embedded().unwrap())
     });
     g.finish();
+    long_sentence(c, &screener);
+}
+
+/// One sentence of comma-joined clauses, no full stop: sequence matching
+/// was cubic in its length (issue 10, row 1); it should now grow about
+/// linearly from 8 KB to 64 KB.
+fn long_sentence(c: &mut Criterion, screener: &Screener) {
+    let clauses = [
+        "con trai được chia đất",
+        "con gái không được thừa kế",
+        "nam giới làm trưởng họ",
+        "phụ nữ phải nấu cỗ",
+    ];
+    let mut g = c.benchmark_group("one long sentence");
+    g.sample_size(10);
+    for kb in [8usize, 16, 32, 64] {
+        let mut text = String::from("Điều 1. Quy định\n");
+        for clause in clauses.iter().cycle() {
+            if text.len() >= kb * 1024 {
+                break;
+            }
+            text.push_str(clause);
+            text.push_str(", ");
+        }
+        g.throughput(Throughput::Bytes(text.len() as u64));
+        g.bench_function(format!("{kb} KB"), |b| b.iter(|| screener.screen(&text)));
+    }
+    g.finish();
 }
 
 criterion_group!(benches, bench);

@@ -3,10 +3,10 @@
 //! the terms hit.
 
 use std::collections::HashMap;
-use std::sync::OnceLock;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use regex::Regex;
+use std::sync::OnceLock;
 
 use huonguoc_text::{Mode, is_word_char, normalize_term};
 
@@ -29,30 +29,33 @@ impl Group {
     }
 }
 
-/// A regex compiled on first use. Its syntax is checked when the pack is
-/// loaded; building the automaton is deferred because most patterns of a
-/// big pack never run on a given batch, and building them all was most of
-/// the start-up time.
+/// A regex compiled on first use, whose compiling is known to succeed.
+///
+/// Building every regex's matcher at load was most of the start-up time,
+/// so only the part that can fail is done then: the Thompson NFA, under
+/// the size limit `regex` applies. A pattern over that limit used to load
+/// fine and silently never match (issue 10, row 8); now it fails the load.
 #[derive(Debug)]
 pub(crate) struct LazyRegex {
     source: String,
     cell: OnceLock<Option<Regex>>,
 }
 
+/// `regex::RegexBuilder`'s default size limit, which `Regex::new` uses.
+const REGEX_SIZE_LIMIT: usize = 10 * (1 << 20);
+
 impl LazyRegex {
-    fn new(source: String) -> Result<LazyRegex, String> {
-        regex_syntax::ParserBuilder::new()
-            .build()
-            .parse(&source)
-            .map_err(|e| e.to_string())?;
+    fn new(source: String, size: &SizeCheck) -> Result<LazyRegex, String> {
+        size.check(&source)?;
         Ok(LazyRegex {
             source,
             cell: OnceLock::new(),
         })
     }
 
-    /// The compiled regex; `None` only if it exceeds the size limits, which
-    /// [`Compiled::pattern_errors`] reports.
+    /// The compiled regex; `None` would mean that `regex` refused what the
+    /// load-time check accepted, which [`Compiled::pattern_errors`] (run by
+    /// `huonguoc test`) reports.
     pub(crate) fn get(&self) -> Option<&Regex> {
         self.cell
             .get_or_init(|| Regex::new(&self.source).ok())
@@ -62,6 +65,49 @@ impl LazyRegex {
     fn has_capture(&self, name: &str) -> bool {
         self.source.contains(&format!("(?P<{name}>"))
             || self.source.contains(&format!("(?<{name}>"))
+    }
+}
+
+/// Builds a pattern's forward and reverse NFAs under the size limit that
+/// `Regex::new` applies, since those are the steps of `Regex::new` that
+/// fail on a valid but too large pattern. One checker serves a whole pack:
+/// a fresh NFA compiler allocates a 10,000-entry cache, which dominated
+/// the load of a 20,000-rule pack when made per pattern.
+pub(crate) struct SizeCheck {
+    forward: regex_automata::nfa::thompson::Compiler,
+    reverse: regex_automata::nfa::thompson::Compiler,
+}
+
+impl SizeCheck {
+    pub(crate) fn new() -> SizeCheck {
+        use regex_automata::nfa::thompson::{Compiler, Config, WhichCaptures};
+        let compiler = |reverse: bool, captures| {
+            let mut c = Compiler::new();
+            c.configure(
+                Config::new()
+                    .nfa_size_limit(Some(REGEX_SIZE_LIMIT))
+                    .reverse(reverse)
+                    .which_captures(captures)
+                    .shrink(false),
+            );
+            c
+        };
+        SizeCheck {
+            forward: compiler(false, WhichCaptures::All),
+            reverse: compiler(true, WhichCaptures::None),
+        }
+    }
+
+    fn check(&self, source: &str) -> Result<(), String> {
+        for c in [&self.forward, &self.reverse] {
+            c.build(source).map_err(|e| match e.size_limit() {
+                Some(limit) => format!(
+                    "quá lớn, vượt giới hạn {limit} byte của regex (exceeds the regex size limit)"
+                ),
+                None => e.to_string(),
+            })?;
+        }
+        Ok(())
     }
 }
 
@@ -144,6 +190,7 @@ impl Interner {
 
 impl Compiled {
     pub(crate) fn new(pack: &RulePack, mode: Mode) -> Result<Compiled, Error> {
+        let size = SizeCheck::new();
         let mut interner = Interner {
             mode,
             ids: HashMap::new(),
@@ -170,7 +217,7 @@ impl Compiled {
             for p in &f.patterns {
                 let src = expand_pattern(p, pack, mode)
                     .map_err(|d| Error::new(ErrorKind::Regex, d).in_file("frame"))?;
-                let re = LazyRegex::new(src).map_err(|e| {
+                let re = LazyRegex::new(src, &size).map_err(|e| {
                     Error::new(
                         ErrorKind::Regex,
                         format!("biểu thức khung `{p}` không hợp lệ: {e}"),
@@ -206,7 +253,7 @@ impl Compiled {
                 let src = expand_pattern(p, pack, mode)
                     .map_err(|d| at(Error::new(ErrorKind::Regex, d)))
                     .map_err(|e| e.in_file(&r.file).for_rule(&r.id))?;
-                let regex = LazyRegex::new(src).map_err(|e| {
+                let regex = LazyRegex::new(src, &size).map_err(|e| {
                     at(Error::new(
                         ErrorKind::Regex,
                         format!("biểu thức `{p}` không hợp lệ: {e}"),

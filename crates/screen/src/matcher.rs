@@ -485,7 +485,7 @@ fn evaluate(
     }
     let mut span = None;
     if !rule.seq.is_empty() {
-        let chain = find_chain(&rule.seq, meta.gap, text, hits, None)?;
+        let chain = find_chain(&rule.seq, meta.gap, text, hits)?;
         span = Some(chain[0].start..chain[chain.len() - 1].end);
         evidence.extend(chain);
     }
@@ -525,34 +525,115 @@ fn evaluate(
 }
 
 /// The first chain of hits, one per step, in order and at most `gap`
-/// words apart.
-fn find_chain(
-    steps: &[Group],
-    gap: usize,
-    text: &str,
-    hits: &[Hit],
-    prev: Option<Hit>,
-) -> Option<Vec<Hit>> {
-    for h in hits {
-        if !steps[0].contains(h.term) {
-            continue;
-        }
-        if let Some(p) = prev {
-            if h.start < p.end || words_between(text, p.end, h.start) > gap {
-                continue;
-            }
-        }
-        if steps.len() == 1 {
-            return Some(vec![*h]);
-        }
-        if let Some(mut rest) = find_chain(&steps[1..], gap, text, hits, Some(*h)) {
-            rest.insert(0, *h);
-            return Some(rest);
-        }
+/// words apart: the chain a depth-first search over `hits` in text order
+/// meets first. `hits` must be sorted by start, as [`hits_in`] gives them.
+///
+/// Trying every pair and counting the words between them was cubic on one
+/// long sentence (an attack file of comma-joined clauses took minutes).
+/// Here one backward pass per step marks the hits from which the rest of
+/// the chain can be completed, and word counts come from one index of the
+/// word starts, so the work is linear in the text the hits span plus
+/// O(steps + log hits) per hit.
+fn find_chain(steps: &[Group], gap: usize, text: &str, hits: &[Hit]) -> Option<Vec<Hit>> {
+    debug_assert!(hits.windows(2).all(|w| w[0].start <= w[1].start));
+    let n = hits.len();
+    if steps.is_empty() || n == 0 {
+        return None;
     }
-    None
+    let words = WordStarts::new(text, hits);
+    // The hits that may follow hit i: a contiguous run, since hits are
+    // sorted by start and the word count only grows with the distance.
+    let reach: Vec<Range<usize>> = hits
+        .iter()
+        .map(|h| followers(hits, words.cutoff(text, h.end, gap), h.end))
+        .collect();
+    // first[s][j]: the first hit at or after j from which steps s.. can be
+    // completed (n when none), filled from the last step back.
+    let mut first: Vec<Vec<usize>> = vec![Vec::new(); steps.len()];
+    for s in (0..steps.len()).rev() {
+        let mut col = vec![n; n + 1];
+        for i in (0..n).rev() {
+            let completes = s + 1 == steps.len() || {
+                let r = &reach[i];
+                r.start < r.end && first[s + 1][r.start] < r.end
+            };
+            col[i] = if completes && steps[s].contains(hits[i].term) {
+                i
+            } else {
+                col[i + 1]
+            };
+        }
+        first[s] = col;
+    }
+    let mut i = first[0][0];
+    if i == n {
+        return None;
+    }
+    let mut chain = vec![hits[i]];
+    for col in &first[1..] {
+        i = col[reach[i].start];
+        chain.push(hits[i]);
+    }
+    Some(chain)
 }
 
+/// The hits that start at or after `from` and no later than `cutoff`.
+fn followers(hits: &[Hit], cutoff: usize, from: usize) -> Range<usize> {
+    let lo = hits.partition_point(|h| h.start < from);
+    let hi = hits.partition_point(|h| h.start <= cutoff);
+    lo..hi.max(lo)
+}
+
+/// Where whitespace-separated words start, over the text that a set of
+/// hits spans, so that the words between two offsets are counted by a
+/// binary search rather than by rescanning the text.
+struct WordStarts {
+    /// Offsets after the first one whose char is not whitespace and whose
+    /// previous char is.
+    starts: Vec<usize>,
+}
+
+impl WordStarts {
+    fn new(text: &str, hits: &[Hit]) -> Self {
+        let from = hits.first().map_or(0, |h| h.start);
+        let to = hits.iter().map(|h| h.end).max().unwrap_or(from);
+        let mut starts = Vec::new();
+        let mut prev_space = false;
+        for (i, c) in text[from..to].char_indices() {
+            let space = c.is_whitespace();
+            if i > 0 && prev_space && !space {
+                starts.push(from + i);
+            }
+            prev_space = space;
+        }
+        WordStarts { starts }
+    }
+
+    /// The last offset `to` (a hit's start) for which
+    /// [`words_between`]`(text, from, to)` is at most `gap`;
+    /// `usize::MAX` when there is none.
+    fn cutoff(&self, text: &str, from: usize, gap: usize) -> usize {
+        // A word under `from` itself counts once anything follows it.
+        let under = text[from..]
+            .chars()
+            .next()
+            .is_some_and(|c| !c.is_whitespace());
+        let Some(more) = gap.checked_sub(usize::from(under)) else {
+            return from;
+        };
+        // Past the (more + 1)-th word start after `from`, the count exceeds
+        // `gap`; at that start itself it does not yet.
+        let after = self.starts.partition_point(|&g| g <= from);
+        after
+            .checked_add(more)
+            .and_then(|k| self.starts.get(k))
+            .copied()
+            .unwrap_or(usize::MAX)
+    }
+}
+
+/// Words (whitespace-separated) in `text[from..to]`: the measure of `gap`.
+#[cfg(test)]
 fn words_between(text: &str, from: usize, to: usize) -> usize {
     text[from..to].split_whitespace().count()
 }
@@ -682,6 +763,153 @@ mod tests {
                 "hết"
             ]
         );
+    }
+
+    /// The search `find_chain` replaced, kept as its specification.
+    fn naive_chain(
+        steps: &[Group],
+        gap: usize,
+        text: &str,
+        hits: &[Hit],
+        prev: Option<Hit>,
+    ) -> Option<Vec<Hit>> {
+        for h in hits {
+            if !steps[0].contains(h.term) {
+                continue;
+            }
+            if let Some(p) = prev {
+                if h.start < p.end || words_between(text, p.end, h.start) > gap {
+                    continue;
+                }
+            }
+            if steps.len() == 1 {
+                return Some(vec![*h]);
+            }
+            if let Some(mut rest) = naive_chain(&steps[1..], gap, text, hits, Some(*h)) {
+                rest.insert(0, *h);
+                return Some(rest);
+            }
+        }
+        None
+    }
+
+    fn group(terms: &[TermId]) -> Group {
+        let mut terms = terms.to_vec();
+        terms.sort_unstable();
+        terms.dedup();
+        Group { terms }
+    }
+
+    /// Hits on every char-boundary pair that `spans` names, sorted as
+    /// `find_hits` sorts them.
+    fn hits_on(text: &str, spans: &[(usize, usize, TermId)]) -> Vec<Hit> {
+        let bounds: Vec<usize> = text
+            .char_indices()
+            .map(|(i, _)| i)
+            .chain([text.len()])
+            .collect();
+        let mut hits: Vec<Hit> = spans
+            .iter()
+            .map(|&(a, len, term)| {
+                let a = a % bounds.len();
+                let b = (a + len).min(bounds.len() - 1);
+                Hit {
+                    term,
+                    start: bounds[a],
+                    end: bounds[b],
+                }
+            })
+            .collect();
+        hits.sort_unstable_by_key(|h| (h.start, h.end, h.term));
+        hits
+    }
+
+    #[test]
+    fn chain_cases() {
+        let t = "nam giới, con trai  trưởng\u{a0}được ưu tiên";
+        let w = |s: &str| t.find(s).unwrap();
+        let hit = |term, s: &str| Hit {
+            term,
+            start: w(s),
+            end: w(s) + s.len(),
+        };
+        let hits = vec![
+            hit(0, "nam"),
+            hit(1, "con trai"),
+            hit(2, "trưởng"),
+            hit(3, "ưu tiên"),
+        ];
+        // (steps, gap, expected terms of the chain)
+        type Case<'a> = (&'a [&'a [TermId]], usize, Option<&'a [TermId]>);
+        let table: &[Case] = &[
+            (&[&[0], &[1]], 1, Some(&[0, 1])),
+            (&[&[0], &[1]], 0, None),
+            (&[&[1], &[2]], 0, Some(&[1, 2])),
+            (&[&[0], &[2]], 2, None),
+            (&[&[0], &[2]], 3, Some(&[0, 2])),
+            // The no-break space separates words too.
+            (&[&[2], &[3]], 0, None),
+            (&[&[2], &[3]], 1, Some(&[2, 3])),
+            (&[&[1, 0], &[2, 1], &[3]], 9, Some(&[0, 1, 3])),
+            (&[&[3], &[0]], 9, None),
+        ];
+        for (steps, gap, want) in table {
+            let steps: Vec<Group> = steps.iter().map(|g| group(g)).collect();
+            let got =
+                find_chain(&steps, *gap, t, &hits).map(|c| c.iter().map(|h| h.term).collect());
+            assert_eq!(got, want.map(<[TermId]>::to_vec), "{steps:?} gap {gap}");
+        }
+    }
+
+    #[test]
+    fn chain_on_a_long_sentence_finds_the_pair_at_its_end() {
+        // The attack shape: thousands of clauses joined by commas, with
+        // the only chain at the very end.
+        let clause = "nam được dự họp, ";
+        let mut t = clause.repeat(4000);
+        let tail = t.len();
+        t.push_str("con gái không được chia đất");
+        let mut hits: Vec<Hit> = t
+            .match_indices("nam")
+            .map(|(i, _)| Hit {
+                term: 0,
+                start: i,
+                end: i + 3,
+            })
+            .collect();
+        hits.push(Hit {
+            term: 1,
+            start: tail,
+            end: tail + "con gái".len(),
+        });
+        let chain_of = |steps: &[Group], gap| find_chain(steps, gap, &t, &hits);
+        // "được dự họp," lies between the last "nam" and "con gái".
+        let got = chain_of(&[group(&[0]), group(&[1])], 3).expect("a chain");
+        assert_eq!((got[0].start, got[1].start), (tail - clause.len(), tail));
+        assert!(chain_of(&[group(&[0]), group(&[1])], 2).is_none());
+        assert!(chain_of(&[group(&[1]), group(&[0])], 400).is_none());
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn chain_agrees_with_the_naive_search(
+            pieces in proptest::collection::vec(
+                proptest::sample::select(vec!["a", "bc", " ", ",", "\u{a0}", "đ", "  "]),
+                0..24,
+            ),
+            spans in proptest::collection::vec((0usize..40, 0usize..4, 0u32..4), 0..12),
+            steps in proptest::collection::vec(
+                proptest::collection::vec(0u32..4, 1..3), 1..4),
+            gap in 0usize..4,
+        ) {
+            let text: String = pieces.concat();
+            let hits = hits_on(&text, &spans);
+            let steps: Vec<Group> = steps.iter().map(|g| group(g)).collect();
+            proptest::prop_assert_eq!(
+                find_chain(&steps, gap, &text, &hits),
+                naive_chain(&steps, gap, &text, &hits, None)
+            );
+        }
     }
 
     #[test]

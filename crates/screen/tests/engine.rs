@@ -315,3 +315,68 @@ fn lint_names_terms_that_can_never_match() {
     );
     assert!(issues.iter().any(|m| m.contains("rỗng")));
 }
+
+/// A regex over the size limit used to load, never match and let `scan`
+/// exit 0 (issue 10, row 8): the load must fail and name the rule.
+#[test]
+fn regexes_over_the_size_limit_fail_the_load() {
+    // (rule pattern, frame pattern, expected rule named by the error)
+    let table: &[(&str, &str, Option<Option<&str>>)] = &[
+        (r"nam\w{2}", r"nghiêm cấm", None),
+        (r"nam\w{5000}", r"nghiêm cấm", Some(Some("c.r"))),
+        (r"nam", r"cấm\w{5000}", Some(None)),
+        // The reverse NFA is checked too: both directions fail alike here,
+        // but a mistake in one of them would show as a load that succeeds.
+        (r"(?:\w{2000}|a)b", r"cấm", Some(Some("c.r"))),
+    ];
+    for &(pattern, frame, want) in table {
+        let text = format!(
+            "[[category]]\nid = \"c\"\ntitle = \"t\"\n\n[[frame]]\nkind = \"prohibition\"\npatterns = [{frame:?}]\n\n[[rule]]\nid = \"c.r\"\ncategory = \"c\"\nseverity = \"error\"\ntitle = \"t\"\nmessage = \"m\"\nsuggestion = \"s\"\nall = [[\"nam\"]]\npatterns = [{pattern:?}]\n"
+        );
+        let loaded = Screener::from_sources(vec![Source {
+            name: "p.toml".into(),
+            text,
+        }]);
+        match (loaded, want) {
+            (Ok(s), None) => assert!(s.pattern_errors().is_empty(), "{pattern}"),
+            (Err(e), Some(rule)) => {
+                assert_eq!(e.kind(), huonguoc_screen::ErrorKind::Regex, "{e}");
+                assert_eq!(e.rule(), rule, "{e}");
+                assert!(e.to_string().contains("size limit"), "{e}");
+            }
+            (got, _) => panic!("{pattern} / {frame}: unexpected {got:?}"),
+        }
+    }
+}
+
+/// Pattern lines are looked for inside their own rule: the search used to
+/// rescan the file from each rule on (quadratic: 20,000 rules took 40 s),
+/// and a pattern not written literally took a later rule's line.
+#[test]
+fn pattern_lines_are_found_within_their_rule() {
+    let rule = |id: &str, pattern: &str| {
+        format!(
+            "[[rule]]\nid = \"c.{id}\"\ncategory = \"c\"\nseverity = \"error\"\ntitle = \"t\"\nmessage = \"m\"\nsuggestion = \"s\"\nall = [[\"nam\"]]\npatterns = [{pattern}]\n"
+        )
+    };
+    let text = [
+        "[[category]]\nid = \"c\"\ntitle = \"t\"\n".to_string(),
+        // Line 6: id; line 13: a basic string, not the pattern as written.
+        rule("a", r#""nam\\d""#),
+        // Line 16: id; line 23: the same pattern, written literally.
+        rule("b", r"'nam\d'"),
+        rule("c", r"'x', 'nam\d'"),
+    ]
+    .join("\n");
+    let pack = huonguoc_screen::RulePack::from_sources(vec![Source {
+        name: "p.toml".into(),
+        text,
+    }])
+    .expect("pack parses");
+    let got: Vec<(usize, Vec<usize>)> = pack
+        .rules
+        .iter()
+        .map(|r| (r.line, r.pattern_lines.clone()))
+        .collect();
+    assert_eq!(got, [(6, vec![6]), (16, vec![23]), (26, vec![33, 33])]);
+}
