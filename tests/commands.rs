@@ -87,6 +87,82 @@ fn test_command_reports_failures_and_loading_errors() {
 }
 
 #[test]
+fn test_command_fails_a_dead_rule_that_a_sibling_covers() {
+    // A rule whose group holds a term no text has: its example is caught
+    // by the sibling of its category, which the old check counted as a pass.
+    let d = Dir::new();
+    for f in ["pack.toml", "rules.toml"] {
+        std::fs::copy(root().join("tests/fixtures/pack").join(f), d.path().join(f)).unwrap();
+    }
+    d.write(
+        "dead.toml",
+        r#"
+[[rule]]
+id = "inheritance.dead"
+category = "inheritance"
+severity = "warning"
+title = "Quy tắc chết"
+message = "Không bao giờ khớp."
+legal = ["Điều 610 Bộ luật Dân sự 2015"]
+suggestion = "Không có."
+seq = [["@nu"], ["từ không bao giờ xuất hiện"]]
+[rule.examples]
+flag = ["Con gái đã đi lấy chồng thì không được chia đất."]
+pass = ["Nghiêm cấm việc con gái không được chia đất."]
+"#,
+    );
+    let (code, out, _) = parts(&run([
+        "test",
+        "--rules",
+        d.path().to_str().unwrap(),
+        "--min-examples",
+        "1",
+    ]));
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("FAIL inheritance.dead"), "{out}");
+    assert!(out.contains("bị bắt bởi chính quy tắc này"), "{out}");
+    // The sibling that does the work still passes.
+    assert!(!out.contains("FAIL inheritance.daughter-excluded"), "{out}");
+}
+
+#[test]
+fn eval_reads_a_clause_list_and_gates_its_figures() {
+    let d = Dir::new();
+    let list = d.write(
+        "clauses.tsv",
+        "id\tlabel\tcategories\ttext\tnote\n\
+         a1\tpos\tinheritance\tCon gái đã đi lấy chồng thì không được chia đất.\tx\n\
+         a2\tpos\tinheritance|property-land\tCon gái đi lấy chồng không được hưởng đất của bố mẹ.\tx\n\
+         a3\tpos\tinheritance\tLệ làng không cho ai khác dự phần.\tmissed\n\
+         n1\tneg\t\tNghiêm cấm việc con gái không được chia đất.\tx\n",
+    );
+    let args = |extra: &[&str]| {
+        let mut v = vec![
+            "eval".to_owned(),
+            "--rules".to_owned(),
+            pack(),
+            list.display().to_string(),
+        ];
+        v.extend(extra.iter().map(|s| (*s).to_owned()));
+        v
+    };
+    let (code, out, _) = parts(&run(args(&["--min-recall", "0.6", "--min-precision", "1"])));
+    assert_eq!(code, 0, "{out}");
+    assert!(
+        out.contains("4 điều khoản: 2 đúng, 0 báo nhầm, 1 bỏ sót"),
+        "{out}"
+    );
+    assert!(out.contains("a3"), "{out}");
+    let (code, out, _) = parts(&run(args(&["--min-recall", "0.9"])));
+    assert_eq!(code, 1, "{out}");
+    let (code, out, _) = parts(&run(args(&["--format", "json", "--min-recall", "0"])));
+    assert_eq!(code, 0);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["true_positives"], 2);
+    assert_eq!(v["category_agreement"], 1.0);
+}
+
+#[test]
 fn bad_regex_is_named_with_file_line_and_rule() {
     let d = Dir::new();
     std::fs::copy(

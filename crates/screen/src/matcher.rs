@@ -126,15 +126,15 @@ fn push_trimmed(text: &str, out: &mut Vec<Range<usize>>, r: Range<usize>) {
 /// Finds the candidates of the units of one document whose mode in
 /// `modes` is the compiled pack's.
 pub(crate) fn candidates(
-    compiled: &Compiled,
+    own: Layer,
     rules: &[Rule],
     doc: &Document,
     text: &str,
     lines: &str,
-    hits: &[Hit],
     modes: &[Mode],
     other: Option<Layer>,
 ) -> Vec<Candidate> {
+    let Layer { compiled, hits } = own;
     let mut out = Vec::new();
     let mut tried: Vec<u32> = Vec::new();
     let words = Words::new(text);
@@ -148,7 +148,7 @@ pub(crate) fn candidates(
         tree_end: &tree_end,
     };
     let mut frames = FrameCache {
-        own: Layer { compiled, hits },
+        own,
         other,
         modes,
         doc,

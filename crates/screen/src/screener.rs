@@ -131,12 +131,11 @@ impl Screener {
                 hits: h,
             });
             found.extend(candidates(
-                compiled,
+                Layer { compiled, hits },
                 &self.inner.pack.rules,
                 &document,
                 &flat,
                 &norm.text,
-                hits,
                 &modes,
                 other,
             ));
@@ -173,10 +172,11 @@ impl Screener {
         let compiled = self.compiled(mode);
         let norm = normalize(text, mode);
         let flat = norm.text.replace('\n', " ");
-        let mut out: Vec<String> = find_hits(compiled, &flat, &[0..flat.len()])
-            .iter()
-            .map(|h| compiled.terms[h.term as usize].clone())
-            .collect();
+        let mut out: Vec<String> =
+            find_hits(compiled, &flat, std::slice::from_ref(&(0..flat.len())))
+                .iter()
+                .map(|h| compiled.terms[h.term as usize].clone())
+                .collect();
         out.dedup();
         out
     }
