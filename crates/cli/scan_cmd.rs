@@ -144,8 +144,9 @@ fn write(
     pack: &huonguoc_batch::Pack,
     lang: huonguoc_screen::Lang,
 ) -> Result<()> {
+    // One write per line of a big report costs more than rendering it.
     let stdout = std::io::stdout();
-    let mut out = stdout.lock();
+    let mut out = std::io::BufWriter::new(stdout.lock());
     match a.format {
         ScanFormat::Json => {
             serde_json::to_writer_pretty(&mut out, report)?;

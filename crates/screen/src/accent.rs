@@ -30,13 +30,23 @@ pub(crate) fn unit_modes(doc: &Document, form: &str) -> Vec<Mode> {
 
 /// Whether a stretch of matching form reads as typed without diacritics.
 pub(crate) fn mode_of(form: &str) -> Mode {
+    // The matching form has only lowercase letters, ASCII punctuation and
+    // digits: every byte of a non-ASCII character belongs to a letter.
     let (mut syllables, mut marked) = (0usize, 0usize);
-    for word in form
-        .split(|c: char| !c.is_alphabetic())
-        .filter(|w| !w.is_empty())
-    {
-        syllables += 1;
-        marked += usize::from(!word.is_ascii());
+    let (mut in_word, mut word_marked) = (false, false);
+    for &b in form.as_bytes() {
+        let high = b >= 0x80;
+        if high || b.is_ascii_alphabetic() {
+            syllables += usize::from(!in_word);
+            in_word = true;
+            if high && !word_marked {
+                marked += 1;
+                word_marked = true;
+            }
+        } else {
+            in_word = false;
+            word_marked = false;
+        }
     }
     if syllables > 0 && marked * 100 < syllables * MARKED_PERCENT {
         Mode::Folded

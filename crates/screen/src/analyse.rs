@@ -68,6 +68,8 @@ pub(crate) struct CompiledAnalysis {
     /// Words that collide when folded, with the pack's own weak words.
     pub(crate) weak_folded: Group,
     acts: Vec<CompiledAct>,
+    /// Every act word of every kind.
+    any_act: Group,
     domains: Vec<CompiledDomain>,
     domain_gap: usize,
     /// Compiled for unaccented text, where colliding words rank last.
@@ -114,16 +116,20 @@ const APART: usize = usize::MAX / 4;
 impl<'t> Words<'t> {
     pub(crate) fn new(text: &'t str) -> Words<'t> {
         let bytes = text.as_bytes();
-        let starts = (0..bytes.len())
-            .filter(|&i| bytes[i] != b' ' && (i == 0 || bytes[i - 1] == b' '))
-            .collect();
-        let barriers = (0..bytes.len())
-            .filter(|&i| {
-                bytes[i] == b';'
-                    || (matches!(bytes[i], b'.' | b'!' | b'?')
-                        && bytes.get(i + 1).is_none_or(|&b| b == b' '))
-            })
-            .collect();
+        let mut starts = Vec::with_capacity(bytes.len() / 4);
+        let mut barriers = Vec::new();
+        let mut prev = b' ';
+        for (i, &b) in bytes.iter().enumerate() {
+            if b != b' ' && prev == b' ' {
+                starts.push(i);
+            }
+            let stop =
+                matches!(b, b'.' | b'!' | b'?') && bytes.get(i + 1).is_none_or(|&n| n == b' ');
+            if b == b';' || stop {
+                barriers.push(i);
+            }
+            prev = b;
+        }
         Words {
             text,
             starts,
@@ -260,7 +266,7 @@ impl CompiledAnalysis {
         group: &mut dyn FnMut(&[String]) -> Group,
     ) -> CompiledAnalysis {
         let a = &pack.analysis;
-        let acts = a
+        let acts: Vec<CompiledAct> = a
             .act
             .iter()
             .map(|x| CompiledAct {
@@ -294,7 +300,13 @@ impl CompiledAnalysis {
                 })
             })
             .collect();
+        let any_act = acts
+            .iter()
+            .fold(Group::default(), |all: Group, x: &CompiledAct| {
+                all.union(&x.terms)
+            });
         CompiledAnalysis {
+            any_act,
             female: group(&a.female),
             male: group(&a.male),
             both: group(&a.both),
@@ -314,6 +326,19 @@ impl CompiledAnalysis {
     /// Whether the pack has an analysis at all.
     pub(crate) fn is_empty(&self) -> bool {
         self.domains.is_empty()
+    }
+
+    /// Whether the hits hold a person and an act, and no cancelling word.
+    fn may_find(&self, hits: &[Hit]) -> bool {
+        let (mut person, mut act) = (false, false);
+        for h in hits {
+            if self.cancel.contains(h.term) {
+                return false;
+            }
+            person |= self.female.contains(h.term) || self.male.contains(h.term);
+            act |= self.any_act.contains(h.term);
+        }
+        person && act
     }
 
     fn side(&self, t: TermId) -> Option<Side> {
@@ -536,7 +561,9 @@ impl CompiledAnalysis {
         compare: &[Hit],
         accept: &dyn Fn(&Found) -> bool,
     ) -> Option<Found> {
-        if self.is_empty() || hits.iter().any(|h| self.cancel.contains(h.term)) {
+        // Most sentences name nobody or do nothing to anyone: a cheap look
+        // at the hits spares building the lists below.
+        if self.is_empty() || !self.may_find(hits) {
             return None;
         }
         let actors = pair_joined(words, self.actors(hits));
@@ -599,7 +626,11 @@ impl CompiledAnalysis {
     /// 10 ngày công; lao động nữ 5 ngày". Each name takes the first number
     /// after it, before the next name.
     pub(crate) fn different_amounts(&self, words: &Words, hits: &[Hit]) -> Option<Found> {
-        if self.is_empty() || hits.iter().any(|h| self.cancel.contains(h.term)) {
+        if self.is_empty()
+            || !hits.iter().any(|h| self.female.contains(h.term))
+            || !hits.iter().any(|h| self.male.contains(h.term))
+            || hits.iter().any(|h| self.cancel.contains(h.term))
+        {
             return None;
         }
         // Both-sexes words ("cha mẹ đẻ") are no side of the comparison.

@@ -17,15 +17,36 @@ use crate::pack::{FrameKind, Rule, RulePack};
 /// Index of a distinct term in matching form.
 pub(crate) type TermId = u32;
 
-/// A set of terms, sorted, for membership tests.
+/// A set of terms: sorted for iteration, and a bit set for membership,
+/// which is asked for every hit of every sentence a rule is tried on.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Group {
-    pub(crate) terms: Vec<TermId>,
+    terms: Vec<TermId>,
+    bits: Vec<u64>,
 }
 
 impl Group {
+    /// A group of these terms, sorted and without repeats.
+    pub(crate) fn new(mut terms: Vec<TermId>) -> Group {
+        terms.sort_unstable();
+        terms.dedup();
+        let words = terms.last().map_or(0, |&t| t as usize / 64 + 1);
+        let mut bits = vec![0u64; words];
+        for &t in &terms {
+            bits[t as usize / 64] |= 1 << (t % 64);
+        }
+        Group { terms, bits }
+    }
+
     pub(crate) fn contains(&self, t: TermId) -> bool {
-        self.terms.binary_search(&t).is_ok()
+        self.bits
+            .get(t as usize / 64)
+            .is_some_and(|w| w & (1 << (t % 64)) != 0)
+    }
+
+    /// This group and `other` together.
+    pub(crate) fn union(&self, other: &Group) -> Group {
+        Group::new(self.terms.iter().chain(&other.terms).copied().collect())
     }
 }
 
@@ -76,10 +97,14 @@ impl LazyRegex {
 pub(crate) struct SizeCheck {
     forward: regex_automata::nfa::thompson::Compiler,
     reverse: regex_automata::nfa::thompson::Compiler,
+    /// Whether to build the NFAs; else only the syntax is checked. The
+    /// embedded pack is trusted: `huonguoc test` builds its every regex in
+    /// CI, and building them again at each start-up doubled its cost.
+    full: bool,
 }
 
 impl SizeCheck {
-    pub(crate) fn new() -> SizeCheck {
+    pub(crate) fn new(full: bool) -> SizeCheck {
         use regex_automata::nfa::thompson::{Compiler, Config, WhichCaptures};
         let compiler = |reverse: bool, captures| {
             let mut c = Compiler::new();
@@ -95,10 +120,18 @@ impl SizeCheck {
         SizeCheck {
             forward: compiler(false, WhichCaptures::All),
             reverse: compiler(true, WhichCaptures::None),
+            full,
         }
     }
 
     fn check(&self, source: &str) -> Result<(), String> {
+        if !self.full {
+            return regex_syntax::ParserBuilder::new()
+                .build()
+                .parse(source)
+                .map(|_| ())
+                .map_err(|e| e.to_string());
+        }
         for c in [&self.forward, &self.reverse] {
             c.build(source).map_err(|e| match e.size_limit() {
                 Some(limit) => format!(
@@ -189,8 +222,8 @@ impl Interner {
 }
 
 impl Compiled {
-    pub(crate) fn new(pack: &RulePack, mode: Mode) -> Result<Compiled, Error> {
-        let size = SizeCheck::new();
+    pub(crate) fn new(pack: &RulePack, mode: Mode, trusted: bool) -> Result<Compiled, Error> {
+        let size = SizeCheck::new(!trusted);
         let mut interner = Interner {
             mode,
             ids: HashMap::new(),
@@ -198,22 +231,18 @@ impl Compiled {
             seen: HashMap::new(),
         };
         let group = |terms: &[String], interner: &mut Interner| -> Group {
-            let mut ids: Vec<TermId> = pack
+            let ids: Vec<TermId> = pack
                 .expand(terms)
                 .filter_map(|t| interner.intern(t))
                 .collect();
-            ids.sort_unstable();
-            ids.dedup();
-            Group { terms: ids }
+            Group::new(ids)
         };
 
         let mut frames: HashMap<FrameKind, CompiledFrame> = HashMap::new();
         for f in &pack.frames {
             let g = group(&f.terms, &mut interner);
             let entry = frames.entry(f.kind).or_default();
-            entry.terms.terms.extend(g.terms);
-            entry.terms.terms.sort_unstable();
-            entry.terms.terms.dedup();
+            entry.terms = entry.terms.union(&g);
             for p in &f.patterns {
                 let src = expand_pattern(p, pack, mode)
                     .map_err(|d| Error::new(ErrorKind::Regex, d).in_file("frame"))?;
@@ -280,7 +309,7 @@ impl Compiled {
                 seq,
                 unless,
                 patterns,
-                anchors: Group { terms: anchors },
+                anchors: Group::new(anchors),
             });
         }
 

@@ -535,6 +535,56 @@ fn evaluate(
 /// word starts, so the work is linear in the text the hits span plus
 /// O(steps + log hits) per hit.
 fn find_chain(steps: &[Group], gap: usize, text: &str, hits: &[Hit]) -> Option<Vec<Hit>> {
+    // An ordinary sentence has a handful of hits, and a depth-first search
+    // with no set-up is cheapest there. Its work is bounded: past the bound
+    // (one long sentence), the linear search below takes over.
+    let mut budget = 64 * hits.len().max(16);
+    match chain_dfs(steps, gap, text, hits, None, &mut budget) {
+        Ok(found) => found,
+        Err(Exhausted) => chain_linear(steps, gap, text, hits),
+    }
+}
+
+/// The depth-first search ran out of its work budget.
+struct Exhausted;
+
+/// The first chain in depth-first order, or [`Exhausted`] once `budget`
+/// units of work (hits looked at, bytes counted) are spent.
+fn chain_dfs(
+    steps: &[Group],
+    gap: usize,
+    text: &str,
+    hits: &[Hit],
+    prev: Option<Hit>,
+    budget: &mut usize,
+) -> Result<Option<Vec<Hit>>, Exhausted> {
+    for h in hits {
+        *budget = budget.checked_sub(1).ok_or(Exhausted)?;
+        if !steps[0].contains(h.term) {
+            continue;
+        }
+        if let Some(p) = prev {
+            if h.start < p.end {
+                continue;
+            }
+            *budget = budget.checked_sub((h.start - p.end) / 8).ok_or(Exhausted)?;
+            if text[p.end..h.start].split_whitespace().count() > gap {
+                continue;
+            }
+        }
+        if steps.len() == 1 {
+            return Ok(Some(vec![*h]));
+        }
+        if let Some(mut rest) = chain_dfs(&steps[1..], gap, text, hits, Some(*h), budget)? {
+            rest.insert(0, *h);
+            return Ok(Some(rest));
+        }
+    }
+    Ok(None)
+}
+
+/// [`find_chain`] in time linear in the text the hits span.
+fn chain_linear(steps: &[Group], gap: usize, text: &str, hits: &[Hit]) -> Option<Vec<Hit>> {
     debug_assert!(hits.windows(2).all(|w| w[0].start <= w[1].start));
     let n = hits.len();
     if steps.is_empty() || n == 0 {
@@ -794,10 +844,7 @@ mod tests {
     }
 
     fn group(terms: &[TermId]) -> Group {
-        let mut terms = terms.to_vec();
-        terms.sort_unstable();
-        terms.dedup();
-        Group { terms }
+        Group::new(terms.to_vec())
     }
 
     /// Hits on every char-boundary pair that `spans` names, sorted as

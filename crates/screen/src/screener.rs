@@ -68,7 +68,7 @@ pub struct Screener {
 impl Screener {
     /// The rule pack embedded in this build.
     pub fn embedded() -> Result<Screener, Error> {
-        Screener::from_sources(crate::embedded::sources())
+        Screener::compile(RulePack::from_sources(crate::embedded::sources())?, true)
     }
 
     /// A pack from TOML sources.
@@ -83,8 +83,14 @@ impl Screener {
 
     /// Compiles a parsed pack.
     pub fn from_pack(pack: RulePack) -> Result<Screener, Error> {
-        let accented = Compiled::new(&pack, Mode::Accented)?;
-        let folded = Compiled::new(&pack, Mode::Folded)?;
+        Screener::compile(pack, false)
+    }
+
+    /// Compiles a pack; a `trusted` one (the embedded pack, whose regexes
+    /// CI builds) skips building each regex's NFA at load.
+    fn compile(pack: RulePack, trusted: bool) -> Result<Screener, Error> {
+        let accented = Compiled::new(&pack, Mode::Accented, trusted)?;
+        let folded = Compiled::new(&pack, Mode::Folded, trusted)?;
         Ok(Screener {
             inner: Arc::new(Inner {
                 pack,
@@ -353,7 +359,10 @@ fn read_dir(dir: &Path) -> Result<Vec<Source>, Error> {
     let mut out = Vec::new();
     for entry in std::fs::read_dir(dir).map_err(io)? {
         let path = entry.map_err(io)?.path();
-        if path.extension().is_some_and(|e| e == "toml") {
+        // `rules/` is also a crate: its manifest is no rule file.
+        if path.extension().is_some_and(|e| e == "toml")
+            && path.file_name().is_some_and(|n| n != "Cargo.toml")
+        {
             let text = std::fs::read_to_string(&path).map_err(|e| {
                 Error::new(ErrorKind::Io, format!("không đọc được: {e}"))
                     .in_file(&path.display().to_string())

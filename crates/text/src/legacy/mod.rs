@@ -235,8 +235,22 @@ fn maybe_legacy_line(line: &str) -> bool {
     if line.is_ascii() {
         return detect::may_be_viqr(line);
     }
+    // A line whose only non-ASCII characters are Vietnamese letters that
+    // Latin-1 also has ("UBND XÃ QUANG LONG", "GIÀ LÀNG") is Unicode
+    // Vietnamese already: TCVN3, VNI and mojibake read as Latin-1 always
+    // leave symbols or foreign letters (µ ¸ ¶ ä ø »).
+    if line
+        .chars()
+        .all(|c| c.is_ascii() || is_latin1_vietnamese(c))
+    {
+        return false;
+    }
     line.chars().all(|c| cp1252::char_to_byte(c).is_some())
         || (!line.chars().any(|c| c.is_alphabetic() && !c.is_ascii()) && detect::may_be_viqr(line))
+}
+
+fn is_latin1_vietnamese(c: char) -> bool {
+    "ÀÁÂÃÈÉÊÌÍÒÓÔÕÙÚÝàáâãèéêìíòóôõùúý".contains(c)
 }
 
 /// Splits bytes into (body, line end) pairs; the line end is "\n" or
