@@ -126,28 +126,11 @@ fn ascii85(data: &[u8]) -> Vec<u8> {
 /// A one-page PDF whose content stream is `data` under `filters`, written
 /// as the dictionary's `/Filter` value.
 fn pdf_with_stream(filters: &str, data: Vec<u8>) -> Vec<u8> {
-    use lopdf::{Document, Object, Stream, dictionary};
+    use lopdf::{Document, Stream, dictionary};
     let mut doc = Document::with_version("1.5");
     let pages_id = doc.new_object_id();
     let content_id = doc.add_object(Stream::new(dictionary! { "Filter" => "XFILTERX" }, data));
-    let page_id = doc.add_object(dictionary! {
-        "Type" => "Page",
-        "Parent" => pages_id,
-        "Contents" => content_id,
-        "MediaBox" => vec![0.into(), 0.into(), 595.into(), 842.into()],
-    });
-    doc.objects.insert(
-        pages_id,
-        Object::Dictionary(dictionary! {
-            "Type" => "Pages",
-            "Kids" => vec![page_id.into()],
-            "Count" => 1,
-        }),
-    );
-    let catalog_id = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages_id });
-    doc.trailer.set("Root", catalog_id);
-    let mut out = Vec::new();
-    doc.save_to(&mut out).unwrap();
+    let mut out = one_page(doc, pages_id, content_id, None);
     // The filter value is spliced in as written, to test arrays and
     // #-escaped names as an attacker would write them.
     let at = out.windows(9).position(|w| w == b"/XFILTERX").unwrap();

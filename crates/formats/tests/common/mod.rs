@@ -110,7 +110,7 @@ fn pdf_str(bytes: &[u8]) -> Vec<u8> {
 /// ToUnicode CMap: each entry maps a byte to a Unicode code point, so
 /// Vietnamese (and broken Ƣ) text can be put in a Helvetica test file.
 pub fn pdf(lines: &[&[u8]], to_unicode: &[(u8, u32)]) -> Vec<u8> {
-    use lopdf::{Document, Object, Stream, dictionary};
+    use lopdf::{Document, Stream, dictionary};
     let mut doc = Document::with_version("1.5");
     let pages_id = doc.new_object_id();
     let mut font = dictionary! {
@@ -150,13 +150,28 @@ pub fn pdf(lines: &[&[u8]], to_unicode: &[(u8, u32)]) -> Vec<u8> {
         content.extend_from_slice(b"ET\n");
     }
     let content_id = doc.add_object(Stream::new(dictionary! {}, content));
-    let page_id = doc.add_object(dictionary! {
+    one_page(doc, pages_id, content_id, Some(resources_id))
+}
+
+/// Saves `doc` as a one-page PDF: the page shows `content_id` (with
+/// `resources_id`), under the pages object `pages_id` and a catalog.
+pub fn one_page(
+    mut doc: lopdf::Document,
+    pages_id: lopdf::ObjectId,
+    content_id: lopdf::ObjectId,
+    resources_id: Option<lopdf::ObjectId>,
+) -> Vec<u8> {
+    use lopdf::{Object, dictionary};
+    let mut page = dictionary! {
         "Type" => "Page",
         "Parent" => pages_id,
         "Contents" => content_id,
-        "Resources" => resources_id,
         "MediaBox" => vec![0.into(), 0.into(), 595.into(), 842.into()],
-    });
+    };
+    if let Some(r) = resources_id {
+        page.set("Resources", r);
+    }
+    let page_id = doc.add_object(page);
     doc.objects.insert(
         pages_id,
         Object::Dictionary(dictionary! {
