@@ -248,6 +248,58 @@ fn english_messages_with_lang_en() {
 
 /// A folder of hostile inputs: every path is reported, nothing panics, and
 /// the exit code is 2.
+/// Issue 10, rows 6 and 7: a FIFO blocked the whole scan, and /dev/zero
+/// was read until memory ran out. Neither is read now; the covenant beside
+/// them is screened.
+#[cfg(unix)]
+#[test]
+fn non_regular_files_are_named_not_read() {
+    let d = Dir::new();
+    let fifo = d.path().join("pipe.txt");
+    let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+    assert!(made.is_ok_and(|s| s.success()), "mkfifo");
+    let covenant = d.write("flagged.txt", FLAGGED);
+    for odd in [fifo.to_str().unwrap(), "/dev/zero"] {
+        let out = run([
+            "scan",
+            "--rules",
+            &pack(),
+            "--all-files",
+            "--format",
+            "json",
+            odd,
+            covenant.to_str().unwrap(),
+        ]);
+        let (code, _, _) = parts(&out);
+        assert_eq!(code, 2, "{odd}");
+        let v = json(&out);
+        let files = v["files"].as_array().unwrap();
+        let bad = files
+            .iter()
+            .find(|f| f["path"].as_str() == Some(odd))
+            .unwrap();
+        assert!(
+            bad["error"]
+                .as_str()
+                .unwrap()
+                .contains("not a regular file"),
+            "{bad}"
+        );
+        let good = files
+            .iter()
+            .find(|f| f["path"].as_str() != Some(odd))
+            .unwrap();
+        assert!(!good["findings"].as_array().unwrap().is_empty(), "{good}");
+    }
+    let (code, _, err) = parts(&run([
+        "diff",
+        fifo.to_str().unwrap(),
+        covenant.to_str().unwrap(),
+    ]));
+    assert_eq!(code, 2);
+    assert!(err.contains("not a regular file"), "{err}");
+}
+
 #[test]
 fn bad_inputs_are_reported_not_fatal() {
     let d = Dir::new();

@@ -26,6 +26,9 @@ pub enum LoadErrorKind {
     PermissionDenied,
     /// The path is a folder.
     IsFolder,
+    /// The path is no regular file (a FIFO, a device, a socket): reading it
+    /// could block or never end.
+    NotRegular,
     /// The file is larger than [`LoadOptions::max_bytes`](crate::LoadOptions).
     TooLarge,
     /// Any other I/O failure.

@@ -78,12 +78,36 @@ pub fn load_path(path: &Path, options: &LoadOptions) -> Result<Document, LoadErr
         )
         .at(path));
     }
+    if !meta.is_file() {
+        // A FIFO blocks the read and /dev/zero never ends; their size reads
+        // as 0, so the size limit cannot catch them.
+        return Err(LoadError::new(
+            LoadErrorKind::NotRegular,
+            "không phải tệp thường (FIFO, thiết bị, socket), không đọc (not a regular file)",
+        )
+        .at(path));
+    }
     if meta.len() > options.max_bytes {
         return Err(too_large(meta.len(), options.max_bytes).at(path));
     }
-    let bytes = std::fs::read(path).map_err(|e| LoadError::io(path, &e))?;
+    let bytes = read_bounded(path, options.max_bytes)?;
     let name = path.file_name().and_then(|n| n.to_str());
     load_bytes(&bytes, name, options).map_err(|e| e.at(path))
+}
+
+/// Reads at most `max` bytes: a file that grows while it is read (or lies
+/// about its size) still cannot exhaust memory.
+fn read_bounded(path: &Path, max: u64) -> Result<Vec<u8>, LoadError> {
+    use std::io::Read;
+    let file = std::fs::File::open(path).map_err(|e| LoadError::io(path, &e))?;
+    let mut bytes = Vec::new();
+    file.take(max.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(|e| LoadError::io(path, &e))?;
+    if bytes.len() as u64 > max {
+        return Err(too_large(bytes.len() as u64, max).at(path));
+    }
+    Ok(bytes)
 }
 
 fn too_large(len: u64, max: u64) -> LoadError {
