@@ -248,3 +248,39 @@ fn settings_paths_are_relative_to_the_config_file() {
     assert_eq!(v["files"][0]["commune"], "Xã Một", "{err}");
     assert_eq!(v["groups"][0]["name"], "Huyện Hai");
 }
+
+/// Issue 10, row 4: a file name holding line breaks wrote a forged
+/// `[[waiver]]`, with a reviewer and a reason, into `huonguoc.toml`.
+#[cfg(unix)]
+#[test]
+fn a_file_name_cannot_write_toml_into_the_baseline() {
+    let d = Dir::new();
+    let forged = "x\n[[waiver]]\nfingerprint = \"inheritance.daughter-excluded:0\"\nreviewer = \"Kẻ giả mạo\"\nreason = \"giả\"\ndate = 2025-01-01\n#.txt";
+    d.write(forged, FLAGGED);
+    let out = d.path().join("huonguoc.toml");
+    let p = pack();
+    let (code, _, err) = parts(&run([
+        "baseline",
+        "--rules",
+        &p,
+        d.path().to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+    ]));
+    assert_eq!(code, 0, "{err}");
+    let text = std::fs::read_to_string(&out).unwrap();
+    let toml: toml::Value = toml::from_str(&text).expect("the baseline is valid TOML");
+    let waivers = toml["waiver"].as_array().unwrap();
+    assert!(!waivers.is_empty());
+    for w in waivers {
+        assert_ne!(w["reviewer"].as_str(), Some("Kẻ giả mạo"), "{text}");
+    }
+    assert!(text.contains("x\\u{a}[[waiver]]"), "{text}");
+    // Written through a temporary file that does not stay behind.
+    let left: Vec<_> = std::fs::read_dir(d.path())
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_name().to_string_lossy().ends_with(".tmp"))
+        .collect();
+    assert!(left.is_empty(), "{left:?}");
+}

@@ -55,8 +55,16 @@ pub fn run(a: &BaselineArgs) -> Result<u8> {
                 continue;
             }
             added += 1;
-            let _ = writeln!(text, "\n# {} — {}: {}", r.path, f.location, f.title);
-            let _ = writeln!(text, "# «{}»", one_line(&f.excerpt));
+            // A comment ends at a line break: a file name holding one could
+            // otherwise write TOML of its own, a forged waiver among it.
+            let _ = writeln!(
+                text,
+                "\n# {} — {}: {}",
+                escape_controls(&r.path),
+                escape_controls(&f.location),
+                escape_controls(&f.title)
+            );
+            let _ = writeln!(text, "# «{}»", escape_controls(&one_line(&f.excerpt)));
             let _ = writeln!(text, "[[waiver]]");
             let _ = writeln!(text, "fingerprint = {}", quote(&f.fingerprint));
             let _ = writeln!(text, "reviewer = {}", quote(&a.reviewer));
@@ -76,7 +84,7 @@ pub fn run(a: &BaselineArgs) -> Result<u8> {
                 all.push('\n');
             }
             all.push_str(&text);
-            std::fs::write(path, all)
+            crate::atomic::write(path, all.as_bytes())
                 .with_context(|| format!("không ghi được {}", path.display()))?;
             eprintln!(
                 "huonguoc: đã ghi {added} miễn trừ vào {} (lý do: «{UNREVIEWED}»)",
@@ -95,6 +103,19 @@ pub fn run(a: &BaselineArgs) -> Result<u8> {
 /// A TOML basic string. JSON's escapes are a subset of TOML's.
 fn quote(s: &str) -> String {
     serde_json::to_string(s).unwrap_or_else(|_| "\"\"".into())
+}
+
+/// Control characters as `\u{…}`, as ripgrep and git show them.
+fn escape_controls(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if c.is_control() || matches!(c, '\u{2028}' | '\u{2029}' | '\u{202e}') {
+            out.push_str(&format!("\\u{{{:x}}}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 fn one_line(s: &str) -> String {

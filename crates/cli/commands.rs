@@ -156,7 +156,7 @@ pub fn convert(a: &ConvertArgs) -> Result<u8> {
         use std::io::Write;
         std::io::stdout().write_all(text.as_bytes())?;
     } else {
-        std::fs::write(&a.output, text)
+        crate::atomic::write(&a.output, text.as_bytes())
             .with_context(|| format!("không ghi được {}", a.output.display()))?;
         eprintln!(
             "huonguoc: {} ({}) → {} (UTF-8 NFC)",

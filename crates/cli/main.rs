@@ -2,6 +2,7 @@
 //! the screening engine and the report formats.
 
 mod args;
+mod atomic;
 mod baseline;
 mod commands;
 mod completions;
