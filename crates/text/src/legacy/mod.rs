@@ -235,13 +235,13 @@ fn maybe_legacy_line(line: &str) -> bool {
     if line.is_ascii() {
         return detect::may_be_viqr(line);
     }
-    // A line whose only non-ASCII characters are Vietnamese letters that
-    // Latin-1 also has ("UBND XÃ QUANG LONG", "GIÀ LÀNG") is Unicode
-    // Vietnamese already: TCVN3, VNI and mojibake read as Latin-1 always
-    // leave symbols or foreign letters (µ ¸ ¶ ä ø »).
+    // An upper-case heading whose only non-ASCII letters are Vietnamese
+    // capitals that Latin-1 also has ("UBND XÃ QUANG LONG", "GIÀ LÀNG") is
+    // Unicode already. Lower case is left to detection: Windows-1258 tone
+    // marks read as Latin-1 are letters too ("Viêòt").
     if line
         .chars()
-        .all(|c| c.is_ascii() || is_latin1_vietnamese(c))
+        .all(|c| (c.is_ascii() && !c.is_ascii_lowercase()) || is_latin1_vietnamese_capital(c))
     {
         return false;
     }
@@ -249,8 +249,10 @@ fn maybe_legacy_line(line: &str) -> bool {
         || (!line.chars().any(|c| c.is_alphabetic() && !c.is_ascii()) && detect::may_be_viqr(line))
 }
 
-fn is_latin1_vietnamese(c: char) -> bool {
-    "ÀÁÂÃÈÉÊÌÍÒÓÔÕÙÚÝàáâãèéêìíòóôõùúý".contains(c)
+/// Latin-1 capitals of Vietnamese, without Ì and Ò, which Windows-1258
+/// uses for its grave and hook tone marks.
+fn is_latin1_vietnamese_capital(c: char) -> bool {
+    "ÀÁÂÃÈÉÊÍÓÔÕÙÚÝ".contains(c)
 }
 
 /// Splits bytes into (body, line end) pairs; the line end is "\n" or
