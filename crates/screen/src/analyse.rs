@@ -70,6 +70,10 @@ pub(crate) struct CompiledAnalysis {
     acts: Vec<CompiledAct>,
     /// Every act word of every kind.
     any_act: Group,
+    /// Every domain word, and every penalty word (a penalty implies its
+    /// domain): for the quick look before a sentence is read.
+    any_domain: Group,
+    penalty_act: Group,
     domains: Vec<CompiledDomain>,
     domain_gap: usize,
     /// Compiled for unaccented text, where colliding words rank last.
@@ -283,7 +287,7 @@ impl CompiledAnalysis {
                 terms: group(&x.terms),
             })
             .collect();
-        let domains = a
+        let domains: Vec<CompiledDomain> = a
             .domain
             .iter()
             .enumerate()
@@ -300,13 +304,21 @@ impl CompiledAnalysis {
                 })
             })
             .collect();
-        let any_act = acts
-            .iter()
-            .fold(Group::default(), |all: Group, x: &CompiledAct| {
-                all.union(&x.terms)
-            });
+        let union = |groups: &mut dyn Iterator<Item = &Group>| {
+            groups.fold(Group::default(), |all, g| all.union(g))
+        };
+        let any_act = union(&mut acts.iter().map(|x| &x.terms));
+        let penalty_act = union(
+            &mut acts
+                .iter()
+                .filter(|x| x.kind == ActKind::Penalty)
+                .map(|x| &x.terms),
+        );
+        let any_domain = union(&mut domains.iter().map(|d: &CompiledDomain| &d.terms));
         CompiledAnalysis {
             any_act,
+            any_domain,
+            penalty_act,
             female: group(&a.female),
             male: group(&a.male),
             both: group(&a.both),
@@ -328,17 +340,19 @@ impl CompiledAnalysis {
         self.domains.is_empty()
     }
 
-    /// Whether the hits hold a person and an act, and no cancelling word.
+    /// Whether the hits hold a person, an act and a domain word (or a
+    /// penalty, whose domain the act alone gives), and no cancelling word.
     fn may_find(&self, hits: &[Hit]) -> bool {
-        let (mut person, mut act) = (false, false);
+        let (mut person, mut act, mut domain) = (false, false, false);
         for h in hits {
             if self.cancel.contains(h.term) {
                 return false;
             }
             person |= self.female.contains(h.term) || self.male.contains(h.term);
             act |= self.any_act.contains(h.term);
+            domain |= self.any_domain.contains(h.term) || self.penalty_act.contains(h.term);
         }
-        person && act
+        person && act && domain
     }
 
     fn side(&self, t: TermId) -> Option<Side> {
@@ -488,6 +502,21 @@ impl CompiledAnalysis {
         // A permission pairs the one who asks with the one who grants; the
         // grantor is not the other sex treated alike.
         if kind == ActKind::Permission {
+            return false;
+        }
+        // No name of the other sex, or no act of this kind: nothing to pair.
+        let other = match sex {
+            Sex::Female => &self.male,
+            Sex::Male => &self.female,
+        };
+        let same_kind = |t: TermId| {
+            self.acts
+                .iter()
+                .any(|a| a.kind == kind && a.terms.contains(t))
+        };
+        if !compare.iter().any(|h| other.contains(h.term))
+            || !compare.iter().any(|h| same_kind(h.term))
+        {
             return false;
         }
         let actors = pairs(compare);
