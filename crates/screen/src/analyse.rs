@@ -662,8 +662,20 @@ impl CompiledAnalysis {
         {
             return None;
         }
+        let named = pair_joined(words, self.actors(hits));
+        // A rule laid on both sides at once ("phạt mỗi bên 2 đồng … mỗi bên
+        // 3 đồng") sets its numbers per case, not per sex.
+        let pairs_laid = |h: &Hit| {
+            matches!(
+                words.text.get(h.start..h.end),
+                Some("mỗi bên" | "cả hai bên" | "moi ben" | "ca hai ben")
+            )
+        };
+        if named.iter().any(|(h, s)| *s == Side::Both && pairs_laid(h)) {
+            return None;
+        }
         // Both-sexes words ("cha mẹ đẻ") are no side of the comparison.
-        let actors: Vec<(Hit, Sex)> = pair_joined(words, self.actors(hits))
+        let actors: Vec<(Hit, Sex)> = named
             .into_iter()
             .filter_map(|(h, side)| match side {
                 Side::One(sex) => Some((h, sex)),
