@@ -64,6 +64,7 @@ pub(crate) struct CompiledAnalysis {
     both: Group,
     cancel: Group,
     offences: Group,
+    per_case: Group,
     not_acts: Group,
     /// Words that collide when folded, with the pack's own weak words.
     pub(crate) weak_folded: Group,
@@ -167,15 +168,6 @@ impl<'t> Words<'t> {
             .filter(char::is_ascii_digit)
             .collect();
         Some((hit, digits.parse().ok()?))
-    }
-
-    /// Whether a number follows the hit directly: a year after folded
-    /// "nam" (năm).
-    fn year_follows(&self, h: &Hit) -> bool {
-        self.text.get(h.start..h.end) == Some("nam")
-            && self.text[h.end..]
-                .trim_start()
-                .starts_with(|c: char| c.is_ascii_digit())
     }
 
     /// Whether only a conjunction stands between two hits: "học sinh nam
@@ -324,6 +316,7 @@ impl CompiledAnalysis {
             both: group(&a.both),
             cancel: group(&a.cancel),
             offences: group(&a.offences),
+            per_case: group(&a.per_case),
             not_acts: group(&a.not_acts),
             // Folded, the pack's colliding words (nam/năm, vợ/vỡ) are as
             // unsure as the analysis's own.
@@ -662,18 +655,12 @@ impl CompiledAnalysis {
         {
             return None;
         }
-        let named = pair_joined(words, self.actors(hits));
         // A rule laid on both sides at once ("phạt mỗi bên 2 đồng … mỗi bên
         // 3 đồng") sets its numbers per case, not per sex.
-        let pairs_laid = |h: &Hit| {
-            matches!(
-                words.text.get(h.start..h.end),
-                Some("mỗi bên" | "cả hai bên" | "moi ben" | "ca hai ben")
-            )
-        };
-        if named.iter().any(|(h, s)| *s == Side::Both && pairs_laid(h)) {
+        if hits.iter().any(|h| self.per_case.contains(h.term)) {
             return None;
         }
+        let named = pair_joined(words, self.actors(hits));
         // Both-sexes words ("cha mẹ đẻ") are no side of the comparison.
         let actors: Vec<(Hit, Sex)> = named
             .into_iter()
@@ -713,11 +700,6 @@ impl CompiledAnalysis {
 /// Two names of opposite sexes joined by a conjunction are one name for
 /// both: "học sinh nam và học sinh nữ".
 fn pair_joined(words: &Words, actors: Vec<(Hit, Side)>) -> Vec<(Hit, Side)> {
-    // Folded "nam 2024" is "năm 2024", a year.
-    let actors = actors
-        .into_iter()
-        .filter(|(h, _)| !words.year_follows(h))
-        .collect::<Vec<_>>();
     let mut out: Vec<(Hit, Side)> = Vec::with_capacity(actors.len());
     for (h, side) in actors {
         if let Some((prev, prev_side)) = out.last_mut() {

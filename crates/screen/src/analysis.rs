@@ -210,6 +210,10 @@ pub struct Analysis {
     /// imposing it ("không được ép", "không phải").
     #[serde(default)]
     pub cancel: Vec<String>,
+    /// Words that lay a rule on each side of a case at once ("mỗi bên"):
+    /// the numbers of such a unit are per case, not per sex.
+    #[serde(default)]
+    pub per_case: Vec<String>,
     /// Longer words that hold an act word but are no act ("chỉ đạo",
     /// "bên phải"): an act inside one is dropped.
     #[serde(default)]
@@ -246,6 +250,7 @@ impl Analysis {
         self.both.extend(other.both);
         self.cancel.extend(other.cancel);
         self.offences.extend(other.offences);
+        self.per_case.extend(other.per_case);
         self.not_acts.extend(other.not_acts);
         self.weak_folded.extend(other.weak_folded);
         self.act.extend(other.act);

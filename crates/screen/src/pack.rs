@@ -415,6 +415,7 @@ impl RulePack {
             &a.both,
             &a.cancel,
             &a.offences,
+            &a.per_case,
             &a.not_acts,
             &a.weak_folded,
         ]
