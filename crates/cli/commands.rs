@@ -117,7 +117,7 @@ pub fn explain(screener: &Screener, id: &str) -> Result<u8> {
 
 /// `huonguoc normalize FILE`: the matching form the engine searches.
 pub fn normalize(a: &NormalizeArgs) -> Result<u8> {
-    let read = load_options(&a.input)?;
+    let read = load_options(&a.input, &crate::config::limits_near(&a.file)?)?;
     let loaded = load_one(&a.file, &read)?;
     let mode = if a.folded {
         Mode::Folded
@@ -135,9 +135,12 @@ pub fn normalize(a: &NormalizeArgs) -> Result<u8> {
 /// `huonguoc extract FILE`: exactly the text that finding offsets and
 /// line/column numbers refer to.
 pub fn extract(a: &ExtractArgs) -> Result<u8> {
-    let loaded = load_one(&a.file, &load_options(&a.input)?)?;
+    let loaded = load_one(
+        &a.file,
+        &load_options(&a.input, &crate::config::limits_near(&a.file)?)?,
+    )?;
     for w in &loaded.warnings {
-        eprintln!("huonguoc: {}: {w}", a.file.display());
+        note!("huonguoc: {}: {w}", a.file.display());
     }
     use std::io::Write;
     std::io::stdout().write_all(loaded.text.as_bytes())?;
@@ -147,7 +150,10 @@ pub fn extract(a: &ExtractArgs) -> Result<u8> {
 /// `huonguoc convert FILE -o OUT`: the decoded text as UTF-8 in NFC.
 pub fn convert(a: &ConvertArgs) -> Result<u8> {
     use unicode_normalization::UnicodeNormalization;
-    let loaded = load_one(&a.file, &load_options(&a.input)?)?;
+    let loaded = load_one(
+        &a.file,
+        &load_options(&a.input, &crate::config::limits_near(&a.file)?)?,
+    )?;
     let mut text: String = loaded.text.nfc().collect();
     if !text.ends_with('\n') {
         text.push('\n');
@@ -158,7 +164,7 @@ pub fn convert(a: &ConvertArgs) -> Result<u8> {
     } else {
         crate::atomic::write(&a.output, text.as_bytes())
             .with_context(|| format!("không ghi được {}", a.output.display()))?;
-        eprintln!(
+        note!(
             "huonguoc: {} ({}) → {} (UTF-8 NFC)",
             a.file.display(),
             loaded.encoding.name(),

@@ -1,6 +1,9 @@
 //! The `huonguoc` command: glue between the command line, the file system,
 //! the screening engine and the report formats.
 
+#[macro_use]
+mod escape;
+
 mod args;
 mod atomic;
 mod baseline;
@@ -40,7 +43,7 @@ fn main() -> ExitCode {
             if is_broken_pipe(&e) {
                 return ExitCode::SUCCESS;
             }
-            eprintln!("huonguoc: lỗi: {e:#}");
+            note!("huonguoc: lỗi: {e:#}");
             ExitCode::from(EXIT_ERROR)
         }
     }

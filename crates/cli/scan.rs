@@ -40,7 +40,8 @@ fn scan_one(screener: &Screener, entry: &Entry, options: &Options) -> FileReport
     }
 }
 
-/// The path as shown in reports: as given, with `/` separators.
+/// The path as shown in reports: as given, with `/` separators, and bytes
+/// that are not UTF-8 as `\xNN`.
 pub fn display(path: &std::path::Path) -> String {
-    path.to_string_lossy().replace('\\', "/")
+    crate::escape::path(path)
 }
