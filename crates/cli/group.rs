@@ -110,6 +110,9 @@ pub fn assign(files: &mut [FileReport], manifest: Option<&Manifest>, roots: &[Pa
             Some(m) => m.place(path).cloned(),
             None => from_layout(path, roots),
         };
+        if manifest.is_some() && place.is_some() {
+            r.listed_in_manifest();
+        }
         if let Some(p) = place {
             r.commune = Some(p.commune).filter(|s| !s.is_empty());
             r.district = Some(p.district).filter(|s| !s.is_empty());

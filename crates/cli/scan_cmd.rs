@@ -28,7 +28,7 @@ pub fn run(a: ScanArgs) -> Result<u8> {
             .or_else(|| settings.rules.as_deref().map(|p| cfg.resolve(p))),
     };
     let pack = load_versioned_pack(&pack_args)?;
-    let load = input::load_options(&a.input)?;
+    let mut options = input::batch_options(&a.input, &cfg.config.limits)?;
     if a.threads > 0 {
         rayon::ThreadPoolBuilder::new()
             .num_threads(a.threads)
@@ -44,22 +44,28 @@ pub fn run(a: ScanArgs) -> Result<u8> {
         .as_deref()
         .map(group::Manifest::read)
         .transpose()?;
-    let group_by = a.group_by.or(settings.group_by);
+    let group_by = a
+        .group_by
+        .map(crate::args::GroupBy::to_batch)
+        .or(settings.group_by);
 
     let walk = input::walk(&paths);
+    for l in &walk.loops {
+        note!(
+            "huonguoc: cảnh báo: {}: liên kết vòng tới thư mục chứa nó, không đi vào (symlink loop, not followed)",
+            scan::display(l)
+        );
+    }
     let lang = match a.lang {
         crate::args::Lang::Vi => huonguoc_screen::Lang::Vi,
         crate::args::Lang::En => huonguoc_screen::Lang::En,
     };
-    let options = huonguoc_batch::Options {
-        load,
-        screen: huonguoc_screen::ScreenOptions {
-            mode: None,
-            lang,
-            ..Default::default()
-        },
-        all_files: a.all_files,
+    options.screen = huonguoc_screen::ScreenOptions {
+        mode: None,
+        lang,
+        ..Default::default()
     };
+    options.all_files = a.all_files;
     let bar = progress::bar(walk.entries.len());
     let mut files = scan::scan_observed(&pack.screener, &walk.entries, &options, &|| bar.inc(1));
     bar.finish_and_clear();
@@ -71,7 +77,7 @@ pub fn run(a: ScanArgs) -> Result<u8> {
         let missing = group::missing(m, &paths, &files);
         for f in &missing {
             // Named on stderr too, so that a JSON or CSV run still says it.
-            eprintln!(
+            note!(
                 "huonguoc: cảnh báo: {}: có trong danh sách nhưng không tìm thấy tệp, tính là chưa xác minh (listed in the manifest, file missing)",
                 f.path
             );
@@ -88,7 +94,7 @@ pub fn run(a: ScanArgs) -> Result<u8> {
             .filter(|f| f.is_covenant() && f.commune.is_none())
             .count();
         if unlisted > 0 {
-            eprintln!(
+            note!(
                 "huonguoc: cảnh báo: {unlisted} văn bản không có trong danh sách {} (not in the manifest)",
                 m.display()
             );
@@ -110,7 +116,7 @@ pub fn run(a: ScanArgs) -> Result<u8> {
     report.skipped = walk.skipped.iter().map(|p| scan::display(p)).collect();
     report.waivers = notes;
     if let Some(by) = group_by {
-        report.groups = huonguoc_batch::roll_up(&report.files, by.to_batch());
+        report.groups = huonguoc_batch::roll_up(&report.files, by);
     }
     if a.new_only {
         // Only the listing changes: the figure above was taken with every
@@ -122,10 +128,10 @@ pub fn run(a: ScanArgs) -> Result<u8> {
 
     write(&a, &report, &pack, lang)?;
     for n in &report.waivers {
-        eprintln!("huonguoc: cảnh báo: {}", huonguoc_batch::describe(n));
+        note!("huonguoc: cảnh báo: {}", huonguoc_batch::describe(n));
     }
     if !walk.skipped.is_empty() && a.format == ScanFormat::Text && !a.quiet {
-        eprintln!(
+        note!(
             "huonguoc: bỏ qua {} tệp không phải định dạng hương ước ({}) (skipped non-covenant files)",
             walk.skipped.len(),
             input::EXTENSIONS
@@ -183,17 +189,18 @@ fn write(
     Ok(())
 }
 
-/// 2 when no covenant was found or some could not be read or are missing;
+/// 2 when no covenant was found or some are not verified (unreadable, a
+/// damaged or missing text layer, over a limit, missing from the folder);
 /// else 1 when a finding at or above `--fail-on` stands (a waiver pending
 /// review does not lift it); else 0.
 fn exit_code(a: &ScanArgs, report: &Report, paths: &[PathBuf]) -> u8 {
     let s = &report.summary;
     if s.covenants == 0 {
         let shown: Vec<String> = paths.iter().map(|p| scan::display(p)).collect();
-        eprintln!(
+        note!(
             "huonguoc: lỗi: không tìm thấy hương ước, quy ước nào trong {} (no covenant found){}",
             shown.join(", "),
-            if s.not_covenant > 0 {
+            if s.not_covenant > 0 && !a.all_files {
                 "; dùng --all-files để rà soát cả tệp không nhận ra là hương ước"
             } else {
                 ""
@@ -201,7 +208,10 @@ fn exit_code(a: &ScanArgs, report: &Report, paths: &[PathBuf]) -> u8 {
         );
         return EXIT_ERROR;
     }
-    if s.unverified.unreadable + s.unverified.missing > 0 {
+    // A file that could not vouch for its text (unreadable, a damaged or
+    // missing text layer, missing from the folder) leaves the batch
+    // unverified: never exit 0 on it, even with no finding.
+    if s.not_verified > 0 {
         return EXIT_ERROR;
     }
     let threshold = match a.fail_on {

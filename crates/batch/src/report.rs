@@ -123,7 +123,8 @@ impl ReportedFinding {
 /// Why a file is outside the rate, in every format.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct NotCovenantNote {
-    /// The reason's code: `tool_report`, `no_title` or `no_structure`.
+    /// The reason's code: `tool_report`, `no_title`, `no_structure` or
+    /// `empty`.
     pub reason: NotCovenant,
     /// The reason in words.
     pub message: String,
@@ -226,6 +227,33 @@ impl FileReport {
             .collect();
         r.refresh();
         r
+    }
+
+    /// A file the district's manifest lists as a covenant, but which is
+    /// not one (an empty file, a cover letter): the covenant the list
+    /// expects stays in the rate, not verified, rather than drop out of it.
+    ///
+    /// ```
+    /// use huonguoc_batch::{FileReport, Status, Verdict};
+    /// let doc = huonguoc_batch::load_bytes(b"", Some("thon.txt"), &Default::default()).unwrap();
+    /// let mut r = FileReport::read("thon.txt", &doc, huonguoc_batch::classify(&doc), vec![]);
+    /// assert_eq!(r.status, Status::NotCovenant);
+    /// r.listed_in_manifest();
+    /// assert_eq!((r.status, r.verdict), (Status::NotVerified, Verdict::NotVerified));
+    /// ```
+    pub fn listed_in_manifest(&mut self) {
+        if self.status != Status::NotCovenant {
+            return;
+        }
+        let why = self
+            .not_covenant
+            .as_ref()
+            .map_or("", |n| n.message.as_str());
+        self.error = Some(format!(
+            "có trong danh sách nhưng tệp không phải hương ước: {why} (listed in the manifest, not a covenant)"
+        ));
+        self.status = Status::NotVerified;
+        self.refresh();
     }
 
     /// Recomputes the verdict after waivers were applied.
