@@ -258,3 +258,82 @@ fn one_covenant_is_counted_once_however_it_is_named() {
     assert_eq!(v["files"].as_array().unwrap().len(), 1, "{}", v["files"]);
     assert!(parts(&out).2.contains("symlink loop"), "{}", parts(&out).2);
 }
+
+#[test]
+fn each_attack_beside_a_real_covenant_is_named_and_the_covenant_still_screened() {
+    let d = Dir::new();
+    // Tight limits, so that every attack stays small and quick.
+    d.write(
+        "huonguoc.toml",
+        "[limits]\ninflated-bytes = 1048576\nxml-depth = 64\nsentence-hits = 2000\n",
+    );
+    let real = d.write("thon-that.txt", FLAGGED);
+    let deep = format!(
+        "{}<w:p><w:r><w:t>Con gái không được chia đất.</w:t></w:r></w:p>{}",
+        "<w:sdt><w:sdtContent>".repeat(100),
+        "</w:sdtContent></w:sdt>".repeat(100)
+    );
+    // Noise does not compress: past inflated-bytes, not past the ratio.
+    let mut x: u32 = 0x9E37_79B9;
+    let noise: Vec<u8> = (0..(3 << 19))
+        .map(|_| {
+            x ^= x << 13;
+            x ^= x >> 17;
+            x ^= x << 5;
+            x as u8
+        })
+        .collect();
+    let comma = "con gái không được chia đất, ".repeat(1000);
+    // (file name, bytes, what its entry must say, exit code): 2 when the
+    // file is a covenant not verified, 1 (the real covenant's finding) when
+    // it is no covenant at all.
+    let attacks: Vec<(&str, Vec<u8>, &str, i32)> = vec![
+        ("deep.docx", docx(&deep, &[]), "64", 2),
+        (
+            "big.docx",
+            docx("x", &[("word/media/pad.bin", &noise)]),
+            "1048576",
+            2,
+        ),
+        (
+            "one-sentence.txt",
+            format!("{FLAGGED}2. {comma}\n").into_bytes(),
+            "`sentence-hits`",
+            2,
+        ),
+        ("binary.txt", b"\x00\x01\x02PK".to_vec(), "nhị phân", 2),
+        ("empty.txt", Vec::new(), "empty file", 1),
+    ];
+    for (name, bytes, says, exit) in &attacks {
+        let attack = d.write(name, bytes);
+        let out = run([
+            "scan",
+            "--format",
+            "json",
+            attack.to_str().unwrap(),
+            real.to_str().unwrap(),
+        ]);
+        let (code, _, err) = parts(&out);
+        assert!(!err.contains("panicked"), "{name}: {err}");
+        assert_eq!(code, *exit, "{name}");
+        let v = json(&out);
+        let files = v["files"].as_array().unwrap();
+        assert_eq!(files.len(), 2, "{name}");
+        let by = |end: &str| {
+            files
+                .iter()
+                .find(|f| f["path"].as_str().unwrap().ends_with(end))
+                .unwrap()
+        };
+        let entry = by(name);
+        let text = format!("{}{}", entry["error"], entry["not_covenant"]);
+        assert!(text.contains(says), "{name}: {entry}");
+        assert_ne!(entry["verdict"], "compliant", "{name}");
+        assert_eq!(
+            by("thon-that.txt")["findings"].as_array().unwrap().len(),
+            1,
+            "{name}"
+        );
+        std::fs::remove_file(&attack).unwrap();
+    }
+}
