@@ -9,6 +9,8 @@
 //!   status (screened, not verified, not a covenant, missing), waivers and
 //!   their scope ([`apply_waivers`]), groups ([`roll_up`]) and the
 //!   2025/2030 targets ([`TARGETS`]).
+//! - [`config`]: `huonguoc.toml` — settings, the `[limits]` of each file
+//!   and reviewed waivers.
 //!
 //! The engine, `huonguoc-screen`, stays text in, findings out.
 //!
