@@ -242,6 +242,11 @@ pub struct CompletionsArgs {
 pub struct RulesArgs {
     #[command(flatten)]
     pub pack: PackArgs,
+    /// In mọi từ khóa của bộ máy so khớp, dạng so khớp có dấu, mỗi dòng một
+    /// từ (print every term of the automaton, one per line: what the
+    /// benchmark gives ripgrep).
+    #[arg(long)]
+    pub terms: bool,
 }
 
 #[derive(Debug, Args)]

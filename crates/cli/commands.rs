@@ -10,6 +10,24 @@ use crate::args::{ConvertArgs, ExtractArgs, NormalizeArgs};
 use crate::input::{load_one, load_options};
 
 /// `huonguoc rules`: id, category, severity and title of every rule.
+/// `huonguoc rules --terms`: the automaton's terms, accented matching form.
+pub fn terms(screener: &Screener) -> Result<u8> {
+    use std::io::Write;
+    let mut terms: Vec<&str> = screener
+        .terms(huonguoc_text::Mode::Accented)
+        .iter()
+        .map(String::as_str)
+        .collect();
+    terms.sort_unstable();
+    terms.dedup();
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    for t in terms {
+        writeln!(out, "{t}")?;
+    }
+    out.flush()?;
+    Ok(0)
+}
+
 pub fn rules(screener: &Screener) -> Result<u8> {
     let pack = screener.pack();
     let w_id = pack

@@ -15,6 +15,7 @@ mod eval;
 mod eval_clauses;
 mod group;
 mod input;
+mod ordered;
 mod output;
 mod progress;
 mod scan;
@@ -59,6 +60,7 @@ fn is_broken_pipe(e: &anyhow::Error) -> bool {
 fn run(cli: Cli) -> Result<u8> {
     match cli.command {
         Command::Scan(a) => scan_cmd::run(a),
+        Command::Rules(a) if a.terms => commands::terms(&load_pack(&a.pack)?),
         Command::Rules(a) => commands::rules(&load_pack(&a.pack)?),
         Command::Explain(a) => commands::explain(&load_pack(&a.pack)?, &a.id),
         Command::Normalize(a) => commands::normalize(&a),

@@ -29,7 +29,8 @@ pub fn scan_observed(
         .collect()
 }
 
-fn scan_one(screener: &Screener, entry: &Entry, options: &Options) -> FileReport {
+/// Reads and screens one entry into its report.
+pub fn scan_one(screener: &Screener, entry: &Entry, options: &Options) -> FileReport {
     let path = display(entry.path());
     match entry {
         Entry::Broken(_, reason) => FileReport::unreadable(path, reason.clone()),

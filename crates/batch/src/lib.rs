@@ -67,16 +67,17 @@ use huonguoc_screen::{Budget, Finding, ScreenOptions, Screener};
 
 pub use classify::{NotCovenant, classify};
 pub use error::{LoadError, LoadErrorKind};
-pub use group::{Group, GroupBy, UNKNOWN, by_rate, roll_up};
+pub use group::{Group, GroupBy, UNKNOWN, by_rate, roll_up, roll_up_tallies};
 pub use load::{Document, GENERATOR, LoadOptions, load_bytes, load_path};
 pub use pack::{Pack, version as pack_version};
 pub use report::{
     FileReport, Measured, NotCovenantNote, REPORT_VERSION, Report, ReportedFinding, SourceLine,
     Status, Verdict,
 };
-pub use summary::{Summary, TARGETS, Target, Unverified, YearRate, adoption_year};
+pub use summary::{Standing, Summary, TARGETS, Tally, Target, Unverified, YearRate, adoption_year};
 pub use waiver::{
-    UNREVIEWED, Waiver, WaiverEntry, WaiverNote, WaiverSet, WaiverStatus, apply_waivers, describe,
+    UNREVIEWED, Waiver, WaiverEntry, WaiverNote, WaiverSet, WaiverStatus, Waivers, apply_waivers,
+    describe,
 };
 
 /// Options for [`screen_path`] and [`screen_bytes`].

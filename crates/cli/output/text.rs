@@ -2,7 +2,9 @@
 
 use std::fmt::Write as _;
 
-use huonguoc_batch::{FileReport, Group, Report, ReportedFinding, Status, Summary, Target};
+use huonguoc_batch::{
+    FileReport, Group, Report, ReportedFinding, Standing, Status, Summary, Target,
+};
 use huonguoc_screen::{Lang, Severity};
 
 use crate::escape::{controls as esc, controls_but_tabs};
@@ -287,23 +289,11 @@ fn counts(s: &Summary, en: bool) -> String {
 }
 
 fn findings(report: &Report, en: bool) -> String {
-    let all = || {
-        report
-            .files
-            .iter()
-            .filter(|f| f.is_covenant())
-            .flat_map(|f| &f.findings)
-    };
-    let count = |sev: Severity| {
-        all()
-            .filter(|f| f.severity == sev && !f.is_waived())
-            .count()
-    };
-    let (e, w, i) = (
-        count(Severity::Error),
-        count(Severity::Warning),
-        count(Severity::Info),
-    );
+    let Standing {
+        errors: e,
+        warnings: w,
+        notes: i,
+    } = report.summary.standing;
     if en {
         format!("findings: {e} errors, {w} warnings, {i} notes")
     } else {

@@ -195,6 +195,20 @@ impl Screener {
         out
     }
 
+    /// Every term of the automaton in one matching mode, in matching form.
+    ///
+    /// ```
+    /// use huonguoc_screen::Screener;
+    /// use huonguoc_text::Mode;
+    /// let s = Screener::embedded()?;
+    /// assert!(s.terms(Mode::Accented).iter().any(|t| t == "con gái"));
+    /// assert!(s.terms(Mode::Folded).iter().any(|t| t == "con gai"));
+    /// # Ok::<(), huonguoc_screen::Error>(())
+    /// ```
+    pub fn terms(&self, mode: Mode) -> &[String] {
+        &self.compiled(mode).terms
+    }
+
     /// The terms of the pack found in a text, in matching form: what a rule
     /// author sees when asking why a rule did or did not fire.
     pub fn terms_in(&self, text: &str, mode: Mode) -> Vec<String> {
