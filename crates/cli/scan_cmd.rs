@@ -77,7 +77,7 @@ pub fn run(a: ScanArgs) -> Result<u8> {
                 "huonguoc: cảnh báo: {}: có trong danh sách nhưng không tìm thấy tệp, tính là chưa xác minh (listed in the manifest, file missing)",
                 f.path
             );
-            items.push(Item::Missing(f));
+            items.push(Item::Missing(Box::new(f)));
         }
         items.sort_by_cached_key(Item::shown);
     }
@@ -106,7 +106,7 @@ pub fn run(a: ScanArgs) -> Result<u8> {
     let job = |i: usize| -> Result<Done> {
         let mut r = match &items[i] {
             Item::Entry(e) => scan::scan_one(&pack.screener, e, &options),
-            Item::Missing(f) => f.clone(),
+            Item::Missing(f) => (**f).clone(),
         };
         group::assign(std::slice::from_mut(&mut r), manifest.as_ref(), &paths);
         waivers.apply(&mut r);
@@ -195,7 +195,7 @@ pub fn run(a: ScanArgs) -> Result<u8> {
 /// with no file.
 enum Item {
     Entry(input::Entry),
-    Missing(FileReport),
+    Missing(Box<FileReport>),
 }
 
 impl Item {
