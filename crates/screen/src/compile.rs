@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use regex::Regex;
 use std::sync::OnceLock;
 
@@ -338,8 +338,12 @@ impl Compiled {
         }
         // Overlapping search reports a shorter term inside a longer one
         // ("nữ" inside "phụ nữ"), so every rule that needs it sees it.
+        // A full DFA: a few MB for the pack's terms, and the fastest
+        // overlapping search, which runs over every byte of every covenant.
+        // A pack too large for one falls back to the contiguous NFA.
         let automaton = AhoCorasickBuilder::new()
             .match_kind(MatchKind::Standard)
+            .kind(dfa_kind(interner.terms.len()))
             .build(&interner.terms)
             .map_err(|e| {
                 Error::new(
@@ -476,4 +480,11 @@ pub(crate) fn at_boundaries(text: &str, start: usize, end: usize) -> bool {
     let before = text[..start].chars().next_back();
     let after = text[end..].chars().next();
     !before.is_some_and(is_word_char) && !after.is_some_and(is_word_char)
+}
+
+/// The automaton kind for `terms` terms: a DFA up to ten thousand terms
+/// (the embedded pack has about three thousand), so that a large `--rules`
+/// pack cannot make the DFA's size explode at load.
+fn dfa_kind(terms: usize) -> Option<AhoCorasickKind> {
+    (terms <= 10_000).then_some(AhoCorasickKind::DFA)
 }

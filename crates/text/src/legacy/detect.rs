@@ -410,6 +410,17 @@ impl Para {
                 }
             }
         }
+        let viqr_ok =
+            !orig.chars().any(|c| c.is_alphabetic() && !c.is_ascii()) && may_be_viqr(&orig);
+        if trials.is_empty() && !viqr_ok {
+            // Nothing to decode ("Điều 6" has letters no 8-bit encoding
+            // holds): the text stays, and scoring it would be wasted.
+            return Para {
+                orig,
+                orig_score: Score::default(),
+                trials,
+            };
+        }
         let orig_score = score(&orig, Case::Strict);
         for t in &mut trials {
             let case = if t.enc == Legacy::Tcvn3 {
@@ -431,8 +442,6 @@ impl Para {
                 t.ok = t.score.value() >= orig_score.value() && t.score.good >= 1;
             }
         }
-        let viqr_ok =
-            !orig.chars().any(|c| c.is_alphabetic() && !c.is_ascii()) && may_be_viqr(&orig);
         if viqr_ok {
             let (text, marks) = viqr::decode(&orig);
             let (s, dense) = viqr_score(&orig, &text);
