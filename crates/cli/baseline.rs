@@ -28,7 +28,7 @@ pub fn run(a: &BaselineArgs) -> Result<u8> {
     } else {
         a.paths.clone()
     };
-    let walk = input::walk(&paths);
+    let walk = crate::walk::walk(&paths, &crate::walk::WalkOptions::from_args(&a.walk))?;
     let scanned = scan::scan(&screener, &walk.entries, &options);
 
     // Appending to an existing file keeps its waivers and settings; a

@@ -4,6 +4,8 @@
 //! [settings]
 //! manifest = "danh-sach.csv"   # relative to this file
 //! group-by = "district"
+//! select = ["inheritance", "participation"]   # as --select
+//! ignore = ["stereotypes"]                    # as --ignore
 //!
 //! [[waiver]]
 //! fingerprint = "inheritance.daughter-excluded:1f2e3d4c5b6a7988"
@@ -45,6 +47,11 @@ pub struct Settings {
     pub group_by: Option<GroupBy>,
     /// A rule pack folder, relative to the config file.
     pub rules: Option<PathBuf>,
+    /// Rules to run, as `--select`; the command line's `--select` replaces
+    /// it.
+    pub select: Option<Vec<String>>,
+    /// Rules to switch off, as `--ignore`.
+    pub ignore: Option<Vec<String>>,
 }
 
 /// One `[[waiver]]`.

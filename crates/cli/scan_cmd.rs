@@ -1,7 +1,7 @@
 //! `huonguoc scan`: reads the config, screens, applies waivers and groups,
 //! and writes the chosen format.
 
-use std::io::{IsTerminal, Write};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
@@ -10,14 +10,15 @@ use huonguoc_screen::Severity;
 
 use crate::args::{ColorChoice, FailOn, PackArgs, ScanArgs, ScanFormat};
 use crate::config::{self, Date};
-use crate::{EXIT_ERROR, EXIT_FINDINGS, group, input, load_versioned_pack, output, progress, scan};
+use crate::sink::Sink;
+use crate::{
+    EXIT_ERROR, EXIT_FINDINGS, group, input, load_versioned_pack, output, progress, scan, select,
+    stdin, walk,
+};
 
 pub fn run(a: ScanArgs) -> Result<u8> {
-    let paths = if a.paths.is_empty() {
-        vec![PathBuf::from(".")]
-    } else {
-        a.paths.clone()
-    };
+    let inputs = Inputs::of(&a);
+    let paths = inputs.located.clone();
     let cfg = config::load(a.review.config.as_deref(), &paths)?;
     let settings = &cfg.config.settings;
     let pack_args = PackArgs {
@@ -27,7 +28,18 @@ pub fn run(a: ScanArgs) -> Result<u8> {
             .clone()
             .or_else(|| settings.rules.as_deref().map(|p| cfg.resolve(p))),
     };
-    let pack = load_versioned_pack(&pack_args)?;
+    let mut pack = load_versioned_pack(&pack_args)?;
+    let chosen = select::resolve(
+        pack.screener.pack(),
+        &[
+            select::Level::from_settings(settings.select.as_deref(), settings.ignore.as_deref()),
+            select::Level::from_args(&a.select),
+        ],
+    )?;
+    if !chosen.is_all() {
+        let rules = pack.screener.pack();
+        pack.screener = pack.screener.with_rules(|r| chosen.runs(rules, &r.id));
+    }
     let load = input::load_options(&a.input)?;
     if a.threads > 0 {
         rayon::ThreadPoolBuilder::new()
@@ -46,11 +58,16 @@ pub fn run(a: ScanArgs) -> Result<u8> {
         .transpose()?;
     let group_by = a.group_by.or(settings.group_by);
 
-    let walk = input::walk(&paths);
-    let lang = match a.lang {
-        crate::args::Lang::Vi => huonguoc_screen::Lang::Vi,
-        crate::args::Lang::En => huonguoc_screen::Lang::En,
-    };
+    let walk_options = walk::WalkOptions::from_args(&a.walk);
+    let mut walk = walk::walk(&inputs.paths, &walk_options)?;
+    if inputs.stdin {
+        walk.entries
+            .push(stdin::entry(a.stdin.stdin_name.as_deref(), load.max_bytes));
+    }
+    if let Some(out) = &a.output {
+        crate::sink::refuse_input(out, &walk.entries)?;
+    }
+    let lang = crate::i18n::lang(a.lang);
     let options = huonguoc_batch::Options {
         load,
         screen: huonguoc_screen::ScreenOptions {
@@ -97,17 +114,34 @@ pub fn run(a: ScanArgs) -> Result<u8> {
     let today = Date::today();
     let forced = a.review.config.is_some().then_some(&cfg);
     let file_paths: Vec<&Path> = files.iter().map(|f| Path::new(f.path.as_str())).collect();
-    let sets = config::waiver_sets(forced, &file_paths)?;
+    let mut sets = config::waiver_sets(forced, &file_paths)?;
+    // A waiver of a rule switched off covers nothing, and is no stale
+    // waiver either.
+    for set in &mut sets {
+        set.entries.retain(|w| {
+            let rule = w.fingerprint.split(':').next().unwrap_or("");
+            chosen.is_all()
+                || !pack.screener.pack().rules.iter().any(|r| r.id == rule)
+                || chosen.runs(pack.screener.pack(), rule)
+        });
+    }
     let notes = huonguoc_batch::apply_waivers(&mut files, &sets, &today.0);
+    let mut selection = chosen.describe(pack.screener.pack());
+    walk_options.describe(walk.excluded.len(), &mut selection);
+    selection.stdin = inputs
+        .stdin
+        .then(|| scan::display(&stdin::name(a.stdin.stdin_name.as_deref())));
     let measured = Measured {
         date: today.0.clone(),
         tool: "huonguoc".into(),
         tool_version: env!("CARGO_PKG_VERSION").into(),
         rule_pack: pack.version.clone(),
         all_files: a.all_files,
+        selection,
     };
     let mut report = Report::new(files, measured);
     report.skipped = walk.skipped.iter().map(|p| scan::display(p)).collect();
+    report.excluded = walk.excluded.iter().map(|p| scan::display(p)).collect();
     report.waivers = notes;
     if let Some(by) = group_by {
         report.groups = huonguoc_batch::roll_up(&report.files, by.to_batch());
@@ -121,6 +155,9 @@ pub fn run(a: ScanArgs) -> Result<u8> {
     }
 
     write(&a, &report, &pack, lang)?;
+    if a.format == ScanFormat::Text && !a.quiet {
+        walk::notes(&walk, lang);
+    }
     for n in &report.waivers {
         eprintln!("huonguoc: cảnh báo: {}", huonguoc_batch::describe(n));
     }
@@ -144,9 +181,7 @@ fn write(
     pack: &huonguoc_batch::Pack,
     lang: huonguoc_screen::Lang,
 ) -> Result<()> {
-    // One write per line of a big report costs more than rendering it.
-    let stdout = std::io::stdout();
-    let mut out = std::io::BufWriter::new(stdout.lock());
+    let mut out = Sink::open(a.output.as_deref())?;
     match a.format {
         ScanFormat::Json => {
             serde_json::to_writer_pretty(&mut out, report)?;
@@ -155,17 +190,17 @@ fn write(
         ScanFormat::Jsonl => output::jsonl::write(&mut out, report)?,
         ScanFormat::Sarif => output::sarif::write(&mut out, report, pack.screener.pack(), lang)?,
         ScanFormat::Csv => output::csv::write(&mut out, report, a.csv_summary)?,
-        ScanFormat::Html => output::html::write(&mut out, report)?,
+        ScanFormat::Html => output::html::write(&mut out, report, lang)?,
         ScanFormat::Text => {
             let color = match a.color {
                 ColorChoice::Always => true,
                 ColorChoice::Never => false,
                 ColorChoice::Auto => {
-                    std::io::stdout().is_terminal()
+                    Sink::is_terminal(a.output.as_deref())
                         && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
                 }
             };
-            let style = output::text::Style { color };
+            let style = output::text::Style { color, lang };
             if !a.quiet {
                 for f in &report.files {
                     let mut buf = String::new();
@@ -175,12 +210,11 @@ fn write(
             }
             writeln!(out, "{}", output::text::summary(report, lang))?;
             for g in huonguoc_batch::by_rate(&report.groups) {
-                writeln!(out, "{}", output::text::group_line(g))?;
+                writeln!(out, "{}", output::text::group_line(g, lang))?;
             }
         }
     }
-    out.flush()?;
-    Ok(())
+    out.finish()
 }
 
 /// 2 when no covenant was found or some could not be read or are missing;
@@ -220,5 +254,38 @@ fn exit_code(a: &ScanArgs, report: &Report, paths: &[PathBuf]) -> u8 {
         EXIT_FINDINGS
     } else {
         0
+    }
+}
+
+/// What `scan` reads: the paths to walk, and standard input, for `-` or
+/// for no path while input is piped in, as ripgrep does.
+struct Inputs {
+    /// Paths to walk, without `-`.
+    paths: Vec<PathBuf>,
+    /// Whether standard input is read.
+    stdin: bool,
+    /// The paths as located, `-` as its `--stdin-name` (or the current
+    /// folder): where the config is looked for and folders are rolled up.
+    located: Vec<PathBuf>,
+}
+
+impl Inputs {
+    fn of(a: &ScanArgs) -> Inputs {
+        let given = if a.paths.is_empty() {
+            vec![PathBuf::from(if stdin::is_piped() { "-" } else { "." })]
+        } else {
+            a.paths.clone()
+        };
+        let stdin = given.iter().any(|p| stdin::is_dash(p));
+        let paths: Vec<PathBuf> = given.into_iter().filter(|p| !stdin::is_dash(p)).collect();
+        let mut located = paths.clone();
+        if stdin {
+            located.push(stdin::name(a.stdin.stdin_name.as_deref()));
+        }
+        Inputs {
+            paths,
+            stdin,
+            located,
+        }
     }
 }
