@@ -23,7 +23,8 @@ pub enum Command {
     Scan(ScanArgs),
     /// Liệt kê các quy tắc (list the rules).
     Rules(RulesArgs),
-    /// Trình bày đầy đủ một quy tắc và ví dụ (show one rule in full).
+    /// Trình bày đầy đủ một quy tắc, hoặc các quy tắc của một nhóm (show one
+    /// rule in full, or the rules of a category).
     Explain(ExplainArgs),
     /// In dạng so khớp của một tệp (print the matching form of a file).
     Normalize(NormalizeArgs),

@@ -184,7 +184,7 @@ fn subcommands(cmd: &clap::Command) -> Vec<String> {
 /// pages to see also.
 fn page(cmd: &clap::Command, sub: Option<&str>) -> Result<Vec<u8>> {
     let man = Man::new(cmd.clone())
-        .date(env!("CARGO_PKG_VERSION"))
+        .source(format!("huonguoc {}", env!("CARGO_PKG_VERSION")))
         .manual("huonguoc");
     let mut out = Vec::new();
     man.render_title(&mut out)?;
@@ -199,8 +199,11 @@ fn page(cmd: &clap::Command, sub: Option<&str>) -> Result<Vec<u8>> {
     exit_status(&mut roff, sub);
     examples(&mut roff, sub);
     see_also(&mut roff, cmd, sub);
+    // Subcommands carry no version of their own; every page names the
+    // release it documents.
+    roff.control("SH", ["VERSION"]);
+    roff.text([roman(format!("huonguoc {}", env!("CARGO_PKG_VERSION")))]);
     roff.to_writer(&mut out)?;
-    man.render_version_section(&mut out)?;
     Ok(out)
 }
 

@@ -37,19 +37,25 @@ mark{background:#ffd54f;padding:0 .1em}
 dt{font-weight:600;margin-top:.25rem}dd{margin-left:1rem}
 .waiver{color:#444;font-style:italic}
 .back{font-size:.85em}
+.toc{margin:1rem 0}
 ";
 
 /// For paper: every section open, no controls, findings kept whole on a
 /// page, links as plain text.
 const PRINT_CSS: &str = "
 @media print{
-@page{margin:1.5cm}
-body{margin:0;max-width:none;font-size:10pt;line-height:1.35}
-.sort,.sort-hint,.back{display:none}
+@page{margin:1.2cm}
+body{margin:0;max-width:none;font-size:9.5pt;line-height:1.3}
+h1{font-size:14pt}h2{font-size:12pt;margin-top:1rem}
+table.index{font-size:8.5pt}td,th{padding:.05rem .3rem}
+.finding{margin:.4rem 0;padding:.1rem .5rem}
+.finding p{margin:.2rem 0}blockquote{margin:.2rem 0}
+.finding dl{margin:.2rem 0}.finding dt{margin-top:.1rem}.finding dd{margin-left:.5rem}
+.sort,.sort-hint,.back,.toc{display:none}
 a{color:inherit;text-decoration:none}
 h2,h3{break-after:avoid}
 details.covenant{border:none;padding:0;margin:.5rem 0;break-inside:auto}
-details.covenant>summary{list-style:none;border-bottom:1px solid #999}
+details.covenant>summary{list-style:none;border-bottom:1px solid #999;break-after:avoid}
 details.covenant>summary::-webkit-details-marker{display:none}
 details::details-content{content-visibility:visible;display:block}
 .finding,table.index tr,.meta{break-inside:avoid}
@@ -97,7 +103,15 @@ pub fn page(report: &Report, lang: Lang) -> String {
     } else {
         report.groups.clone()
     };
-    let _ = writeln!(h, "<h2>{}</h2>", esc(t.html.rate_heading));
+    let _ = writeln!(
+        h,
+        "<nav class=\"toc\"><a href=\"#rates\">{}</a> · <a href=\"#{}\">{}</a> · <a href=\"#covenants\">{}</a></nav>",
+        esc(t.html.rate_heading),
+        html_index::INDEX_ID,
+        esc(t.html.index_heading),
+        esc(t.html.each_heading)
+    );
+    let _ = writeln!(h, "<h2 id=\"rates\">{}</h2>", esc(t.html.rate_heading));
     h.push_str(&chart(&by_rate(&groups), t));
     h.push_str(&group_table(&by_rate(&groups), t));
 
@@ -121,7 +135,7 @@ pub fn page(report: &Report, lang: Lang) -> String {
     );
     html_index::write(&mut h, &report.files, t);
 
-    let _ = writeln!(h, "<h2>{}</h2>", esc(t.html.each_heading));
+    let _ = writeln!(h, "<h2 id=\"covenants\">{}</h2>", esc(t.html.each_heading));
     for (i, f) in report.files.iter().enumerate() {
         file(&mut h, i, f, t);
     }
@@ -272,9 +286,9 @@ fn file(h: &mut String, i: usize, f: &FileReport, t: &Labels) {
         esc(&f.path),
         html_index::verdict_class(f.verdict),
         esc(t.status(f.verdict)),
-        esc(t.html.index_columns[4]),
-        esc(t.html.index_columns[5]),
-        esc(t.html.index_columns[6]),
+        esc(t.error),
+        esc(t.warning),
+        esc(t.info),
     );
     let place: Vec<&str> = [f.commune.as_deref(), f.district.as_deref()]
         .into_iter()

@@ -91,7 +91,7 @@ pub fn write(h: &mut String, files: &[FileReport], t: &Labels) {
         let [e, w, n] = counts(f);
         let _ = writeln!(
             h,
-            "<tr style=\"{vars}\"><td><a href=\"#{}\">{}</a></td><td>{}</td><td>{}</td><td class=\"v-{}\">{}</td><td class=\"n\">{e}</td><td class=\"n\">{w}</td><td class=\"n\">{n}</td></tr>",
+            "<tr style=\"{vars}\"><td><a href=\"#{}\">{}</a></td><td>{}</td><td>{}</td><td class=\"{}\">{}</td><td class=\"n\">{e}</td><td class=\"n\">{w}</td><td class=\"n\">{n}</td></tr>",
             anchor(i),
             esc(&f.path),
             esc(f.commune.as_deref().unwrap_or("")),
