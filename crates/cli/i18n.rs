@@ -385,6 +385,30 @@ impl Labels {
         english.map_or_else(|| s.to_owned(), str::to_owned)
     }
 
+    /// A waiver that needs a reviewer, in this language.
+    pub fn waiver_note(&self, n: &huonguoc_batch::WaiverNote) -> String {
+        if self.lang == Lang::Vi {
+            return huonguoc_batch::describe(n);
+        }
+        match n.problem.as_str() {
+            "expired" => format!(
+                "{}: waiver {} ({}) expired on {}, no longer counted",
+                n.source,
+                n.fingerprint,
+                n.reviewer,
+                n.expires.as_deref().unwrap_or("?")
+            ),
+            "unreviewed" => format!(
+                "{}: waiver {} is not reviewed; the covenant is not counted as compliant until a reviewer, a reason and a date are filled in",
+                n.source, n.fingerprint
+            ),
+            _ => format!(
+                "{}: waiver {} ({}) matches no finding",
+                n.source, n.fingerprint, n.reviewer
+            ),
+        }
+    }
+
     /// Which rules ran, in words: "mọi quy tắc (122)", or "5 trên 122 quy
     /// tắc (--select inheritance; tắt: …)".
     pub fn rules_line(&self, s: &Selection) -> String {

@@ -37,8 +37,25 @@ pub fn to_english(cmd: clap::Command) -> clap::Command {
     let about = cmd.get_about().map(|s| english(&s.to_string()));
     let long = cmd.get_long_about().map(|s| english(&s.to_string()));
     let mut cmd = cmd.mut_args(|a| {
-        let help = a.get_help().map(|s| english(&s.to_string()));
+        let mut help = a.get_help().map(|s| english(&s.to_string()));
         let long = a.get_long_help().map(|s| english(&s.to_string()));
+        // A value's own help cannot be replaced without its parser: where
+        // one is Vietnamese, the values are listed by name instead.
+        let values = a.get_possible_values();
+        let a = if values
+            .iter()
+            .any(|v| v.get_help().is_some_and(|h| vietnamese(&h.to_string())))
+        {
+            let names: Vec<&str> = values.iter().map(|v| v.get_name()).collect();
+            help = Some(format!(
+                "{} [possible values: {}]",
+                help.unwrap_or_default(),
+                names.join(", ")
+            ));
+            a.hide_possible_values(true)
+        } else {
+            a
+        };
         let a = match help {
             Some(h) => a.help(h),
             None => a,

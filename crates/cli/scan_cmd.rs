@@ -159,7 +159,8 @@ pub fn run(a: ScanArgs) -> Result<u8> {
         walk::notes(&walk, lang);
     }
     for n in &report.waivers {
-        eprintln!("huonguoc: cảnh báo: {}", huonguoc_batch::describe(n));
+        let t = crate::i18n::labels(lang);
+        eprintln!("huonguoc: {}: {}", t.file_warning, t.waiver_note(n));
     }
     if !walk.skipped.is_empty() && a.format == ScanFormat::Text && !a.quiet {
         eprintln!(

@@ -118,11 +118,7 @@ pub fn page(report: &Report, lang: Lang) -> String {
     if !report.waivers.is_empty() {
         let _ = writeln!(h, "<h2>{}</h2>\n<ul>", esc(t.html.waivers_heading));
         for w in &report.waivers {
-            let _ = writeln!(
-                h,
-                "<li>{}</li>",
-                esc(&t.bilingual(&huonguoc_batch::describe(w)))
-            );
+            let _ = writeln!(h, "<li>{}</li>", esc(&t.waiver_note(w)));
         }
         h.push_str("</ul>\n");
     }
