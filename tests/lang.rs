@@ -178,7 +178,7 @@ fn an_english_run_leaves_no_vietnamese_label() {
         .skip(1)
         .filter_map(|rest| rest.split('"').next())
         .collect();
-    assert!(values.iter().any(|v| *v == "Compliance rate by group"));
+    assert!(values.contains(&"Compliance rate by group"));
     let left = leftover(&values.join("\n"), &data);
     assert!(
         left.is_empty(),
