@@ -35,3 +35,5 @@ mod output;
 mod lang;
 // Man pages and --help in English (issue 12).
 mod manual;
+// Files made to stop the batch or fake a result (issue 10).
+mod hostile;

@@ -12,6 +12,24 @@ use crate::args::{ConvertArgs, ExplainArgs, ExtractArgs, Format, NormalizeArgs, 
 use crate::i18n::{Labels, labels};
 use crate::input::load_options;
 
+/// `huonguoc rules --terms`: the automaton's terms, accented matching form.
+pub fn terms(screener: &Screener) -> Result<u8> {
+    use std::io::Write;
+    let mut terms: Vec<&str> = screener
+        .terms(huonguoc_text::Mode::Accented)
+        .iter()
+        .map(String::as_str)
+        .collect();
+    terms.sort_unstable();
+    terms.dedup();
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    for t in terms {
+        writeln!(out, "{t}")?;
+    }
+    out.flush()?;
+    Ok(0)
+}
+
 /// `huonguoc rules`: id, category, severity and title of every rule, as
 /// columns or as JSON.
 pub fn rules(a: &RulesArgs) -> Result<u8> {
@@ -254,7 +272,8 @@ fn rule_text(r: &Rule, cat: Option<&Category>, t: &Labels) -> String {
 
 /// `huonguoc normalize FILE`: the matching form the engine searches.
 pub fn normalize(a: &NormalizeArgs) -> Result<u8> {
-    let read = load_options(&a.input)?;
+    let near = crate::stdin::located(&a.file, a.stdin.stdin_name.as_deref());
+    let read = load_options(&a.input, &crate::config::limits_near(&near)?)?;
     let loaded = crate::stdin::load(&a.file, a.stdin.stdin_name.as_deref(), &read)?;
     let mode = if a.folded {
         Mode::Folded
@@ -272,13 +291,14 @@ pub fn normalize(a: &NormalizeArgs) -> Result<u8> {
 /// `huonguoc extract FILE`: exactly the text that finding offsets and
 /// line/column numbers refer to.
 pub fn extract(a: &ExtractArgs) -> Result<u8> {
+    let near = crate::stdin::located(&a.file, a.stdin.stdin_name.as_deref());
     let loaded = crate::stdin::load(
         &a.file,
         a.stdin.stdin_name.as_deref(),
-        &load_options(&a.input)?,
+        &load_options(&a.input, &crate::config::limits_near(&near)?)?,
     )?;
     for w in &loaded.warnings {
-        eprintln!("huonguoc: {}: {w}", a.file.display());
+        note!("huonguoc: {}: {w}", a.file.display());
     }
     use std::io::Write;
     std::io::stdout().write_all(loaded.text.as_bytes())?;
@@ -289,10 +309,11 @@ pub fn extract(a: &ExtractArgs) -> Result<u8> {
 pub fn convert(a: &ConvertArgs) -> Result<u8> {
     use unicode_normalization::UnicodeNormalization;
     refuse_own_input(a)?;
+    let near = crate::stdin::located(&a.file, a.stdin.stdin_name.as_deref());
     let loaded = crate::stdin::load(
         &a.file,
         a.stdin.stdin_name.as_deref(),
-        &load_options(&a.input)?,
+        &load_options(&a.input, &crate::config::limits_near(&near)?)?,
     )?;
     let mut text: String = loaded.text.nfc().collect();
     if !text.ends_with('\n') {
@@ -304,7 +325,7 @@ pub fn convert(a: &ConvertArgs) -> Result<u8> {
     } else {
         crate::atomic::write(&a.output, text.as_bytes())
             .with_context(|| format!("không ghi được {}", a.output.display()))?;
-        eprintln!(
+        note!(
             "huonguoc: {} ({}) → {} (UTF-8 NFC)",
             a.file.display(),
             loaded.encoding.name(),

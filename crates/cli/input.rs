@@ -3,10 +3,11 @@
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
-use huonguoc_batch::{Document, LoadOptions};
+use huonguoc_batch::{Document, LoadOptions, Options};
 use huonguoc_text::Encoding;
 
 use crate::args::InputArgs;
+use crate::config::Limits;
 
 /// Extensions screened when a folder is walked. `.doc` is listed so that an
 /// old Word file gets a clear error instead of being skipped.
@@ -43,7 +44,9 @@ pub struct Walk {
     pub skipped: Vec<PathBuf>,
     /// Covenant-format files in walked folders that the filters left out.
     pub excluded: Vec<PathBuf>,
-    /// Link loops met under `-L`: (the link, the folder it leads back to).
+    /// Links back to a folder that holds them: following one would walk
+    /// the same covenants again, so they are named and not entered.
+    /// (the link, the folder it leads back to).
     pub loops: Vec<(PathBuf, PathBuf)>,
 }
 
@@ -73,8 +76,9 @@ pub fn describe_io(path: &Path, e: &std::io::Error) -> String {
     }
 }
 
-/// How `--encoding` and `--max-file-size` ask files to be read.
-pub fn load_options(args: &InputArgs) -> Result<LoadOptions> {
+/// How `--encoding` and `--max-file-size` ask files to be read, within the
+/// config's `[limits]`; the flag wins over `file-bytes`.
+pub fn load_options(args: &InputArgs, limits: &Limits) -> Result<LoadOptions> {
     let encoding = match &args.encoding {
         None => None,
         Some(name) => Some(Encoding::from_name(name).with_context(|| {
@@ -84,10 +88,25 @@ pub fn load_options(args: &InputArgs) -> Result<LoadOptions> {
             )
         })?),
     };
-    Ok(LoadOptions {
-        encoding,
-        max_bytes: args.max_file_size.saturating_mul(1024 * 1024),
-    })
+    let mut options = Options::default();
+    limits.apply(&mut options);
+    let mut load = options.load;
+    load.encoding = encoding;
+    if let Some(mb) = args.max_file_size {
+        load.max_bytes = mb.saturating_mul(1024 * 1024);
+        // A file allowed to be this large may unpack to at least as much.
+        load.max_inflated = load.max_inflated.max(load.max_bytes);
+    }
+    Ok(load)
+}
+
+/// Options for screening a batch: reading as [`load_options`], and the
+/// engine's work budget from `[limits]`.
+pub fn batch_options(args: &InputArgs, limits: &Limits) -> Result<Options> {
+    let mut options = Options::default();
+    limits.apply(&mut options);
+    options.load = load_options(args, limits)?;
+    Ok(options)
 }
 
 /// Reads one file for commands that work on a single file.

@@ -1,12 +1,16 @@
 //! The `huonguoc` command: glue between the command line, the file system,
 //! the screening engine and the report formats.
 
+#[macro_use]
+mod escape;
+
 mod args;
 mod atomic;
 mod baseline;
 mod commands;
 mod completions;
 mod config;
+mod destination;
 mod diff;
 mod eval;
 mod eval_clauses;
@@ -14,12 +18,13 @@ mod group;
 mod i18n;
 mod input;
 mod manual;
+mod ordered;
 mod output;
 mod progress;
 mod scan;
 mod scan_cmd;
 mod select;
-mod sink;
+
 mod stdin;
 mod suggest;
 mod test_pack;
@@ -46,7 +51,7 @@ fn main() -> ExitCode {
             if is_broken_pipe(&e) {
                 return ExitCode::SUCCESS;
             }
-            eprintln!("huonguoc: lỗi: {e:#}");
+            note!("huonguoc: lỗi: {e:#}");
             ExitCode::from(EXIT_ERROR)
         }
     }
@@ -62,6 +67,7 @@ fn is_broken_pipe(e: &anyhow::Error) -> bool {
 fn run(cli: Cli) -> Result<u8> {
     match cli.command {
         Command::Scan(a) => scan_cmd::run(a),
+        Command::Rules(a) if a.terms => commands::terms(&load_pack(&a.pack)?),
         Command::Rules(a) => commands::rules(&a),
         Command::Explain(a) => commands::explain(&a),
         Command::Normalize(a) => commands::normalize(&a),

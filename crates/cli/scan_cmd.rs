@@ -1,23 +1,23 @@
 //! `huonguoc scan`: reads the config, screens, applies waivers and groups,
 //! and writes the chosen format.
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use anyhow::{Context, Result};
-use huonguoc_batch::{FileReport, Measured, Report, ReportedFinding};
-use huonguoc_screen::Severity;
+use anyhow::Result;
+use huonguoc_batch::{FileReport, Measured, Report, Summary, Tally, Waivers};
 
 use crate::args::{ColorChoice, FailOn, PackArgs, ScanArgs, ScanFormat};
 use crate::config::{self, Date};
-use crate::sink::Sink;
+use crate::destination::Destination;
 use crate::{
-    EXIT_ERROR, EXIT_FINDINGS, group, input, load_versioned_pack, output, progress, scan, select,
-    stdin, walk,
+    EXIT_ERROR, EXIT_FINDINGS, group, input, load_versioned_pack, ordered, output, progress, scan,
+    select, stdin, walk,
 };
 
 pub fn run(a: ScanArgs) -> Result<u8> {
     let inputs = Inputs::of(&a);
+    // Where the config is looked for and folders are rolled up: standard
+    // input is where its --stdin-name says.
     let paths = inputs.located.clone();
     let cfg = config::load(a.review.config.as_deref(), &paths)?;
     let settings = &cfg.config.settings;
@@ -40,13 +40,7 @@ pub fn run(a: ScanArgs) -> Result<u8> {
         let rules = pack.screener.pack();
         pack.screener = pack.screener.with_rules(|r| chosen.runs(rules, &r.id));
     }
-    let load = input::load_options(&a.input)?;
-    if a.threads > 0 {
-        rayon::ThreadPoolBuilder::new()
-            .num_threads(a.threads)
-            .build_global()
-            .context("không tạo được nhóm luồng")?;
-    }
+    let mut options = input::batch_options(&a.input, &cfg.config.limits)?;
     let manifest_path = a
         .review
         .manifest
@@ -56,64 +50,54 @@ pub fn run(a: ScanArgs) -> Result<u8> {
         .as_deref()
         .map(group::Manifest::read)
         .transpose()?;
-    let group_by = a.group_by.or(settings.group_by);
+    let group_by = a
+        .group_by
+        .map(crate::args::GroupBy::to_batch)
+        .or(settings.group_by);
 
     let walk_options = walk::WalkOptions::from_args(&a.walk);
     let mut walk = walk::walk(&inputs.paths, &walk_options)?;
     if inputs.stdin {
-        walk.entries
-            .push(stdin::entry(a.stdin.stdin_name.as_deref(), load.max_bytes));
+        walk.entries.push(stdin::entry(
+            a.stdin.stdin_name.as_deref(),
+            options.load.max_bytes,
+        ));
     }
     if let Some(out) = &a.output {
-        crate::sink::refuse_input(out, &walk.entries)?;
+        crate::destination::refuse_input(out, &walk.entries)?;
     }
     let lang = crate::i18n::lang(a.lang);
-    let options = huonguoc_batch::Options {
-        load,
-        screen: huonguoc_screen::ScreenOptions {
-            mode: None,
-            lang,
-            ..Default::default()
-        },
-        all_files: a.all_files,
+    walk::loop_notes(&walk, lang);
+    options.screen = huonguoc_screen::ScreenOptions {
+        mode: None,
+        lang,
+        ..Default::default()
     };
-    let bar = progress::bar(walk.entries.len());
-    let mut files = scan::scan_observed(&pack.screener, &walk.entries, &options, &|| bar.inc(1));
-    bar.finish_and_clear();
+    options.all_files = a.all_files;
 
-    // Missing manifest rows, places, waivers and groups go on the file
-    // reports before the summary is taken, so that every format counts
-    // the same way.
+    // Manifest rows with no file are known before anything is read, so
+    // they take their place in the output order like any file.
+    let mut items: Vec<Item> = walk.entries.iter().cloned().map(Item::Entry).collect();
     if let Some(m) = &manifest {
-        let missing = group::missing(m, &paths, &files);
-        for f in &missing {
+        let present: Vec<String> = walk
+            .entries
+            .iter()
+            .map(|e| scan::display(e.path()))
+            .collect();
+        for f in group::missing(m, &paths, &present) {
             // Named on stderr too, so that a JSON or CSV run still says it.
-            eprintln!(
+            note!(
                 "huonguoc: cảnh báo: {}: có trong danh sách nhưng không tìm thấy tệp, tính là chưa xác minh (listed in the manifest, file missing)",
                 f.path
             );
+            items.push(Item::Missing(Box::new(f)));
         }
-        files.extend(missing);
-        files.sort_by(|x, y| x.path.cmp(&y.path));
-    }
-    group::assign(&mut files, manifest.as_ref(), &paths);
-    if let Some(m) = &manifest_path {
-        // A covenant missing from the manifest would silently fall into
-        // "(chưa rõ)" and skew a commune's rate: say so.
-        let unlisted = files
-            .iter()
-            .filter(|f| f.is_covenant() && f.commune.is_none())
-            .count();
-        if unlisted > 0 {
-            eprintln!(
-                "huonguoc: cảnh báo: {unlisted} văn bản không có trong danh sách {} (not in the manifest)",
-                m.display()
-            );
-        }
+        items.sort_by_cached_key(Item::shown);
     }
     let today = Date::today();
     let forced = a.review.config.is_some().then_some(&cfg);
-    let file_paths: Vec<&Path> = files.iter().map(|f| Path::new(f.path.as_str())).collect();
+    let shown: Vec<String> = items.iter().map(Item::shown).collect();
+    let file_paths: Vec<&Path> = shown.iter().map(Path::new).collect();
     let mut sets = config::waiver_sets(forced, &file_paths)?;
     // A waiver of a rule switched off covers nothing, and is no stale
     // waiver either.
@@ -125,7 +109,7 @@ pub fn run(a: ScanArgs) -> Result<u8> {
                 || chosen.runs(pack.screener.pack(), rule)
         });
     }
-    let notes = huonguoc_batch::apply_waivers(&mut files, &sets, &today.0);
+    let waivers = Waivers::new(sets, &today.0);
     let mut selection = chosen.describe(pack.screener.pack());
     walk_options.describe(walk.excluded.len(), &mut selection);
     selection.stdin = inputs
@@ -139,31 +123,94 @@ pub fn run(a: ScanArgs) -> Result<u8> {
         all_files: a.all_files,
         selection,
     };
-    let mut report = Report::new(files, measured);
-    report.skipped = walk.skipped.iter().map(|p| scan::display(p)).collect();
-    report.excluded = walk.excluded.iter().map(|p| scan::display(p)).collect();
-    report.waivers = notes;
-    if let Some(by) = group_by {
-        report.groups = huonguoc_batch::roll_up(&report.files, by.to_batch());
-    }
-    if a.new_only {
-        // Only the listing changes: the figure above was taken with every
-        // finding, so hiding reviewed ones cannot make a covenant pass.
-        for f in &mut report.files {
-            f.findings.retain(|x| x.waiver.is_none());
+
+    let mut sink = output::stream::Sink::new(a.format, style(&a), a.quiet, a.csv_summary, lang);
+    let mut out = Destination::open(a.output.as_deref())?;
+    sink.head(&mut out, &measured)?;
+    let bar = progress::bar(items.len());
+    let mut tallies: Vec<Tally> = Vec::with_capacity(items.len());
+    let keep = sink.keeps_reports();
+    let renderer = sink.renderer();
+    let job = |i: usize| -> Result<Done> {
+        let mut r = match &items[i] {
+            Item::Entry(e) => scan::scan_one(&pack.screener, e, &options),
+            Item::Missing(f) => (**f).clone(),
+        };
+        group::assign(std::slice::from_mut(&mut r), manifest.as_ref(), &paths);
+        waivers.apply(&mut r);
+        let tally = Tally::of(&r);
+        if a.new_only {
+            // Only the listing changes: the tally above was taken with
+            // every finding, so hiding reviewed ones cannot make a
+            // covenant pass.
+            r.findings.retain(|x| x.waiver.is_none());
+        }
+        let part = renderer.render(&r)?;
+        Ok(Done {
+            part,
+            tally,
+            report: keep.then_some(r),
+        })
+    };
+    let crashed = |i: usize| -> Result<Done> {
+        let r = FileReport::unreadable(
+            items[i].shown(),
+            "lỗi nội bộ khi đọc tệp này; hãy báo lỗi kèm tệp (internal error)",
+        );
+        Ok(Done {
+            part: renderer.render(&r)?,
+            tally: Tally::of(&r),
+            report: keep.then_some(r),
+        })
+    };
+    let threads = if a.threads > 0 {
+        a.threads
+    } else {
+        std::thread::available_parallelism().map_or(1, |n| n.get())
+    };
+    ordered::ordered(items.len(), threads, 32 * threads, job, crashed, |done| {
+        let done = done?;
+        sink.file(&mut out, &done.part, done.report)?;
+        tallies.push(done.tally);
+        bar.inc(1);
+        Ok(())
+    })?;
+    bar.finish_and_clear();
+
+    if let Some(m) = &manifest_path {
+        // A covenant missing from the manifest would silently fall into
+        // "(chưa rõ)" and skew a commune's rate: say so.
+        let unlisted = tallies
+            .iter()
+            .filter(|f| f.is_covenant() && f.commune.is_none())
+            .count();
+        if unlisted > 0 {
+            note!(
+                "huonguoc: cảnh báo: {unlisted} văn bản không có trong danh sách {} (not in the manifest)",
+                m.display()
+            );
         }
     }
-
-    write(&a, &report, &pack, lang)?;
-    if a.format == ScanFormat::Text && !a.quiet {
-        walk::notes(&walk, lang);
+    let mut report = Report::new(Vec::new(), measured);
+    report.summary = Summary::from_tallies(&tallies);
+    report.skipped = walk.skipped.iter().map(|p| scan::display(p)).collect();
+    report.excluded = walk.excluded.iter().map(|p| scan::display(p)).collect();
+    report.waivers = waivers.notes();
+    if let Some(by) = group_by {
+        report.groups = huonguoc_batch::roll_up_tallies(&tallies, by);
     }
-    for n in &report.waivers {
-        let t = crate::i18n::labels(lang);
-        eprintln!("huonguoc: {}: {}", t.file_warning, t.waiver_note(n));
+    let notes = report.waivers.clone();
+    sink.tail(&mut out, report.clone(), pack.screener.pack())?;
+    out.finish()?;
+    let t = crate::i18n::labels(lang);
+    for n in &notes {
+        note!("huonguoc: {}: {}", t.file_warning, t.waiver_note(n));
+    }
+    if a.format == ScanFormat::Text && !a.quiet {
+        walk::excluded_note(&walk, lang);
     }
     if !walk.skipped.is_empty() && a.format == ScanFormat::Text && !a.quiet {
-        eprintln!(
+        note!(
             "huonguoc: bỏ qua {} tệp không phải định dạng hương ước ({}) (skipped non-covenant files)",
             walk.skipped.len(),
             input::EXTENSIONS
@@ -176,59 +223,57 @@ pub fn run(a: ScanArgs) -> Result<u8> {
     Ok(exit_code(&a, &report, &paths))
 }
 
-fn write(
-    a: &ScanArgs,
-    report: &Report,
-    pack: &huonguoc_batch::Pack,
-    lang: huonguoc_screen::Lang,
-) -> Result<()> {
-    let mut out = Sink::open(a.output.as_deref())?;
-    match a.format {
-        ScanFormat::Json => {
-            serde_json::to_writer_pretty(&mut out, report)?;
-            writeln!(out)?;
-        }
-        ScanFormat::Jsonl => output::jsonl::write(&mut out, report)?,
-        ScanFormat::Sarif => output::sarif::write(&mut out, report, pack.screener.pack(), lang)?,
-        ScanFormat::Csv => output::csv::write(&mut out, report, a.csv_summary)?,
-        ScanFormat::Html => output::html::write(&mut out, report, lang)?,
-        ScanFormat::Text => {
-            let color = match a.color {
-                ColorChoice::Always => true,
-                ColorChoice::Never => false,
-                ColorChoice::Auto => {
-                    Sink::is_terminal(a.output.as_deref())
-                        && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
-                }
-            };
-            let style = output::text::Style { color, lang };
-            if !a.quiet {
-                for f in &report.files {
-                    let mut buf = String::new();
-                    output::text::file(&mut buf, f, style);
-                    out.write_all(buf.as_bytes())?;
-                }
-            }
-            writeln!(out, "{}", output::text::summary(report, lang))?;
-            for g in huonguoc_batch::by_rate(&report.groups) {
-                writeln!(out, "{}", output::text::group_line(g, lang))?;
-            }
-        }
-    }
-    out.finish()
+/// One path of the batch: a file found by the walk, or a manifest row
+/// with no file.
+enum Item {
+    Entry(input::Entry),
+    Missing(Box<FileReport>),
 }
 
-/// 2 when no covenant was found or some could not be read or are missing;
+impl Item {
+    /// The path as reports show it.
+    fn shown(&self) -> String {
+        match self {
+            Item::Entry(e) => scan::display(e.path()),
+            Item::Missing(f) => f.path.clone(),
+        }
+    }
+}
+
+/// One file, screened and rendered on a worker.
+struct Done {
+    part: Vec<u8>,
+    tally: Tally,
+    report: Option<FileReport>,
+}
+
+fn style(a: &ScanArgs) -> output::text::Style {
+    let color = match a.color {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => {
+            Destination::is_terminal(a.output.as_deref())
+                && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+        }
+    };
+    output::text::Style {
+        color,
+        lang: crate::i18n::lang(a.lang),
+    }
+}
+
+/// 2 when no covenant was found or some are not verified (unreadable, a
+/// damaged or missing text layer, over a limit, missing from the folder);
 /// else 1 when a finding at or above `--fail-on` stands (a waiver pending
 /// review does not lift it); else 0.
 fn exit_code(a: &ScanArgs, report: &Report, paths: &[PathBuf]) -> u8 {
     let s = &report.summary;
     if s.covenants == 0 {
         let shown: Vec<String> = paths.iter().map(|p| scan::display(p)).collect();
-        eprintln!(
+        note!(
             "huonguoc: lỗi: không tìm thấy hương ước, quy ước nào trong {} (no covenant found){}",
             shown.join(", "),
-            if s.not_covenant > 0 {
+            if s.not_covenant > 0 && !a.all_files {
                 "; dùng --all-files để rà soát cả tệp không nhận ra là hương ước"
             } else {
                 ""
@@ -236,26 +281,19 @@ fn exit_code(a: &ScanArgs, report: &Report, paths: &[PathBuf]) -> u8 {
         );
         return EXIT_ERROR;
     }
-    if s.unverified.unreadable + s.unverified.missing > 0 {
+    // A file that could not vouch for its text (unreadable, a damaged or
+    // missing text layer, missing from the folder) leaves the batch
+    // unverified: never exit 0 on it, even with no finding.
+    if s.not_verified > 0 {
         return EXIT_ERROR;
     }
-    let threshold = match a.fail_on {
-        FailOn::Error => Severity::Error,
-        FailOn::Warning => Severity::Warning,
-        FailOn::Info => Severity::Info,
+    let st = &s.standing;
+    let standing = match a.fail_on {
+        FailOn::Error => st.errors,
+        FailOn::Warning => st.errors + st.warnings,
+        FailOn::Info => st.errors + st.warnings + st.notes,
     };
-    let stands = |f: &ReportedFinding| f.severity >= threshold && !f.is_waived();
-    if report
-        .files
-        .iter()
-        .filter(|f| f.is_covenant())
-        .flat_map(|f: &FileReport| &f.findings)
-        .any(stands)
-    {
-        EXIT_FINDINGS
-    } else {
-        0
-    }
+    if standing > 0 { EXIT_FINDINGS } else { 0 }
 }
 
 /// What `scan` reads: the paths to walk, and standard input, for `-` or
@@ -265,8 +303,8 @@ struct Inputs {
     paths: Vec<PathBuf>,
     /// Whether standard input is read.
     stdin: bool,
-    /// The paths as located, `-` as its `--stdin-name` (or the current
-    /// folder): where the config is looked for and folders are rolled up.
+    /// The paths as located, `-` as its `--stdin-name` (or `<stdin>` in
+    /// the current folder).
     located: Vec<PathBuf>,
 }
 

@@ -22,6 +22,15 @@ pub fn name(given: Option<&Path>) -> PathBuf {
     given.map_or_else(|| PathBuf::from(DEFAULT_NAME), Path::to_path_buf)
 }
 
+/// Where a path argument is, for finding its `huonguoc.toml`: standard
+/// input is where its name says, or the current folder.
+pub fn located(path: &Path, stdin_name: Option<&Path>) -> PathBuf {
+    if !is_dash(path) {
+        return path.to_path_buf();
+    }
+    stdin_name.map_or_else(|| PathBuf::from("."), Path::to_path_buf)
+}
+
 /// Whether standard input holds something to read: a pipe, a redirected
 /// file or a socket. A terminal, `/dev/null` and a closed input do not, so
 /// a CI job with no input still walks the current folder.

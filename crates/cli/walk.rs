@@ -155,9 +155,12 @@ fn walk_dir(dir: &Path, opts: &WalkOptions, overrides: &Override, walk: &mut Wal
                     walk.skipped.push(path.to_path_buf());
                 }
             }
-            // A link not followed (no `-L`): listed as left out.
+            // A link not followed (no `-L`): listed as left out, unless it
+            // leads back to a folder that holds it, which holds nothing new.
             Some(t) if t.is_symlink() => {
-                if has_covenant_extension(path) || path.is_dir() {
+                if let Some(target) = loops_back(path) {
+                    walk.loops.push((path.to_path_buf(), target));
+                } else if has_covenant_extension(path) || path.is_dir() {
                     walk.excluded.push(path.to_path_buf());
                 }
             }
@@ -174,6 +177,14 @@ fn walk_dir(dir: &Path, opts: &WalkOptions, overrides: &Override, walk: &mut Wal
             },
         }
     }
+}
+
+/// The folder a link leads back to, when it is the link's own folder or
+/// one above it.
+fn loops_back(link: &Path) -> Option<PathBuf> {
+    let target = std::fs::canonicalize(link).ok()?;
+    let home = std::fs::canonicalize(link.parent()?).ok()?;
+    (target.is_dir() && home.starts_with(&target)).then_some(target)
 }
 
 /// A walk error: a link loop under `-L` reaches nothing new and is no
@@ -276,42 +287,52 @@ fn dedup(entries: &mut Vec<Entry>) {
     });
 }
 
-/// Says on stderr what the filters left out and which link loops were cut,
-/// for a person reading the text report; JSON lists them in `excluded`.
-pub fn notes(walk: &Walk, lang: huonguoc_screen::Lang) {
-    let en = lang == huonguoc_screen::Lang::En;
-    if !walk.excluded.is_empty() {
-        let shown: Vec<String> = walk
-            .excluded
-            .iter()
-            .take(5)
-            .map(|p| crate::scan::display(p))
-            .collect();
-        let more = if walk.excluded.len() > shown.len() {
-            ", …"
-        } else {
-            ""
-        };
-        if en {
-            eprintln!(
-                "huonguoc: {} covenant-format files excluded by --glob/--exclude, ignore files, the hidden-file rule or links not followed (--no-ignore, --hidden, -L): {}{more}",
-                walk.excluded.len(),
-                shown.join(", ")
+/// Names on stderr the link loops that were not entered, in every
+/// format: a loop is no error, but the reader learns why the folder was
+/// walked once.
+pub fn loop_notes(walk: &Walk, lang: huonguoc_screen::Lang) {
+    for (link, target) in &walk.loops {
+        let (link, target) = (crate::scan::display(link), crate::scan::display(target));
+        if lang == huonguoc_screen::Lang::En {
+            note!(
+                "huonguoc: warning: {link}: a link loop back to {target}, not followed (symlink loop)"
             );
         } else {
-            eprintln!(
-                "huonguoc: loại trừ {} tệp định dạng hương ước theo --glob/--exclude, tệp ignore, quy tắc tệp ẩn hoặc liên kết không theo (--no-ignore, --hidden, -L): {}{more}",
-                walk.excluded.len(),
-                shown.join(", ")
+            note!(
+                "huonguoc: cảnh báo: {link}: liên kết vòng về {target}, không đi vào (symlink loop, not followed)"
             );
         }
     }
-    for (link, target) in &walk.loops {
-        let (link, target) = (crate::scan::display(link), crate::scan::display(target));
-        if en {
-            eprintln!("huonguoc: {link}: a link loop back to {target}, walked once");
-        } else {
-            eprintln!("huonguoc: {link}: liên kết vòng về {target}, chỉ đi một lần (symlink loop)");
-        }
+}
+
+/// Says on stderr what the filters left out, for a person reading the
+/// text report; JSON lists them in `excluded`.
+pub fn excluded_note(walk: &Walk, lang: huonguoc_screen::Lang) {
+    if walk.excluded.is_empty() {
+        return;
+    }
+    let shown: Vec<String> = walk
+        .excluded
+        .iter()
+        .take(5)
+        .map(|p| crate::scan::display(p))
+        .collect();
+    let more = if walk.excluded.len() > shown.len() {
+        ", …"
+    } else {
+        ""
+    };
+    if lang == huonguoc_screen::Lang::En {
+        note!(
+            "huonguoc: {} covenant-format files excluded by --glob/--exclude, ignore files, the hidden-file rule or links not followed (--no-ignore, --hidden, -L): {}{more}",
+            walk.excluded.len(),
+            shown.join(", ")
+        );
+    } else {
+        note!(
+            "huonguoc: loại trừ {} tệp định dạng hương ước theo --glob/--exclude, tệp ignore, quy tắc tệp ẩn hoặc liên kết không theo (--no-ignore, --hidden, -L): {}{more}",
+            walk.excluded.len(),
+            shown.join(", ")
+        );
     }
 }

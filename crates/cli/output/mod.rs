@@ -5,4 +5,5 @@ pub mod html;
 pub mod html_index;
 pub mod jsonl;
 pub mod sarif;
+pub mod stream;
 pub mod text;

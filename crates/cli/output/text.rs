@@ -2,8 +2,12 @@
 
 use std::fmt::Write as _;
 
-use huonguoc_batch::{FileReport, Group, Report, ReportedFinding, Status, Summary, Target};
+use huonguoc_batch::{
+    FileReport, Group, Report, ReportedFinding, Standing, Status, Summary, Target,
+};
 use huonguoc_screen::{Lang, Severity};
+
+use crate::escape::{controls as esc, controls_but_tabs};
 
 /// ANSI styles, or none, and the language of the labels.
 #[derive(Debug, Clone, Copy)]
@@ -38,26 +42,25 @@ impl Style {
 /// Renders one file: why it was not read or not taken for a covenant,
 /// its warnings, and its findings.
 pub fn file(out: &mut String, r: &FileReport, style: Style) {
+    let path = esc(&r.path);
     match r.status {
         Status::NotVerified | Status::Missing if r.error.is_some() => {
             let _ = writeln!(
                 out,
-                "{}: {}: {}",
-                r.path,
+                "{path}: {}: {}",
                 style.paint("1;31", style.labels().read_error),
-                r.error.as_deref().unwrap_or("")
+                esc(r.error.as_deref().unwrap_or(""))
             );
             return;
         }
         Status::NotCovenant => {
             let _ = writeln!(
                 out,
-                "{}: {}: {}",
-                r.path,
+                "{path}: {}: {}",
                 style.paint("1;33", style.labels().not_covenant),
-                style
+                esc(&style
                     .labels()
-                    .bilingual(r.not_covenant.as_ref().map_or("", |n| n.message.as_str()))
+                    .bilingual(r.not_covenant.as_ref().map_or("", |n| n.message.as_str())))
             );
             return;
         }
@@ -65,14 +68,16 @@ pub fn file(out: &mut String, r: &FileReport, style: Style) {
     }
     for w in &r.warnings {
         let label = style.paint("1;33", style.labels().file_warning);
-        let _ = writeln!(out, "{}: {label}: {w}", r.path);
+        let _ = writeln!(out, "{path}: {label}: {}", esc(w));
     }
     for f in &r.findings {
-        finding(out, &r.path, f, style);
+        finding(out, &path, f, style);
     }
 }
 
 /// Renders one finding with the clause's line and the matched words marked.
+/// `path` is already escaped; every other text is escaped here, as it
+/// comes from the covenant, the rule pack or the config.
 pub fn finding(out: &mut String, path: &str, f: &ReportedFinding, style: Style) {
     let _ = writeln!(
         out,
@@ -80,9 +85,9 @@ pub fn finding(out: &mut String, path: &str, f: &ReportedFinding, style: Style) 
         f.line,
         f.column,
         style.severity(f.severity),
-        f.rule,
-        style.paint("1", &f.location),
-        f.title
+        esc(&f.rule),
+        style.paint("1", &esc(&f.location)),
+        esc(&f.title)
     );
     let source = f.source_line.clone().unwrap_or_default();
     let line = source.text.as_str();
@@ -107,16 +112,16 @@ pub fn finding(out: &mut String, path: &str, f: &ReportedFinding, style: Style) 
             "^".repeat(tabs(marked).chars().count().max(1))
         );
     }
-    let _ = writeln!(out, "{pad} = {}", f.message);
+    let _ = writeln!(out, "{pad} = {}", esc(&f.message));
     if !f.legal.is_empty() {
         let legal = style.labels().legal;
-        let _ = writeln!(out, "{pad} = {legal}: {}", f.legal.join("; "));
+        let _ = writeln!(out, "{pad} = {legal}: {}", esc(&f.legal.join("; ")));
     }
     let _ = writeln!(
         out,
         "{pad} = {}: {}",
         style.labels().suggestion,
-        f.suggestion
+        esc(&f.suggestion)
     );
     if let Some(w) = &f.waiver {
         let label = if f.is_waived() {
@@ -127,7 +132,9 @@ pub fn finding(out: &mut String, path: &str, f: &ReportedFinding, style: Style) 
         let _ = writeln!(
             out,
             "{pad} = {label}: {} — {}, {}",
-            w.reason, w.reviewer, w.date
+            esc(&w.reason),
+            esc(&w.reviewer),
+            esc(&w.date)
         );
     }
     out.push('\n');
@@ -138,7 +145,7 @@ pub fn group_line(g: &Group, lang: Lang) -> String {
     let t = crate::i18n::labels(lang);
     let mut line = format!(
         "  {}: {}/{} {} ({}%)",
-        t.group(g),
+        esc(&t.group(g)),
         g.compliant,
         g.covenants,
         t.compliant_count,
@@ -165,8 +172,10 @@ fn met(t: &Target, lang: Lang) -> &'static str {
     }
 }
 
+/// A piece of the source line, as printed: tabs expanded, control
+/// characters shown.
 fn tabs(s: &str) -> String {
-    s.replace('\t', "    ")
+    controls_but_tabs(s).replace('\t', "    ")
 }
 
 /// The summary: the rate over every covenant given, the targets, what
@@ -286,23 +295,11 @@ fn counts(s: &Summary, en: bool) -> String {
 }
 
 fn findings(report: &Report, en: bool) -> String {
-    let all = || {
-        report
-            .files
-            .iter()
-            .filter(|f| f.is_covenant())
-            .flat_map(|f| &f.findings)
-    };
-    let count = |sev: Severity| {
-        all()
-            .filter(|f| f.severity == sev && !f.is_waived())
-            .count()
-    };
-    let (e, w, i) = (
-        count(Severity::Error),
-        count(Severity::Warning),
-        count(Severity::Info),
-    );
+    let Standing {
+        errors: e,
+        warnings: w,
+        notes: i,
+    } = report.summary.standing;
     if en {
         format!("findings: {e} errors, {w} warnings, {i} notes")
     } else {

@@ -18,6 +18,7 @@
 mod accent;
 mod analyse;
 pub mod analysis;
+mod budget;
 mod compile;
 pub mod embedded;
 mod error;
@@ -28,6 +29,7 @@ mod pack;
 mod screener;
 pub mod structure;
 
+pub use budget::{Budget, Limit, OverBudget};
 pub use error::{Error, ErrorKind};
 pub use finding::Finding;
 pub use pack::{

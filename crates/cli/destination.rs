@@ -11,23 +11,25 @@ use crate::atomic::AtomicFile;
 use crate::input::Entry;
 
 /// A report's destination.
-pub enum Sink {
+pub enum Destination {
     /// Standard output, buffered: one write per line of a big report costs
     /// more than rendering it.
     Stdout(BufWriter<std::io::StdoutLock<'static>>),
-    /// `--output FILE`, renamed into place by [`Sink::finish`].
+    /// `--output FILE`, renamed into place by [`Destination::finish`].
     File(AtomicFile, PathBuf),
 }
 
-impl Sink {
+impl Destination {
     /// Opens standard output, or the temporary file beside `output`.
-    pub fn open(output: Option<&Path>) -> Result<Sink> {
+    pub fn open(output: Option<&Path>) -> Result<Destination> {
         match output {
-            None => Ok(Sink::Stdout(BufWriter::new(std::io::stdout().lock()))),
+            None => Ok(Destination::Stdout(BufWriter::new(
+                std::io::stdout().lock(),
+            ))),
             Some(path) => {
                 let file = AtomicFile::create(path)
                     .with_context(|| format!("không ghi được {}", path.display()))?;
-                Ok(Sink::File(file, path.to_path_buf()))
+                Ok(Destination::File(file, path.to_path_buf()))
             }
         }
     }
@@ -40,26 +42,26 @@ impl Sink {
     /// Flushes standard output, or puts the file in place.
     pub fn finish(self) -> Result<()> {
         match self {
-            Sink::Stdout(mut out) => Ok(out.flush()?),
-            Sink::File(file, path) => file
+            Destination::Stdout(mut out) => Ok(out.flush()?),
+            Destination::File(file, path) => file
                 .commit()
                 .with_context(|| format!("không ghi được {}", path.display())),
         }
     }
 }
 
-impl Write for Sink {
+impl Write for Destination {
     fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
         match self {
-            Sink::Stdout(o) => o.write(buf),
-            Sink::File(f, _) => f.write(buf),
+            Destination::Stdout(o) => o.write(buf),
+            Destination::File(f, _) => f.write(buf),
         }
     }
 
     fn flush(&mut self) -> std::io::Result<()> {
         match self {
-            Sink::Stdout(o) => o.flush(),
-            Sink::File(f, _) => f.flush(),
+            Destination::Stdout(o) => o.flush(),
+            Destination::File(f, _) => f.flush(),
         }
     }
 }
