@@ -29,10 +29,10 @@ pub const CSS: &str = "
 table.index{width:100%;display:block}
 table.index thead,table.index tbody{display:flex;flex-direction:column}
 table.index tr{display:flex}
-table.index th,table.index td{flex:0 0 8%;box-sizing:border-box;overflow-wrap:break-word;hyphens:auto}
-table.index th:nth-child(1),table.index td:nth-child(1){flex-basis:34%;overflow-wrap:anywhere}
-table.index th:nth-child(2),table.index td:nth-child(2),table.index th:nth-child(3),table.index td:nth-child(3){flex-basis:15%}
-table.index th:nth-child(4),table.index td:nth-child(4){flex-basis:12%}
+table.index th,table.index td{flex:0 0 10%;min-width:0;box-sizing:border-box;overflow-wrap:break-word}
+table.index th:nth-child(1),table.index td:nth-child(1){flex-basis:28%;overflow-wrap:anywhere}
+table.index th:nth-child(2),table.index td:nth-child(2),table.index th:nth-child(3),table.index td:nth-child(3),table.index th:nth-child(4),table.index td:nth-child(4){flex-basis:14%}
+table.index th{font-size:.9em}
 table.index th label{cursor:pointer;text-decoration:underline dotted}
 table.index td.n{text-align:right}
 .sort:focus-visible~table.index thead{outline:2px solid #1565c0}
