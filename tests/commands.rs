@@ -180,3 +180,102 @@ fn bad_regex_is_named_with_file_line_and_rule() {
     assert!(err.contains("r.toml:13"), "{err}");
     assert!(err.contains("x.bad"), "{err}");
 }
+
+#[test]
+fn rules_and_explain_speak_json() {
+    let (code, out, _) = parts(&run(["rules", "--rules", &pack(), "--format", "json"]));
+    assert_eq!(code, 0);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let ids: Vec<&str> = v["rules"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        ids,
+        ["inheritance.daughter-excluded", "stereotypes.homemaker"]
+    );
+    assert_eq!(v["rules"][0]["severity"], "error");
+    assert_eq!(v["rules"][0]["scope"], "sentence");
+    assert_eq!(v["rules"][0]["legal"][0], "Điều 610 Bộ luật Dân sự 2015");
+    assert_eq!(v["categories"][0]["id"], "inheritance");
+    assert_eq!(
+        v["categories"][0]["rules"],
+        serde_json::json!(["inheritance.daughter-excluded"])
+    );
+    assert_eq!(v["rule_pack"].as_str().unwrap().len(), 16);
+
+    let (code, out, _) = parts(&run([
+        "explain",
+        "--rules",
+        &pack(),
+        "--format",
+        "json",
+        "inheritance.daughter-excluded",
+    ]));
+    assert_eq!(code, 0);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["kind"], "rule");
+    assert_eq!(v["rule"]["id"], "inheritance.daughter-excluded");
+    assert_eq!(
+        v["rule"]["message_en"],
+        "The clause excludes daughters from family property."
+    );
+    assert_eq!(
+        v["rule"]["examples"]["flag"][0],
+        "Con gái đã đi lấy chồng thì không được chia đất."
+    );
+    assert_eq!(v["category"]["title"], "Thừa kế");
+
+    let (code, out, _) = parts(&run([
+        "explain",
+        "--rules",
+        &pack(),
+        "--format",
+        "json",
+        "stereotypes",
+    ]));
+    assert_eq!(code, 0);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["kind"], "category");
+    assert_eq!(v["rules"][0]["id"], "stereotypes.homemaker");
+}
+
+#[test]
+fn explain_lists_a_category_prints_the_scope_in_words_and_suggests_ids() {
+    // The embedded pack: `explain inheritance` lists its rules.
+    let (code, out, _) = parts(&run(["explain", "inheritance"]));
+    assert_eq!(code, 0);
+    assert!(out.contains("inheritance.daughter-excluded"), "{out}");
+    assert!(out.contains("inheritance.unequal-treatment"), "{out}");
+    assert!(out.contains("Điều 610"), "{out}");
+
+    let (_, out, _) = parts(&run(["explain", "inheritance.daughter-excluded"]));
+    assert!(out.contains("phạm vi: câu"), "{out}");
+    assert!(!out.contains("Sentence"), "{out}");
+    let (_, out, _) = parts(&run([
+        "explain",
+        "--lang",
+        "en",
+        "inheritance.daughter-excluded",
+    ]));
+    assert!(out.contains("scope: sentence"), "{out}");
+    assert!(out.contains("legal basis:"), "{out}");
+
+    for (typo, near) in [
+        (
+            "inheritance.daughter-exclude",
+            "inheritance.daughter-excluded",
+        ),
+        ("daughter-excluded", "inheritance.daughter-excluded"),
+        ("inheritence", "inheritance"),
+    ] {
+        let (code, _, err) = parts(&run(["explain", typo]));
+        assert_eq!(code, 2);
+        assert!(err.contains(near), "{typo}: {err}");
+    }
+    let (code, _, err) = parts(&run(["explain", "zzzzzzzz"]));
+    assert_eq!(code, 2);
+    assert!(err.contains("huonguoc rules"), "{err}");
+}

@@ -99,8 +99,34 @@ fn json_fields_are_a_contract() {
     assert_eq!(v["version"], "2");
     assert_eq!(
         keys(&v["measured"]),
-        ["all_files", "date", "rule_pack", "tool", "tool_version"]
+        [
+            "all_files",
+            "date",
+            "rule_pack",
+            "selection",
+            "tool",
+            "tool_version"
+        ]
     );
+    assert_eq!(
+        keys(&v["measured"]["selection"]),
+        [
+            "excluded",
+            "follow_links",
+            "globs",
+            "hidden",
+            "ignore",
+            "ignore_files",
+            "rules",
+            "rules_off",
+            "rules_total",
+            "select",
+            "stdin"
+        ]
+    );
+    let sel = &v["measured"]["selection"];
+    assert_eq!(sel["rules"], sel["rules_total"], "every rule ran");
+    assert_eq!(sel["ignore_files"], true);
     assert_eq!(v["measured"]["tool"], "huonguoc");
     assert_eq!(v["measured"]["tool_version"], env!("CARGO_PKG_VERSION"));
     assert_eq!(v["measured"]["rule_pack"].as_str().unwrap().len(), 16);
@@ -322,11 +348,13 @@ fn bad_inputs_are_reported_not_fatal() {
     std::os::unix::fs::symlink(d.path().join("nowhere.txt"), d.path().join("dangling.txt"))
         .unwrap();
     // Screened whether or not they look like covenants: the point is that
-    // the engine survives them.
+    // the engine survives them. `-L` follows the dangling link to its
+    // error; without it the link is listed as excluded.
     let out = run([
         "scan",
         "--rules",
         &pack(),
+        "-L",
         "--all-files",
         "--format",
         "json",

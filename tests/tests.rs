@@ -23,5 +23,17 @@ mod everyday;
 mod formats;
 // The compliance figure counts every covenant given (issue 9).
 mod figure;
+// Standard input for scan, normalize, extract and convert (issue 12).
+mod stdin;
+// Globs, ignore files, hidden files, links (issue 12).
+mod walk;
+// --select / --ignore and the report's account of them (issue 12).
+mod select;
+// --output written atomically; convert never overwrites its input.
+mod output;
+// --lang en leaves no Vietnamese label (issue 12).
+mod lang;
+// Man pages and --help in English (issue 12).
+mod manual;
 // Files made to stop the batch or fake a result (issue 10).
 mod hostile;

@@ -100,3 +100,43 @@ pub fn json(o: &Output) -> serde_json::Value {
 pub fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
+
+/// Runs the binary in `dir` with `input` on its standard input (a pipe),
+/// or with none (`/dev/null`) when `input` is `None`.
+pub fn run_piped<I, S>(dir: &Path, args: I, input: Option<&[u8]>) -> Output
+where
+    I: IntoIterator<Item = S>,
+    S: AsRef<std::ffi::OsStr>,
+{
+    use std::io::Write;
+    use std::process::Stdio;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_huonguoc"))
+        .args(args)
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .stdin(if input.is_some() {
+            Stdio::piped()
+        } else {
+            Stdio::null()
+        })
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run huonguoc");
+    // Written from a thread, so that a child that answers before it has
+    // read everything cannot block on a full pipe while we write.
+    let writer = input.map(|bytes| {
+        let mut stdin = child.stdin.take().expect("stdin");
+        let bytes = bytes.to_vec();
+        std::thread::spawn(move || {
+            // A reader that stops early (an input over the size limit)
+            // closes the pipe: that is no failure of the test.
+            let _ = stdin.write_all(&bytes);
+        })
+    });
+    let out = child.wait_with_output().expect("wait for huonguoc");
+    if let Some(w) = writer {
+        let _ = w.join();
+    }
+    out
+}

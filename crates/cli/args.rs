@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::{ArgAction, Args, Parser, Subcommand, ValueEnum};
 
 /// Rà soát hương ước, quy ước về phân biệt đối xử về giới.
 ///
@@ -23,7 +23,8 @@ pub enum Command {
     Scan(ScanArgs),
     /// Liệt kê các quy tắc (list the rules).
     Rules(RulesArgs),
-    /// Trình bày đầy đủ một quy tắc và ví dụ (show one rule in full).
+    /// Trình bày đầy đủ một quy tắc, hoặc các quy tắc của một nhóm (show one
+    /// rule in full, or the rules of a category).
     Explain(ExplainArgs),
     /// In dạng so khớp của một tệp (print the matching form of a file).
     Normalize(NormalizeArgs),
@@ -47,8 +48,10 @@ pub enum Command {
     Diff(DiffArgs),
     /// In mã gợi ý lệnh cho shell (print shell completions).
     Completions(CompletionsArgs),
-    /// In trang man (print the man page).
-    Man,
+    /// In trang man của lệnh hoặc một lệnh con, hay ghi mọi trang vào một
+    /// thư mục (print the man page of the command or of a subcommand, or
+    /// write every page to a folder).
+    Man(ManArgs),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -82,7 +85,8 @@ pub enum ScanFormat {
 pub enum GroupBy {
     Commune,
     District,
-    /// Năm thông qua, theo cột `adopted` của danh sách (adoption year).
+    /// Năm thông qua, theo cột `adopted` của danh sách (adoption year, from
+    /// the manifest's `adopted` column).
     Adopted,
 }
 
@@ -128,15 +132,79 @@ pub struct InputArgs {
     pub max_file_size: Option<u64>,
 }
 
+/// Standard input as a covenant.
+#[derive(Debug, Args, Clone, Default)]
+pub struct StdinArgs {
+    /// Tên cho đầu vào chuẩn `-`: đuôi tệp là gợi ý định dạng, thư mục là
+    /// nơi tìm huonguoc.toml và huyện/xã (name for standard input: its
+    /// extension hints at the format, its folder locates the config and the
+    /// district/commune).
+    #[arg(long, value_name = "NAME")]
+    pub stdin_name: Option<PathBuf>,
+}
+
+/// Which files a folder walk lists, as in ripgrep.
+#[derive(Debug, Args, Clone, Default)]
+pub struct WalkArgs {
+    /// Chỉ rà soát tệp khớp mẫu glob; `!GLOB` để bỏ qua (include only files
+    /// matching GLOB; `!GLOB` excludes). Repeatable.
+    #[arg(short = 'g', long = "glob", value_name = "GLOB")]
+    pub globs: Vec<String>,
+    /// Bỏ qua tệp và thư mục khớp mẫu glob (exclude files and folders
+    /// matching GLOB). Repeatable.
+    #[arg(long = "exclude", value_name = "GLOB")]
+    pub excludes: Vec<String>,
+    /// Rà soát cả tệp và thư mục ẩn (walk hidden files and folders).
+    #[arg(long)]
+    pub hidden: bool,
+    /// Đi theo liên kết tượng trưng (follow symbolic links).
+    #[arg(short = 'L', long)]
+    pub follow: bool,
+    /// Không dùng .gitignore, .ignore, .huonguocignore (do not honour ignore
+    /// files).
+    #[arg(long)]
+    pub no_ignore: bool,
+    /// -u: như --no-ignore; -uu: thêm --hidden (-u is --no-ignore; -uu adds
+    /// --hidden).
+    #[arg(short = 'u', long = "unrestricted", action = ArgAction::Count)]
+    pub unrestricted: u8,
+}
+
+/// Which rules run, as in ruff.
+#[derive(Debug, Args, Clone, Default)]
+pub struct SelectArgs {
+    /// Chỉ chạy các quy tắc này: mã, tiền tố mã hoặc nhóm, cách nhau bằng
+    /// dấu phẩy; ALL là mọi quy tắc (run only these rules: ids, id prefixes
+    /// or categories, comma-separated; ALL for every rule).
+    #[arg(long, value_name = "RULES", value_delimiter = ',')]
+    pub select: Option<Vec<String>>,
+    /// Tắt các quy tắc này: mã, tiền tố mã hoặc nhóm (switch these rules
+    /// off: ids, id prefixes or categories).
+    #[arg(long, value_name = "RULES", value_delimiter = ',')]
+    pub ignore: Option<Vec<String>>,
+}
+
 #[derive(Debug, Args)]
 pub struct ScanArgs {
-    /// Tệp hoặc thư mục (files or folders); default: the current folder.
+    /// Tệp hoặc thư mục; `-` là đầu vào chuẩn (files or folders; `-` for
+    /// standard input); default: standard input when piped, else the
+    /// current folder.
     #[arg(value_name = "PATH")]
     pub paths: Vec<PathBuf>,
     #[command(flatten)]
     pub pack: PackArgs,
     #[command(flatten)]
     pub input: InputArgs,
+    #[command(flatten)]
+    pub stdin: StdinArgs,
+    #[command(flatten)]
+    pub walk: WalkArgs,
+    #[command(flatten)]
+    pub select: SelectArgs,
+    /// Ghi kết quả vào tệp này, thay trọn tệp một lần (write the report to
+    /// FILE, replaced atomically); default: stdout.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
     /// Định dạng kết quả (output format).
     #[arg(long, value_enum, default_value_t = ScanFormat::Text)]
     pub format: ScanFormat,
@@ -208,6 +276,8 @@ pub struct BaselineArgs {
     pub pack: PackArgs,
     #[command(flatten)]
     pub input: InputArgs,
+    #[command(flatten)]
+    pub walk: WalkArgs,
 }
 
 #[derive(Debug, Args)]
@@ -239,9 +309,27 @@ pub struct CompletionsArgs {
 }
 
 #[derive(Debug, Args)]
+pub struct ManArgs {
+    /// Lệnh con, ví dụ `scan` (a subcommand, such as `scan`); default: the
+    /// page of `huonguoc` itself.
+    #[arg(value_name = "COMMAND")]
+    pub command: Option<String>,
+    /// Ghi mọi trang (huonguoc.1, huonguoc-scan.1 …) vào thư mục này (write
+    /// every page into this folder).
+    #[arg(long, value_name = "DIR", conflicts_with = "command")]
+    pub dir: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
 pub struct RulesArgs {
     #[command(flatten)]
     pub pack: PackArgs,
+    /// Định dạng kết quả (output format).
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+    /// Ngôn ngữ thông báo (language of messages).
+    #[arg(long, value_enum, default_value_t = Lang::Vi)]
+    pub lang: Lang,
     /// In mọi từ khóa của bộ máy so khớp, dạng so khớp có dấu, mỗi dòng một
     /// từ (print every term of the automaton, one per line: what the
     /// benchmark gives ripgrep).
@@ -251,18 +339,28 @@ pub struct RulesArgs {
 
 #[derive(Debug, Args)]
 pub struct ExplainArgs {
-    /// Mã quy tắc (rule id).
+    /// Mã quy tắc, hoặc một nhóm để liệt kê các quy tắc của nhóm (a rule id,
+    /// or a category to list its rules).
     pub id: String,
     #[command(flatten)]
     pub pack: PackArgs,
+    /// Định dạng kết quả (output format).
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+    /// Ngôn ngữ thông báo (language of messages).
+    #[arg(long, value_enum, default_value_t = Lang::Vi)]
+    pub lang: Lang,
 }
 
 #[derive(Debug, Args)]
 pub struct NormalizeArgs {
-    /// Tệp cần chuẩn hóa (the file to normalize).
+    /// Tệp cần chuẩn hóa; `-` là đầu vào chuẩn (the file to normalize; `-`
+    /// for standard input).
     pub file: PathBuf,
     #[command(flatten)]
     pub input: InputArgs,
+    #[command(flatten)]
+    pub stdin: StdinArgs,
     /// In dạng bỏ dấu (print the folded form, as for text typed without
     /// diacritics).
     #[arg(long)]
@@ -271,21 +369,28 @@ pub struct NormalizeArgs {
 
 #[derive(Debug, Args)]
 pub struct ExtractArgs {
-    /// Tệp hương ước (the covenant file).
+    /// Tệp hương ước; `-` là đầu vào chuẩn (the covenant file; `-` for
+    /// standard input).
     pub file: PathBuf,
     #[command(flatten)]
     pub input: InputArgs,
+    #[command(flatten)]
+    pub stdin: StdinArgs,
 }
 
 #[derive(Debug, Args)]
 pub struct ConvertArgs {
-    /// Tệp hương ước (the covenant file).
+    /// Tệp hương ước; `-` là đầu vào chuẩn (the covenant file; `-` for
+    /// standard input).
     pub file: PathBuf,
-    /// Tệp kết quả; `-` là đầu ra chuẩn (output file; `-` for stdout).
+    /// Tệp kết quả, không được là tệp vào; `-` là đầu ra chuẩn (output
+    /// file, never the input itself; `-` for stdout).
     #[arg(short, long, value_name = "OUT")]
     pub output: PathBuf,
     #[command(flatten)]
     pub input: InputArgs,
+    #[command(flatten)]
+    pub stdin: StdinArgs,
 }
 
 #[derive(Debug, Args)]

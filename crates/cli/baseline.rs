@@ -26,7 +26,7 @@ pub fn run(a: &BaselineArgs) -> Result<u8> {
     let limits = config::load(None, &paths)?.config.limits;
     let mut options = input::batch_options(&a.input, &limits)?;
     options.all_files = a.all_files;
-    let walk = input::walk(&paths);
+    let walk = crate::walk::walk(&paths, &crate::walk::WalkOptions::from_args(&a.walk))?;
     let scanned = scan::scan(&screener, &walk.entries, &options);
 
     // Appending to an existing file keeps its waivers and settings; a

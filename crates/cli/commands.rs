@@ -1,15 +1,17 @@
-//! The small commands: `rules`, `explain`, `normalize`.
+//! The small commands: `rules`, `explain`, `normalize`, `extract`,
+//! `convert`.
 
 use std::fmt::Write as _;
 
 use anyhow::{Context, Result, bail};
-use huonguoc_screen::Screener;
+use huonguoc_screen::{Category, Lang, Rule, RulePack, Screener};
 use huonguoc_text::{Mode, normalize as to_form};
+use serde_json::{Value, json};
 
-use crate::args::{ConvertArgs, ExtractArgs, NormalizeArgs};
-use crate::input::{load_one, load_options};
+use crate::args::{ConvertArgs, ExplainArgs, ExtractArgs, Format, NormalizeArgs, RulesArgs};
+use crate::i18n::{Labels, labels};
+use crate::input::load_options;
 
-/// `huonguoc rules`: id, category, severity and title of every rule.
 /// `huonguoc rules --terms`: the automaton's terms, accented matching form.
 pub fn terms(screener: &Screener) -> Result<u8> {
     use std::io::Write;
@@ -28,79 +30,214 @@ pub fn terms(screener: &Screener) -> Result<u8> {
     Ok(0)
 }
 
-pub fn rules(screener: &Screener) -> Result<u8> {
-    let pack = screener.pack();
-    let w_id = pack
+/// `huonguoc rules`: id, category, severity and title of every rule, as
+/// columns or as JSON.
+pub fn rules(a: &RulesArgs) -> Result<u8> {
+    let pack = crate::load_versioned_pack(&a.pack)?;
+    let rules = pack.screener.pack();
+    let t = labels(crate::i18n::lang(a.lang));
+    if a.format == Format::Json {
+        let v = json!({
+            "rule_pack": pack.version,
+            "rules": rules.rules.iter().map(|r| summary(r, t.lang)).collect::<Vec<_>>(),
+            "categories": rules.categories.iter().map(|c| category(c, rules)).collect::<Vec<_>>(),
+        });
+        println!("{}", serde_json::to_string_pretty(&v)?);
+        return Ok(0);
+    }
+    let w_id = rules
         .rules
         .iter()
         .map(|r| r.id.chars().count())
         .max()
         .unwrap_or(2);
-    let w_cat = pack
+    let w_cat = rules
         .rules
         .iter()
         .map(|r| r.category.len())
         .max()
         .unwrap_or(8);
     let mut out = String::new();
-    for r in &pack.rules {
+    for r in &rules.rules {
         let _ = writeln!(
             out,
             "{:<w_id$}  {:<w_cat$}  {:<7}  {}",
             r.id,
             r.category,
             r.severity.name(),
-            r.title
+            pick(t.lang, &r.title, &r.title_en)
         );
     }
     let _ = writeln!(
         out,
-        "{} quy tắc, {} nhóm",
-        pack.rules.len(),
-        pack.categories.len()
+        "{} {}, {} {}",
+        rules.rules.len(),
+        t.explain.rules_count,
+        rules.categories.len(),
+        t.explain.categories_count
     );
     print!("{out}");
     Ok(0)
 }
 
-/// `huonguoc explain ID`: one rule in full.
-pub fn explain(screener: &Screener, id: &str) -> Result<u8> {
+/// The English text where the pack has one and English is asked for.
+fn pick<'a>(lang: Lang, vi: &'a str, en: &'a str) -> &'a str {
+    if lang == Lang::En && !en.is_empty() {
+        en
+    } else {
+        vi
+    }
+}
+
+/// A rule in the listing of `rules --format json`.
+fn summary(r: &Rule, lang: Lang) -> Value {
+    json!({
+        "id": r.id,
+        "category": r.category,
+        "severity": r.severity.name(),
+        "scope": r.scope,
+        "title": pick(lang, &r.title, &r.title_en),
+        "title_vi": r.title,
+        "title_en": r.title_en,
+        "legal": r.legal,
+        "analysis": r.analysis.is_some(),
+        "file": r.file,
+        "line": r.line,
+    })
+}
+
+fn category(c: &Category, pack: &RulePack) -> Value {
+    let mut v = serde_json::to_value(c).unwrap_or(Value::Null);
+    v["rules"] = json!(
+        pack.rules
+            .iter()
+            .filter(|r| r.category == c.id)
+            .map(|r| r.id.as_str())
+            .collect::<Vec<_>>()
+    );
+    v
+}
+
+/// `huonguoc explain ID`: one rule in full, or a category with its rules.
+/// An unknown id is an error that offers the nearest ones.
+pub fn explain(a: &ExplainArgs) -> Result<u8> {
+    let screener: Screener = crate::load_pack(&a.pack)?;
     let pack = screener.pack();
-    let Some(r) = pack.rule(id) else {
-        bail!("không có quy tắc `{id}` (no such rule); xem `huonguoc rules`");
-    };
-    let cat = pack.category(&r.category);
+    let t = labels(crate::i18n::lang(a.lang));
+    let id = a.id.trim();
+    let json = a.format == Format::Json;
+    if let Some(r) = pack.rule(id) {
+        let cat = pack.category(&r.category);
+        if json {
+            let v = json!({ "kind": "rule", "rule": r, "category": cat });
+            println!("{}", serde_json::to_string_pretty(&v)?);
+        } else {
+            print!("{}", rule_text(r, cat, t));
+        }
+        return Ok(0);
+    }
+    if let Some(c) = pack.category(id) {
+        let rules: Vec<&Rule> = pack.rules.iter().filter(|r| r.category == c.id).collect();
+        if json {
+            let v = json!({
+                "kind": "category",
+                "category": c,
+                "rules": rules.iter().map(|r| summary(r, t.lang)).collect::<Vec<_>>(),
+            });
+            println!("{}", serde_json::to_string_pretty(&v)?);
+        } else {
+            print!("{}", category_text(c, &rules, t));
+        }
+        return Ok(0);
+    }
+    let names = pack
+        .categories
+        .iter()
+        .map(|c| c.id.as_str())
+        .chain(pack.rules.iter().map(|r| r.id.as_str()));
+    let near = crate::suggest::nearest(id, names, 3);
+    if near.is_empty() {
+        bail!("không có quy tắc hay nhóm `{id}` (no such rule or category); xem `huonguoc rules`");
+    }
+    bail!(
+        "không có quy tắc hay nhóm `{id}` (no such rule or category); có phải (did you mean): {}?",
+        near.join(", ")
+    );
+}
+
+fn category_text(c: &Category, rules: &[&Rule], t: &Labels) -> String {
     let mut o = String::new();
-    let _ = writeln!(o, "{} — {}", r.id, r.title);
-    if !r.title_en.is_empty() {
+    let _ = writeln!(o, "{} — {}", c.id, pick(t.lang, &c.title, &c.title_en));
+    let description = pick(t.lang, &c.description, &c.description_en);
+    if !description.is_empty() {
+        let _ = writeln!(o, "{description}");
+    }
+    if !c.legal.is_empty() {
+        let _ = writeln!(o, "\n{}:", t.legal);
+        for l in &c.legal {
+            let _ = writeln!(o, "  - {l}");
+        }
+    }
+    let _ = writeln!(o, "\n{} {}:", rules.len(), t.explain.rules_count);
+    let width = rules.iter().map(|r| r.id.len()).max().unwrap_or(0);
+    for r in rules {
+        let _ = writeln!(
+            o,
+            "  {:<width$}  {:<7}  {}",
+            r.id,
+            r.severity.name(),
+            pick(t.lang, &r.title, &r.title_en)
+        );
+    }
+    o
+}
+
+fn rule_text(r: &Rule, cat: Option<&Category>, t: &Labels) -> String {
+    let e = &t.explain;
+    let en = t.lang == Lang::En;
+    let mut o = String::new();
+    let _ = writeln!(o, "{} — {}", r.id, pick(t.lang, &r.title, &r.title_en));
+    if !en && !r.title_en.is_empty() {
         let _ = writeln!(o, "({})", r.title_en);
     }
     let _ = writeln!(
         o,
-        "nhóm: {} ({})",
+        "{}: {} ({})",
+        e.category,
         r.category,
-        cat.map_or("", |c| c.title.as_str())
+        cat.map_or("", |c| pick(t.lang, &c.title, &c.title_en))
     );
     let _ = writeln!(
         o,
-        "mức độ: {} ({})",
-        r.severity.label_vi(),
+        "{}: {} ({})",
+        e.severity,
+        t.severity(r.severity),
         r.severity.name()
     );
-    let _ = writeln!(o, "phạm vi: {:?}", r.scope);
-    let _ = writeln!(o, "tệp: {}:{}", r.file, r.line);
-    let _ = writeln!(o, "\nthông báo: {}", r.message);
-    if !r.message_en.is_empty() {
+    let _ = writeln!(o, "{}: {}", e.scope, t.scope(r.scope));
+    let _ = writeln!(o, "{}: {}:{}", e.file, r.file, r.line);
+    let _ = writeln!(
+        o,
+        "\n{}: {}",
+        e.message,
+        pick(t.lang, &r.message, &r.message_en)
+    );
+    if !en && !r.message_en.is_empty() {
         let _ = writeln!(o, "message: {}", r.message_en);
     }
-    let _ = writeln!(o, "\ncăn cứ pháp lý:");
+    let _ = writeln!(o, "\n{}:", t.legal);
     for l in &r.legal {
         let _ = writeln!(o, "  - {l}");
     }
-    let _ = writeln!(o, "\nđề nghị sửa: {}", r.suggestion);
-    let _ = writeln!(o, "\nđiều kiện:");
+    let _ = writeln!(
+        o,
+        "\n{}: {}",
+        t.suggestion,
+        pick(t.lang, &r.suggestion, &r.suggestion_en)
+    );
+    let _ = writeln!(o, "\n{}:", e.conditions);
     for g in &r.all {
-        let _ = writeln!(o, "  có mặt: {}", g.join(" | "));
+        let _ = writeln!(o, "  {}: {}", e.all_of, g.join(" | "));
     }
     if !r.seq.is_empty() {
         let steps: Vec<String> = r
@@ -110,33 +247,34 @@ pub fn explain(screener: &Screener, id: &str) -> Result<u8> {
             .collect();
         let _ = writeln!(
             o,
-            "  theo thứ tự (cách nhau ≤ {} từ): {}",
-            r.gap,
+            "  {} ({}): {}",
+            e.in_order,
+            e.words_apart.replace("{}", &r.gap.to_string()),
             steps.join(" … ")
         );
     }
     for p in &r.patterns {
-        let _ = writeln!(o, "  biểu thức: {p}");
+        let _ = writeln!(o, "  {}: {p}", e.pattern);
     }
     if !r.unless.is_empty() {
-        let _ = writeln!(o, "  trừ khi có: {}", r.unless.join(" | "));
+        let _ = writeln!(o, "  {}: {}", e.unless, r.unless.join(" | "));
     }
-    let _ = writeln!(o, "\nví dụ phải bắt:");
-    for e in &r.examples.flag {
-        let _ = writeln!(o, "  + {e}");
+    let _ = writeln!(o, "\n{}:", e.must_flag);
+    for x in &r.examples.flag {
+        let _ = writeln!(o, "  + {x}");
     }
-    let _ = writeln!(o, "ví dụ không được bắt:");
-    for e in &r.examples.pass {
-        let _ = writeln!(o, "  - {e}");
+    let _ = writeln!(o, "{}:", e.must_pass);
+    for x in &r.examples.pass {
+        let _ = writeln!(o, "  - {x}");
     }
-    print!("{o}");
-    Ok(0)
+    o
 }
 
 /// `huonguoc normalize FILE`: the matching form the engine searches.
 pub fn normalize(a: &NormalizeArgs) -> Result<u8> {
-    let read = load_options(&a.input, &crate::config::limits_near(&a.file)?)?;
-    let loaded = load_one(&a.file, &read)?;
+    let near = crate::stdin::located(&a.file, a.stdin.stdin_name.as_deref());
+    let read = load_options(&a.input, &crate::config::limits_near(&near)?)?;
+    let loaded = crate::stdin::load(&a.file, a.stdin.stdin_name.as_deref(), &read)?;
     let mode = if a.folded {
         Mode::Folded
     } else {
@@ -153,9 +291,11 @@ pub fn normalize(a: &NormalizeArgs) -> Result<u8> {
 /// `huonguoc extract FILE`: exactly the text that finding offsets and
 /// line/column numbers refer to.
 pub fn extract(a: &ExtractArgs) -> Result<u8> {
-    let loaded = load_one(
+    let near = crate::stdin::located(&a.file, a.stdin.stdin_name.as_deref());
+    let loaded = crate::stdin::load(
         &a.file,
-        &load_options(&a.input, &crate::config::limits_near(&a.file)?)?,
+        a.stdin.stdin_name.as_deref(),
+        &load_options(&a.input, &crate::config::limits_near(&near)?)?,
     )?;
     for w in &loaded.warnings {
         note!("huonguoc: {}: {w}", a.file.display());
@@ -168,9 +308,12 @@ pub fn extract(a: &ExtractArgs) -> Result<u8> {
 /// `huonguoc convert FILE -o OUT`: the decoded text as UTF-8 in NFC.
 pub fn convert(a: &ConvertArgs) -> Result<u8> {
     use unicode_normalization::UnicodeNormalization;
-    let loaded = load_one(
+    refuse_own_input(a)?;
+    let near = crate::stdin::located(&a.file, a.stdin.stdin_name.as_deref());
+    let loaded = crate::stdin::load(
         &a.file,
-        &load_options(&a.input, &crate::config::limits_near(&a.file)?)?,
+        a.stdin.stdin_name.as_deref(),
+        &load_options(&a.input, &crate::config::limits_near(&near)?)?,
     )?;
     let mut text: String = loaded.text.nfc().collect();
     if !text.ends_with('\n') {
@@ -190,4 +333,40 @@ pub fn convert(a: &ConvertArgs) -> Result<u8> {
         );
     }
     Ok(0)
+}
+
+/// `convert -o` naming its own input would replace the covenant with its
+/// conversion: refused, whatever the spelling of the two paths (links,
+/// `./`, `..`, a hard link).
+fn refuse_own_input(a: &ConvertArgs) -> Result<()> {
+    if crate::stdin::is_dash(&a.file) || a.output.as_os_str() == "-" {
+        return Ok(());
+    }
+    if same_file(&a.file, &a.output) {
+        bail!(
+            "{}: tệp kết quả chính là tệp vào, không ghi đè (convert -o names its own input); chọn tên khác",
+            a.output.display()
+        );
+    }
+    Ok(())
+}
+
+/// Whether two paths name one file: the same device and inode on Unix,
+/// the same real path elsewhere. A path that does not exist is no file.
+pub fn same_file(a: &std::path::Path, b: &std::path::Path) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        match (std::fs::metadata(a), std::fs::metadata(b)) {
+            (Ok(x), Ok(y)) => x.dev() == y.dev() && x.ino() == y.ino(),
+            _ => false,
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        match (std::fs::canonicalize(a), std::fs::canonicalize(b)) {
+            (Ok(x), Ok(y)) => x == y,
+            _ => false,
+        }
+    }
 }

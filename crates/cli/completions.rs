@@ -1,5 +1,5 @@
-//! Shell completions and the man page, generated from the clap definitions
-//! so that they never drift from the real flags.
+//! Shell completions, generated from the clap definitions so that they
+//! never drift from the real flags; the man pages are `manual`'s.
 
 use std::io::Write;
 
@@ -13,14 +13,6 @@ pub fn completions(shell: clap_complete::Shell) -> Result<u8> {
     let mut cmd = Cli::command();
     let mut out = std::io::stdout().lock();
     clap_complete::generate(shell, &mut cmd, "huonguoc", &mut out);
-    out.flush()?;
-    Ok(0)
-}
-
-/// `huonguoc man`: the roff page for `man 1 huonguoc`.
-pub fn man() -> Result<u8> {
-    let mut out = std::io::stdout().lock();
-    clap_mangen::Man::new(Cli::command()).render(&mut out)?;
     out.flush()?;
     Ok(0)
 }

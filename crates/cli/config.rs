@@ -5,6 +5,8 @@
 //! [settings]
 //! manifest = "danh-sach.csv"   # relative to this file
 //! group-by = "district"
+//! select = ["inheritance", "participation"]   # as --select
+//! ignore = ["stereotypes"]                    # as --ignore
 //!
 //! [[waiver]]
 //! fingerprint = "inheritance.daughter-excluded:1f2e3d4c5b6a7988"

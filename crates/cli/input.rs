@@ -20,12 +20,18 @@ pub enum Entry {
     File(PathBuf),
     /// A path that could not be listed, with the reason.
     Broken(PathBuf, String),
+    /// Standard input, read already, under the name it is shown by.
+    Stdin {
+        name: PathBuf,
+        bytes: std::sync::Arc<[u8]>,
+    },
 }
 
 impl Entry {
     pub fn path(&self) -> &Path {
         match self {
             Entry::File(p) | Entry::Broken(p, _) => p,
+            Entry::Stdin { name, .. } => name,
         }
     }
 }
@@ -36,116 +42,23 @@ pub struct Walk {
     pub entries: Vec<Entry>,
     /// Files in walked folders that are not covenant formats.
     pub skipped: Vec<PathBuf>,
-    /// Links to a folder that holds them: following one would walk the
-    /// same covenants again, so they are named and not entered.
-    pub loops: Vec<PathBuf>,
+    /// Covenant-format files in walked folders that the filters left out.
+    pub excluded: Vec<PathBuf>,
+    /// Links back to a folder that holds them: following one would walk
+    /// the same covenants again, so they are named and not entered.
+    /// (the link, the folder it leads back to).
+    pub loops: Vec<(PathBuf, PathBuf)>,
 }
 
-/// Lists the files to screen. A file named on the command line is always
-/// screened, whatever its extension; folders are walked for the covenant
-/// extensions. Entries come out sorted, so output order never depends on
-/// the file system or the thread count.
+/// Lists the files to screen with the default filters, as `scan` does
+/// without flags. See [`crate::walk::walk`].
 pub fn walk(paths: &[PathBuf]) -> Walk {
-    let mut walk = Walk::default();
-    for path in paths {
-        match std::fs::metadata(path) {
-            Ok(m) if m.is_dir() => walk_dir(path, &mut walk),
-            Ok(_) => walk.entries.push(Entry::File(path.clone())),
-            Err(e) => walk
-                .entries
-                .push(Entry::Broken(path.clone(), describe_io(path, &e))),
-        }
-    }
-    walk.entries.sort_by(|a, b| a.path().cmp(b.path()));
-    once_each(&mut walk.entries);
-    walk.skipped.sort();
-    walk.loops.sort();
-    walk.loops.dedup_by_key(|p| std::fs::canonicalize(&*p).ok());
-    walk
+    // No glob is given, so no glob can be invalid.
+    crate::walk::walk(paths, &crate::walk::WalkOptions::default()).unwrap_or_default()
 }
 
-/// Keeps one entry per file: `corpus` and `./corpus`, or a folder and a
-/// link to it, name the same covenants, which must count once. The first
-/// spelling in name order is kept.
-fn once_each(entries: &mut Vec<Entry>) {
-    let mut seen = std::collections::HashSet::new();
-    entries.retain(|e| {
-        let key = std::fs::canonicalize(e.path())
-            .or_else(|_| std::path::absolute(e.path()))
-            .unwrap_or_else(|_| e.path().to_path_buf());
-        seen.insert(key)
-    });
-}
-
-fn walk_dir(dir: &Path, walk: &mut Walk) {
-    // A reviewer's folder is not a source tree: hidden files and ignore
-    // files are not grounds to skip a covenant.
-    let walker = ignore::WalkBuilder::new(dir)
-        .standard_filters(false)
-        .follow_links(true)
-        .build();
-    for item in walker {
-        match item {
-            Ok(entry) => {
-                let path = entry.path();
-                match entry.file_type() {
-                    Some(t) if t.is_dir() => {}
-                    Some(t) if t.is_file() => {
-                        if has_covenant_extension(path) {
-                            walk.entries.push(Entry::File(path.to_path_buf()));
-                        } else {
-                            walk.skipped.push(path.to_path_buf());
-                        }
-                    }
-                    _ => match std::fs::metadata(path) {
-                        Err(e) => walk
-                            .entries
-                            .push(Entry::Broken(path.to_path_buf(), describe_io(path, &e))),
-                        Ok(m) if m.is_file() && has_covenant_extension(path) => {
-                            walk.entries.push(Entry::File(path.to_path_buf()))
-                        }
-                        Ok(_) => walk.skipped.push(path.to_path_buf()),
-                    },
-                }
-            }
-            Err(e) if is_loop(&e) => {
-                walk.loops
-                    .push(error_path(&e).unwrap_or_else(|| dir.to_path_buf()));
-            }
-            Err(e) => {
-                let path = error_path(&e).unwrap_or_else(|| dir.to_path_buf());
-                let reason = match e.io_error() {
-                    Some(io) => describe_io(&path, io),
-                    None => e.to_string(),
-                };
-                walk.entries.push(Entry::Broken(path, reason));
-            }
-        }
-    }
-}
-
-fn is_loop(e: &ignore::Error) -> bool {
-    match e {
-        ignore::Error::Loop { .. } => true,
-        ignore::Error::WithPath { err, .. }
-        | ignore::Error::WithDepth { err, .. }
-        | ignore::Error::WithLineNumber { err, .. } => is_loop(err),
-        _ => false,
-    }
-}
-
-fn error_path(e: &ignore::Error) -> Option<PathBuf> {
-    match e {
-        ignore::Error::WithPath { path, .. } => Some(path.clone()),
-        ignore::Error::WithDepth { err, .. } | ignore::Error::WithLineNumber { err, .. } => {
-            error_path(err)
-        }
-        ignore::Error::Loop { child, .. } => Some(child.clone()),
-        _ => None,
-    }
-}
-
-fn has_covenant_extension(path: &Path) -> bool {
+/// Whether a path has one of the covenant [`EXTENSIONS`].
+pub fn has_covenant_extension(path: &Path) -> bool {
     path.extension()
         .and_then(|e| e.to_str())
         .is_some_and(|e| EXTENSIONS.iter().any(|x| x.eq_ignore_ascii_case(e)))

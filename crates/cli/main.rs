@@ -10,22 +10,29 @@ mod baseline;
 mod commands;
 mod completions;
 mod config;
+mod destination;
 mod diff;
 mod eval;
 mod eval_clauses;
 mod group;
+mod i18n;
 mod input;
+mod manual;
 mod ordered;
 mod output;
 mod progress;
 mod scan;
 mod scan_cmd;
+mod select;
+
+mod stdin;
+mod suggest;
 mod test_pack;
+mod walk;
 
 use std::process::ExitCode;
 
 use anyhow::{Context, Result};
-use clap::Parser;
 use huonguoc_batch::Pack;
 use huonguoc_screen::Screener;
 
@@ -37,7 +44,7 @@ pub const EXIT_FINDINGS: u8 = 1;
 pub const EXIT_ERROR: u8 = 2;
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = manual::parse();
     match run(cli) {
         Ok(code) => ExitCode::from(code),
         Err(e) => {
@@ -61,8 +68,8 @@ fn run(cli: Cli) -> Result<u8> {
     match cli.command {
         Command::Scan(a) => scan_cmd::run(a),
         Command::Rules(a) if a.terms => commands::terms(&load_pack(&a.pack)?),
-        Command::Rules(a) => commands::rules(&load_pack(&a.pack)?),
-        Command::Explain(a) => commands::explain(&load_pack(&a.pack)?, &a.id),
+        Command::Rules(a) => commands::rules(&a),
+        Command::Explain(a) => commands::explain(&a),
         Command::Normalize(a) => commands::normalize(&a),
         Command::Extract(a) => commands::extract(&a),
         Command::Convert(a) => commands::convert(&a),
@@ -71,7 +78,7 @@ fn run(cli: Cli) -> Result<u8> {
         Command::Baseline(a) => baseline::run(&a),
         Command::Diff(a) => diff::run(&a),
         Command::Completions(a) => completions::completions(a.shell),
-        Command::Man => completions::man(),
+        Command::Man(a) => manual::run(&a),
     }
 }
 

@@ -38,6 +38,13 @@ pub fn scan_one(screener: &Screener, entry: &Entry, options: &Options) -> FileRe
             Err(e) => FileReport::unreadable(path, e.reason()),
             Ok(s) => s.into_report(path),
         },
+        Entry::Stdin { name, bytes } => {
+            let hint = name.file_name().and_then(|n| n.to_str());
+            match huonguoc_batch::screen_bytes(screener, bytes, hint, options) {
+                Err(e) => FileReport::unreadable(path, e.reason()),
+                Ok(s) => s.into_report(path),
+            }
+        }
     }
 }
 

@@ -1,7 +1,6 @@
 //! `huonguoc scan`: reads the config, screens, applies waivers and groups,
 //! and writes the chosen format.
 
-use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
 use anyhow::Result;
@@ -9,16 +8,17 @@ use huonguoc_batch::{FileReport, Measured, Report, Summary, Tally, Waivers};
 
 use crate::args::{ColorChoice, FailOn, PackArgs, ScanArgs, ScanFormat};
 use crate::config::{self, Date};
+use crate::destination::Destination;
 use crate::{
     EXIT_ERROR, EXIT_FINDINGS, group, input, load_versioned_pack, ordered, output, progress, scan,
+    select, stdin, walk,
 };
 
 pub fn run(a: ScanArgs) -> Result<u8> {
-    let paths = if a.paths.is_empty() {
-        vec![PathBuf::from(".")]
-    } else {
-        a.paths.clone()
-    };
+    let inputs = Inputs::of(&a);
+    // Where the config is looked for and folders are rolled up: standard
+    // input is where its --stdin-name says.
+    let paths = inputs.located.clone();
     let cfg = config::load(a.review.config.as_deref(), &paths)?;
     let settings = &cfg.config.settings;
     let pack_args = PackArgs {
@@ -28,7 +28,18 @@ pub fn run(a: ScanArgs) -> Result<u8> {
             .clone()
             .or_else(|| settings.rules.as_deref().map(|p| cfg.resolve(p))),
     };
-    let pack = load_versioned_pack(&pack_args)?;
+    let mut pack = load_versioned_pack(&pack_args)?;
+    let chosen = select::resolve(
+        pack.screener.pack(),
+        &[
+            select::Level::from_settings(settings.select.as_deref(), settings.ignore.as_deref()),
+            select::Level::from_args(&a.select),
+        ],
+    )?;
+    if !chosen.is_all() {
+        let rules = pack.screener.pack();
+        pack.screener = pack.screener.with_rules(|r| chosen.runs(rules, &r.id));
+    }
     let mut options = input::batch_options(&a.input, &cfg.config.limits)?;
     let manifest_path = a
         .review
@@ -44,17 +55,19 @@ pub fn run(a: ScanArgs) -> Result<u8> {
         .map(crate::args::GroupBy::to_batch)
         .or(settings.group_by);
 
-    let walk = input::walk(&paths);
-    for l in &walk.loops {
-        note!(
-            "huonguoc: cảnh báo: {}: liên kết vòng tới thư mục chứa nó, không đi vào (symlink loop, not followed)",
-            scan::display(l)
-        );
+    let walk_options = walk::WalkOptions::from_args(&a.walk);
+    let mut walk = walk::walk(&inputs.paths, &walk_options)?;
+    if inputs.stdin {
+        walk.entries.push(stdin::entry(
+            a.stdin.stdin_name.as_deref(),
+            options.load.max_bytes,
+        ));
     }
-    let lang = match a.lang {
-        crate::args::Lang::Vi => huonguoc_screen::Lang::Vi,
-        crate::args::Lang::En => huonguoc_screen::Lang::En,
-    };
+    if let Some(out) = &a.output {
+        crate::destination::refuse_input(out, &walk.entries)?;
+    }
+    let lang = crate::i18n::lang(a.lang);
+    walk::loop_notes(&walk, lang);
     options.screen = huonguoc_screen::ScreenOptions {
         mode: None,
         lang,
@@ -85,19 +98,34 @@ pub fn run(a: ScanArgs) -> Result<u8> {
     let forced = a.review.config.is_some().then_some(&cfg);
     let shown: Vec<String> = items.iter().map(Item::shown).collect();
     let file_paths: Vec<&Path> = shown.iter().map(Path::new).collect();
-    let waivers = Waivers::new(config::waiver_sets(forced, &file_paths)?, &today.0);
+    let mut sets = config::waiver_sets(forced, &file_paths)?;
+    // A waiver of a rule switched off covers nothing, and is no stale
+    // waiver either.
+    for set in &mut sets {
+        set.entries.retain(|w| {
+            let rule = w.fingerprint.split(':').next().unwrap_or("");
+            chosen.is_all()
+                || !pack.screener.pack().rules.iter().any(|r| r.id == rule)
+                || chosen.runs(pack.screener.pack(), rule)
+        });
+    }
+    let waivers = Waivers::new(sets, &today.0);
+    let mut selection = chosen.describe(pack.screener.pack());
+    walk_options.describe(walk.excluded.len(), &mut selection);
+    selection.stdin = inputs
+        .stdin
+        .then(|| scan::display(&stdin::name(a.stdin.stdin_name.as_deref())));
     let measured = Measured {
         date: today.0.clone(),
         tool: "huonguoc".into(),
         tool_version: env!("CARGO_PKG_VERSION").into(),
         rule_pack: pack.version.clone(),
         all_files: a.all_files,
+        selection,
     };
 
     let mut sink = output::stream::Sink::new(a.format, style(&a), a.quiet, a.csv_summary, lang);
-    // One write per line of a big report costs more than rendering it.
-    let stdout = std::io::stdout();
-    let mut out = std::io::BufWriter::new(stdout.lock());
+    let mut out = Destination::open(a.output.as_deref())?;
     sink.head(&mut out, &measured)?;
     let bar = progress::bar(items.len());
     let mut tallies: Vec<Tally> = Vec::with_capacity(items.len());
@@ -166,16 +194,20 @@ pub fn run(a: ScanArgs) -> Result<u8> {
     let mut report = Report::new(Vec::new(), measured);
     report.summary = Summary::from_tallies(&tallies);
     report.skipped = walk.skipped.iter().map(|p| scan::display(p)).collect();
+    report.excluded = walk.excluded.iter().map(|p| scan::display(p)).collect();
     report.waivers = waivers.notes();
     if let Some(by) = group_by {
         report.groups = huonguoc_batch::roll_up_tallies(&tallies, by);
     }
     let notes = report.waivers.clone();
     sink.tail(&mut out, report.clone(), pack.screener.pack())?;
-    out.flush()?;
-    drop(out);
+    out.finish()?;
+    let t = crate::i18n::labels(lang);
     for n in &notes {
-        note!("huonguoc: cảnh báo: {}", huonguoc_batch::describe(n));
+        note!("huonguoc: {}: {}", t.file_warning, t.waiver_note(n));
+    }
+    if a.format == ScanFormat::Text && !a.quiet {
+        walk::excluded_note(&walk, lang);
     }
     if !walk.skipped.is_empty() && a.format == ScanFormat::Text && !a.quiet {
         note!(
@@ -220,11 +252,14 @@ fn style(a: &ScanArgs) -> output::text::Style {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
         ColorChoice::Auto => {
-            std::io::stdout().is_terminal()
+            Destination::is_terminal(a.output.as_deref())
                 && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
         }
     };
-    output::text::Style { color }
+    output::text::Style {
+        color,
+        lang: crate::i18n::lang(a.lang),
+    }
 }
 
 /// 2 when no covenant was found or some are not verified (unreadable, a
@@ -259,4 +294,37 @@ fn exit_code(a: &ScanArgs, report: &Report, paths: &[PathBuf]) -> u8 {
         FailOn::Info => st.errors + st.warnings + st.notes,
     };
     if standing > 0 { EXIT_FINDINGS } else { 0 }
+}
+
+/// What `scan` reads: the paths to walk, and standard input, for `-` or
+/// for no path while input is piped in, as ripgrep does.
+struct Inputs {
+    /// Paths to walk, without `-`.
+    paths: Vec<PathBuf>,
+    /// Whether standard input is read.
+    stdin: bool,
+    /// The paths as located, `-` as its `--stdin-name` (or `<stdin>` in
+    /// the current folder).
+    located: Vec<PathBuf>,
+}
+
+impl Inputs {
+    fn of(a: &ScanArgs) -> Inputs {
+        let given = if a.paths.is_empty() {
+            vec![PathBuf::from(if stdin::is_piped() { "-" } else { "." })]
+        } else {
+            a.paths.clone()
+        };
+        let stdin = given.iter().any(|p| stdin::is_dash(p));
+        let paths: Vec<PathBuf> = given.into_iter().filter(|p| !stdin::is_dash(p)).collect();
+        let mut located = paths.clone();
+        if stdin {
+            located.push(stdin::name(a.stdin.stdin_name.as_deref()));
+        }
+        Inputs {
+            paths,
+            stdin,
+            located,
+        }
+    }
 }

@@ -6,6 +6,8 @@
 //! let config = huonguoc_batch::config::parse(r#"
 //! [settings]
 //! group-by = "district"
+//! select = ["inheritance", "participation"]
+//! ignore = ["participation.men-only-meeting-vote"]
 //!
 //! [limits]
 //! units = 5000
@@ -62,6 +64,11 @@ pub struct Settings {
     pub group_by: Option<GroupBy>,
     /// A rule pack folder, relative to the config file.
     pub rules: Option<PathBuf>,
+    /// Rules to run, as `--select`: ids, id prefixes or categories. The
+    /// command line's `--select` replaces it.
+    pub select: Option<Vec<String>>,
+    /// Rules to switch off, as `--ignore`.
+    pub ignore: Option<Vec<String>>,
 }
 
 #[derive(Deserialize)]

@@ -71,8 +71,8 @@ pub use group::{Group, GroupBy, UNKNOWN, by_rate, roll_up, roll_up_tallies};
 pub use load::{Document, GENERATOR, LoadOptions, load_bytes, load_path};
 pub use pack::{Pack, version as pack_version};
 pub use report::{
-    FileReport, Measured, NotCovenantNote, REPORT_VERSION, Report, ReportedFinding, SourceLine,
-    Status, Verdict,
+    FileReport, Measured, NotCovenantNote, REPORT_VERSION, Report, ReportedFinding, Selection,
+    SourceLine, Status, Verdict,
 };
 pub use summary::{Standing, Summary, TARGETS, Tally, Target, Unverified, YearRate, adoption_year};
 pub use waiver::{

@@ -365,6 +365,53 @@ pub struct Measured {
     pub rule_pack: String,
     /// Every file was screened as a covenant (`--all-files`).
     pub all_files: bool,
+    /// Which rules ran and which files were walked: a reader sees when
+    /// rules were switched off or files left out.
+    #[serde(default)]
+    pub selection: Selection,
+}
+
+/// What a measurement was narrowed to: rules switched on or off, the
+/// filters of the walk, and standard input. A figure over fewer rules or
+/// fewer files is a different figure, and says so.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct Selection {
+    /// Selectors that chose the rules (`--select`, `select` in the config):
+    /// rule ids, id prefixes or categories. Empty: every rule.
+    #[serde(default)]
+    pub select: Vec<String>,
+    /// Selectors that switched rules off (`--ignore`, `ignore`).
+    #[serde(default)]
+    pub ignore: Vec<String>,
+    /// How many of the pack's rules ran.
+    pub rules: usize,
+    /// How many rules the pack has.
+    pub rules_total: usize,
+    /// The ids of the rules that did not run.
+    #[serde(default)]
+    pub rules_off: Vec<String>,
+    /// `--glob` patterns as given, excludes written with a leading `!`.
+    #[serde(default)]
+    pub globs: Vec<String>,
+    /// `.gitignore`, `.ignore` and `.huonguocignore` were honoured.
+    pub ignore_files: bool,
+    /// Hidden files and folders were walked.
+    pub hidden: bool,
+    /// Symbolic links were followed.
+    pub follow_links: bool,
+    /// How many covenant-format files in walked folders the filters left
+    /// out (listed in [`Report::excluded`]).
+    pub excluded: usize,
+    /// The name standard input was screened under, when it was read.
+    #[serde(default)]
+    pub stdin: Option<String>,
+}
+
+impl Selection {
+    /// Whether every rule ran.
+    pub fn all_rules(&self) -> bool {
+        self.rules == self.rules_total
+    }
 }
 
 /// A whole batch: the JSON document of `huonguoc scan --format json`.
@@ -382,6 +429,10 @@ pub struct Report {
     /// covenant formats.
     #[serde(default)]
     pub skipped: Vec<String>,
+    /// Covenant-format files in walked folders that `--glob`, ignore
+    /// files, the hidden-file rule or an unfollowed link left out.
+    #[serde(skip_serializing_if = "Vec::is_empty", default)]
+    pub excluded: Vec<String>,
     /// Roll-ups by commune, district or adoption year.
     #[serde(skip_serializing_if = "Vec::is_empty", default)]
     pub groups: Vec<Group>,
@@ -402,6 +453,7 @@ impl Report {
             files,
             summary,
             skipped: Vec::new(),
+            excluded: Vec::new(),
             groups: Vec::new(),
             waivers: Vec::new(),
         }

@@ -1,6 +1,10 @@
-//! One self-contained HTML page in Vietnamese: inline CSS and SVG, no
-//! script and no network. A Content-Security-Policy forbids both, so that
-//! even a mistake in escaping could not run a covenant's text.
+//! One self-contained HTML page, in Vietnamese or in English: inline CSS
+//! and SVG, no script and no network. A Content-Security-Policy forbids
+//! both, so that even a mistake in escaping could not run a covenant's
+//! text. For a district: a header with what was measured, the roll-up
+//! chart, an index of every covenant that sorts by any column, and each
+//! covenant's findings in a collapsible section of its own, with a print
+//! stylesheet for a readable PDF.
 
 use std::fmt::Write as _;
 use std::io::Write;
@@ -11,14 +15,19 @@ use huonguoc_batch::{
 };
 use huonguoc_screen::{Lang, Severity};
 
-use crate::output::text;
+use crate::i18n::Labels;
+use crate::output::{html_index, text};
 
 const CSS: &str = "
-body{font-family:system-ui,'Segoe UI',Roboto,'Noto Sans',sans-serif;margin:2rem auto;max-width:60rem;padding:0 1rem;color:#1b1b1b;line-height:1.5}
+body{font-family:system-ui,'Segoe UI',Roboto,'Noto Sans',sans-serif;margin:2rem auto;max-width:64rem;padding:0 1rem;color:#1b1b1b;line-height:1.5}
 h1{font-size:1.6rem}h2{font-size:1.2rem;margin-top:2rem;border-bottom:1px solid #ccc}
+.meta{display:grid;grid-template-columns:max-content 1fr;gap:.1rem 1rem;margin:0 0 1rem}.meta dt{font-weight:600}.meta dd{margin:0}
 .summary{background:#f4f6f8;padding:.75rem 1rem;border-radius:6px}
 table{border-collapse:collapse;margin:1rem 0}td,th{border:1px solid #ccc;padding:.25rem .5rem;text-align:left}
-.ok{color:#17692d;font-weight:600}.bad{color:#b00020;font-weight:600}
+.ok{color:#17692d;font-weight:600}.bad,.unverified{color:#b00020;font-weight:600}.pending{color:#b26a00;font-weight:600}.other{color:#555}
+details.covenant{border:1px solid #ddd;border-radius:6px;margin:.75rem 0;padding:.25rem .75rem}
+details.covenant>summary{cursor:pointer;font-weight:600;padding:.25rem 0}
+details.covenant>summary .counts{font-weight:400;color:#555}
 .finding{border-left:4px solid #b00020;padding:.25rem .75rem;margin:1rem 0;background:#fffafa}
 .finding.warning{border-color:#b26a00;background:#fffbf3}.finding.info{border-color:#1565c0;background:#f5f9ff}
 .finding.waived{border-color:#888;background:#f7f7f7;opacity:.85}
@@ -27,18 +36,48 @@ blockquote{margin:.5rem 0;padding:.25rem .75rem;background:#fff;border:1px solid
 mark{background:#ffd54f;padding:0 .1em}
 dt{font-weight:600;margin-top:.25rem}dd{margin-left:1rem}
 .waiver{color:#444;font-style:italic}
+.back{font-size:.85em}
+.toc{margin:1rem 0}
+";
+
+/// For paper: every section open, no controls, findings kept whole on a
+/// page, links as plain text.
+const PRINT_CSS: &str = "
+@media print{
+@page{margin:1.2cm}
+body{margin:0;max-width:none;font-size:9.5pt;line-height:1.3}
+h1{font-size:14pt}h2{font-size:12pt;margin-top:1rem}
+table.index{font-size:8.5pt}td,th{padding:.05rem .3rem}
+.finding{margin:.4rem 0;padding:.1rem .5rem}
+.finding p{margin:.2rem 0}blockquote{margin:.2rem 0}
+.finding dl{margin:.2rem 0}.finding dt{margin-top:.1rem}.finding dd{margin-left:.5rem}
+.sort,.sort-hint,.back,.toc{display:none}
+a{color:inherit;text-decoration:none}
+h2,h3{break-after:avoid}
+details.covenant{border:none;padding:0;margin:.5rem 0;break-inside:auto}
+details.covenant>summary{list-style:none;border-bottom:1px solid #999;break-after:avoid}
+details.covenant>summary::-webkit-details-marker{display:none}
+details::details-content{content-visibility:visible;display:block}
+.finding,table.index tr,.meta{break-inside:avoid}
+svg{max-width:100%;height:auto}
+}
 ";
 
 /// Writes the page.
-pub fn write(out: &mut dyn Write, report: &Report) -> Result<()> {
-    out.write_all(page(report).as_bytes())?;
+pub fn write(out: &mut dyn Write, report: &Report, lang: Lang) -> Result<()> {
+    out.write_all(page(report, lang).as_bytes())?;
     Ok(())
 }
 
 /// Builds the page.
-pub fn page(report: &Report) -> String {
+pub fn page(report: &Report, lang: Lang) -> String {
+    let t = crate::i18n::labels(lang);
     let mut h = String::new();
-    h.push_str("<!DOCTYPE html>\n<html lang=\"vi\">\n<head>\n<meta charset=\"utf-8\">\n");
+    let _ = writeln!(
+        h,
+        "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">",
+        t.code
+    );
     // No script, no fetch: only inline styles and data: images may load.
     h.push_str("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:\">\n");
     // Marks the page as ours, so that a later scan of the folder never
@@ -49,14 +88,14 @@ pub fn page(report: &Report) -> String {
         env!("CARGO_PKG_VERSION")
     );
     h.push_str("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
-    h.push_str("<title>Báo cáo rà soát hương ước, quy ước</title>\n");
-    let _ = writeln!(h, "<style>{CSS}</style>\n</head>\n<body>");
-    h.push_str("<h1>Báo cáo rà soát hương ước, quy ước về bình đẳng giới</h1>\n");
+    let _ = writeln!(h, "<title>{}</title>", esc(t.html.title));
     let _ = writeln!(
         h,
-        "<p class=\"summary\">{}</p>",
-        esc(&text::summary(report, Lang::Vi)).replace('\n', "<br>")
+        "<style>{CSS}{}{}{PRINT_CSS}</style>\n</head>\n<body>",
+        html_index::CSS,
+        html_index::sort_css()
     );
+    header(&mut h, report, t);
 
     // A bar per group: the report's own roll-up, else one per district.
     let groups = if report.groups.is_empty() {
@@ -64,34 +103,88 @@ pub fn page(report: &Report) -> String {
     } else {
         report.groups.clone()
     };
-    h.push_str("<h2>Tỷ lệ hương ước không phân biệt đối xử về giới</h2>\n");
-    h.push_str(&chart(&by_rate(&groups)));
-    h.push_str(&group_table(&by_rate(&groups)));
+    let _ = writeln!(
+        h,
+        "<nav class=\"toc\"><a href=\"#rates\">{}</a> · <a href=\"#{}\">{}</a> · <a href=\"#covenants\">{}</a></nav>",
+        esc(t.html.rate_heading),
+        html_index::INDEX_ID,
+        esc(t.html.index_heading),
+        esc(t.html.each_heading)
+    );
+    let _ = writeln!(h, "<h2 id=\"rates\">{}</h2>", esc(t.html.rate_heading));
+    h.push_str(&chart(&by_rate(&groups), t));
+    h.push_str(&group_table(&by_rate(&groups), t));
 
     if !report.waivers.is_empty() {
-        h.push_str("<h2>Miễn trừ cần xem lại</h2>\n<ul>\n");
+        let _ = writeln!(h, "<h2>{}</h2>\n<ul>", esc(t.html.waivers_heading));
         for w in &report.waivers {
-            let _ = writeln!(h, "<li>{}</li>", esc(&huonguoc_batch::describe(w)));
+            let _ = writeln!(h, "<li>{}</li>", esc(&t.waiver_note(w)));
         }
         h.push_str("</ul>\n");
     }
 
-    h.push_str("<h2>Từng văn bản</h2>\n");
-    for f in &report.files {
-        file(&mut h, f);
+    let _ = writeln!(
+        h,
+        "<h2 id=\"{}\">{}</h2>",
+        html_index::INDEX_ID,
+        esc(t.html.index_heading)
+    );
+    html_index::write(&mut h, &report.files, t);
+
+    let _ = writeln!(h, "<h2 id=\"covenants\">{}</h2>", esc(t.html.each_heading));
+    for (i, f) in report.files.iter().enumerate() {
+        file(&mut h, i, f, t);
     }
     h.push_str("</body>\n</html>\n");
     h
 }
 
-fn chart(groups: &[&Group]) -> String {
+/// The title, what was measured and with what, and the summary.
+fn header(h: &mut String, report: &Report, t: &Labels) {
+    let m = &report.measured;
+    let _ = writeln!(
+        h,
+        "<header>\n<h1>{}</h1>\n<dl class=\"meta\">",
+        esc(t.html.heading)
+    );
+    let mut rules = t.rules_line(&m.selection);
+    if let Some(off) = t.rules_off(&m.selection) {
+        rules.push_str("; ");
+        rules.push_str(&off);
+    }
+    let tool = format!(
+        "{} {}{}",
+        m.tool,
+        m.tool_version,
+        if m.all_files { " · --all-files" } else { "" }
+    );
+    let files = t.files_line(&m.selection);
+    for (k, v) in [
+        (t.html.measured_on, m.date.as_str()),
+        (t.html.tool, tool.as_str()),
+        (t.html.rule_pack, m.rule_pack.as_str()),
+        (t.html.rules, rules.as_str()),
+        (t.html.files, files.as_str()),
+    ] {
+        let _ = writeln!(h, "<dt>{}</dt><dd>{}</dd>", esc(k), esc(v));
+    }
+    h.push_str("</dl>\n");
+    let _ = writeln!(
+        h,
+        "<p class=\"summary\">{}</p>\n</header>",
+        esc(&text::summary(report, t.lang)).replace('\n', "<br>")
+    );
+}
+
+fn chart(groups: &[&Group], t: &Labels) -> String {
     const LABEL: f64 = 260.0;
     const BAR: f64 = 400.0;
     const ROW: f64 = 28.0;
     let height = ROW * groups.len() as f64 + 40.0;
     let width = LABEL + BAR + 110.0;
     let mut s = format!(
-        "<svg width=\"{width}\" height=\"{height}\" role=\"img\" aria-label=\"Tỷ lệ đạt theo nhóm\" font-size=\"13\">\n"
+        "<svg width=\"{width}\" height=\"{height}\" viewBox=\"0 0 {width} {height}\" role=\"img\" aria-label=\"{}\" font-size=\"13\">\n",
+        esc(t.html.chart_label)
     );
     for (i, g) in groups.iter().enumerate() {
         let y = 20.0 + ROW * i as f64;
@@ -105,7 +198,7 @@ fn chart(groups: &[&Group]) -> String {
              <text x=\"{:.0}\" y=\"{:.0}\">{}%</text>",
             LABEL - 8.0,
             y + 14.0,
-            esc(&g.label()),
+            esc(&t.group(g)),
             y,
             y,
             if met { "#2e7d32" } else { "#c62828" },
@@ -135,10 +228,12 @@ fn chart(groups: &[&Group]) -> String {
     s
 }
 
-fn group_table(groups: &[&Group]) -> String {
-    let mut s = String::from(
-        "<table>\n<tr><th>Nhóm</th><th>Số văn bản</th><th>Đã rà soát</th><th>Chưa xác minh</th><th>Chờ xem xét</th><th>Đạt</th><th>Tỷ lệ</th><th>Mục tiêu 2025 (95%)</th><th>Mục tiêu 2030 (100%)</th></tr>\n",
-    );
+fn group_table(groups: &[&Group], t: &Labels) -> String {
+    let mut s = String::from("<table class=\"groups\">\n<tr>");
+    for c in t.html.group_columns {
+        let _ = write!(s, "<th>{}</th>", esc(c));
+    }
+    s.push_str("</tr>\n");
     for g in groups {
         let met = |year| {
             g.targets
@@ -148,15 +243,15 @@ fn group_table(groups: &[&Group]) -> String {
         };
         let cell = |m: bool| {
             if m {
-                "<td class=\"ok\">đạt</td>"
+                format!("<td class=\"ok\">{}</td>", esc(t.met))
             } else {
-                "<td class=\"bad\">chưa đạt</td>"
+                format!("<td class=\"bad\">{}</td>", esc(t.not_met))
             }
         };
         let _ = writeln!(
             s,
             "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}%</td>{}{}</tr>",
-            esc(&g.label()),
+            esc(&t.group(g)),
             g.covenants,
             g.screened,
             g.not_verified,
@@ -171,8 +266,26 @@ fn group_table(groups: &[&Group]) -> String {
     s
 }
 
-fn file(h: &mut String, f: &FileReport) {
-    let _ = writeln!(h, "<section>\n<h3>{}</h3>", esc(&f.path));
+/// One covenant's section: open when there is something to read (findings
+/// or why it was not verified), so that the page prints them everywhere.
+fn file(h: &mut String, i: usize, f: &FileReport, t: &Labels) {
+    let [e, w, n] = html_index::counts(f);
+    let open = if f.findings.is_empty() && f.error.is_none() {
+        ""
+    } else {
+        " open"
+    };
+    let _ = writeln!(
+        h,
+        "<details class=\"covenant\" id=\"{}\"{open}>\n<summary>{} — <span class=\"{}\">{}</span> <span class=\"counts\">· {e} {} · {w} {} · {n} {}</span></summary>",
+        html_index::anchor(i),
+        esc(&f.path),
+        html_index::verdict_class(f.verdict),
+        esc(t.status(f.verdict)),
+        esc(t.error),
+        esc(t.warning),
+        esc(t.info),
+    );
     let place: Vec<&str> = [f.commune.as_deref(), f.district.as_deref()]
         .into_iter()
         .flatten()
@@ -180,10 +293,23 @@ fn file(h: &mut String, f: &FileReport) {
     if !place.is_empty() {
         let _ = writeln!(h, "<p>{}</p>", esc(&place.join(", ")));
     }
+    body(h, f, t);
+    let _ = writeln!(
+        h,
+        "<p class=\"back\"><a href=\"#{}\">{}</a></p>\n</details>",
+        html_index::INDEX_ID,
+        esc(t.html.back)
+    );
+}
+
+/// Why a file was not verified or not taken for a covenant, or its verdict
+/// and findings.
+fn body(h: &mut String, f: &FileReport, t: &Labels) {
     if let (Status::NotVerified | Status::Missing, Some(e)) = (f.status, &f.error) {
         let _ = writeln!(
             h,
-            "<p class=\"bad\">Chưa xác minh được, không tính là đạt: {}</p>\n</section>",
+            "<p class=\"bad\">{}: {}</p>",
+            esc(t.html.unverified_prefix),
             esc(e)
         );
         return;
@@ -191,30 +317,25 @@ fn file(h: &mut String, f: &FileReport) {
     if let Some(n) = &f.not_covenant {
         let _ = writeln!(
             h,
-            "<p>Không phải hương ước, không tính vào tỷ lệ: {}</p>\n</section>",
-            esc(&n.message)
+            "<p>{}: {}</p>",
+            esc(t.html.not_covenant_prefix),
+            esc(&t.bilingual(&n.message))
         );
         return;
     }
-    let verdict = match f.verdict {
-        Verdict::Compliant => "<p class=\"ok\">Không có nội dung phân biệt đối xử về giới.</p>",
-        Verdict::PendingReview => {
-            "<p class=\"bad\">Chờ xem xét: miễn trừ chưa được người rà soát ký, chưa tính là đạt.</p>"
-        }
-        Verdict::NotVerified => {
-            "<p class=\"bad\">Chưa xác minh được (chất lượng văn bản thấp), không tính là đạt.</p>"
-        }
-        _ => "<p class=\"bad\">Có nội dung phân biệt đối xử về giới cần sửa đổi.</p>",
+    let (class, verdict) = match f.verdict {
+        Verdict::Compliant => ("ok", t.html.verdict_compliant),
+        Verdict::PendingReview => ("bad", t.html.verdict_pending),
+        Verdict::NotVerified => ("bad", t.html.verdict_low_quality),
+        _ => ("bad", t.html.verdict_not_compliant),
     };
-    h.push_str(verdict);
-    h.push('\n');
+    let _ = writeln!(h, "<p class=\"{class}\">{}</p>", esc(verdict));
     for x in &f.findings {
-        finding(h, x);
+        finding(h, x, t);
     }
-    h.push_str("</section>\n");
 }
 
-fn finding(h: &mut String, f: &ReportedFinding) {
+fn finding(h: &mut String, f: &ReportedFinding, t: &Labels) {
     let class = match f.severity {
         Severity::Error => "error",
         Severity::Warning => "warning",
@@ -223,10 +344,11 @@ fn finding(h: &mut String, f: &ReportedFinding) {
     let waived = if f.is_waived() { " waived" } else { "" };
     let _ = writeln!(
         h,
-        "<article class=\"finding {class}{waived}\">\n<p><span class=\"where\">{}</span> (dòng {}) — {}: {} <span class=\"rule\">[{}]</span></p>",
+        "<article class=\"finding {class}{waived}\">\n<p><span class=\"where\">{}</span> ({} {}) — {}: {} <span class=\"rule\">[{}]</span></p>",
         esc(&f.location),
+        esc(t.html.line),
         f.line,
-        esc(f.severity.label_vi()),
+        esc(t.severity(f.severity)),
         esc(&f.title),
         esc(&f.rule)
     );
@@ -235,34 +357,44 @@ fn finding(h: &mut String, f: &ReportedFinding) {
         "<blockquote>{}</blockquote>",
         highlight(&f.excerpt, &f.matched)
     );
-    let _ = writeln!(h, "<dl><dt>Nội dung</dt><dd>{}</dd>", esc(&f.message));
+    let cap = |s: &str| {
+        let mut c = s.chars();
+        c.next()
+            .map(|first| first.to_uppercase().chain(c).collect::<String>())
+            .unwrap_or_default()
+    };
+    let _ = writeln!(
+        h,
+        "<dl><dt>{}</dt><dd>{}</dd>",
+        esc(t.html.content),
+        esc(&f.message)
+    );
     if !f.legal.is_empty() {
         let _ = writeln!(
             h,
-            "<dt>Căn cứ pháp lý</dt><dd>{}</dd>",
+            "<dt>{}</dt><dd>{}</dd>",
+            esc(&cap(t.legal)),
             esc(&f.legal.join("; "))
         );
     }
     let _ = writeln!(
         h,
-        "<dt>Đề nghị sửa</dt><dd>{}</dd></dl>",
+        "<dt>{}</dt><dd>{}</dd></dl>",
+        esc(&cap(t.suggestion)),
         esc(&f.suggestion)
     );
     if let Some(w) = &f.waiver {
+        let label = if f.is_waived() { t.waived } else { t.pending };
         let _ = writeln!(
             h,
             "<p class=\"waiver\">{}: {} — {}, {}{}</p>",
-            if f.is_waived() {
-                "Đã miễn trừ (waived)"
-            } else {
-                "Miễn trừ chờ xem xét, vẫn tính (pending review)"
-            },
+            esc(&cap(label)),
             esc(&w.reason),
             esc(&w.reviewer),
             esc(&w.date),
             w.expires
                 .as_deref()
-                .map(|e| format!(", hết hạn {}", esc(e)))
+                .map(|e| format!(", {} {}", esc(t.html.expires), esc(e)))
                 .unwrap_or_default()
         );
     }

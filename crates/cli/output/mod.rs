@@ -2,6 +2,7 @@
 
 pub mod csv;
 pub mod html;
+pub mod html_index;
 pub mod jsonl;
 pub mod sarif;
 pub mod stream;

@@ -85,7 +85,11 @@ pub fn log(report: &Report, pack: &RulePack, lang: Lang) -> Value {
         .map(|f| {
             let (level, text) = match (&f.error, &f.not_covenant) {
                 (Some(e), _) => ("error", e.clone()),
-                (None, Some(n)) => ("note", format!("không phải hương ước: {}", n.message)),
+                (None, Some(n)) => {
+                    let t = crate::i18n::labels(lang);
+                    let why = t.bilingual(&n.message);
+                    ("note", format!("{}: {why}", t.html.status_not_covenant))
+                }
                 (None, None) => ("note", String::new()),
             };
             json!({
@@ -139,9 +143,10 @@ fn rule(r: &Rule, pack: &RulePack, lang: Lang) -> Value {
     let message = pick(&r.message, &r.message_en);
     let suggestion = pick(&r.suggestion, &r.suggestion_en);
     let legal = r.legal.join("; ");
-    let help = format!("{message}\nCăn cứ pháp lý: {legal}\nĐề nghị sửa: {suggestion}");
+    let (legal_label, fix_label) = labels_of(lang);
+    let help = format!("{message}\n{legal_label}: {legal}\n{fix_label}: {suggestion}");
     let help_md =
-        format!("{message}\n\n**Căn cứ pháp lý:** {legal}\n\n**Đề nghị sửa:** {suggestion}");
+        format!("{message}\n\n**{legal_label}:** {legal}\n\n**{fix_label}:** {suggestion}");
     let category = pack
         .category(&r.category)
         .map_or(r.category.clone(), |c| pick(&c.title, &c.title_en));
@@ -160,6 +165,18 @@ fn rule(r: &Rule, pack: &RulePack, lang: Lang) -> Value {
             "tags": ["gender", r.category],
         },
     })
+}
+
+/// "Căn cứ pháp lý" and "Đề nghị sửa", capitalised, in `lang`.
+fn labels_of(lang: Lang) -> (String, String) {
+    let t = crate::i18n::labels(lang);
+    let cap = |s: &str| {
+        let mut c = s.chars();
+        c.next()
+            .map(|f| f.to_uppercase().chain(c).collect())
+            .unwrap_or_default()
+    };
+    (cap(t.legal), cap(t.suggestion))
 }
 
 fn level(s: Severity) -> &'static str {

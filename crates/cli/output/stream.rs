@@ -147,12 +147,12 @@ impl Sink {
             ScanFormat::Text => {
                 writeln!(out, "{}", text::summary(&report, self.lang))?;
                 for g in huonguoc_batch::by_rate(&report.groups) {
-                    writeln!(out, "{}", text::group_line(g))?;
+                    writeln!(out, "{}", text::group_line(g, self.lang))?;
                 }
             }
             ScanFormat::Html => {
                 report.files = std::mem::take(&mut self.kept);
-                html::write(out, &report)?;
+                html::write(out, &report, self.lang)?;
             }
             ScanFormat::Sarif => {
                 report.files = std::mem::take(&mut self.kept);

@@ -9,10 +9,11 @@ use huonguoc_screen::{Lang, Severity};
 
 use crate::escape::{controls as esc, controls_but_tabs};
 
-/// ANSI styles, or none.
+/// ANSI styles, or none, and the language of the labels.
 #[derive(Debug, Clone, Copy)]
 pub struct Style {
     pub color: bool,
+    pub lang: Lang,
 }
 
 impl Style {
@@ -30,7 +31,11 @@ impl Style {
             Severity::Warning => "1;33",
             Severity::Info => "1;36",
         };
-        self.paint(code, sev.label_vi())
+        self.paint(code, self.labels().severity(sev))
+    }
+
+    fn labels(&self) -> &'static crate::i18n::Labels {
+        crate::i18n::labels(self.lang)
     }
 }
 
@@ -43,7 +48,7 @@ pub fn file(out: &mut String, r: &FileReport, style: Style) {
             let _ = writeln!(
                 out,
                 "{path}: {}: {}",
-                style.paint("1;31", "lỗi đọc tệp"),
+                style.paint("1;31", style.labels().read_error),
                 esc(r.error.as_deref().unwrap_or(""))
             );
             return;
@@ -52,23 +57,18 @@ pub fn file(out: &mut String, r: &FileReport, style: Style) {
             let _ = writeln!(
                 out,
                 "{path}: {}: {}",
-                style.paint(
-                    "1;33",
-                    "không phải hương ước, không tính vào tỷ lệ (not a covenant)"
-                ),
-                esc(r.not_covenant.as_ref().map_or("", |n| n.message.as_str()))
+                style.paint("1;33", style.labels().not_covenant),
+                esc(&style
+                    .labels()
+                    .bilingual(r.not_covenant.as_ref().map_or("", |n| n.message.as_str())))
             );
             return;
         }
         _ => {}
     }
     for w in &r.warnings {
-        let _ = writeln!(
-            out,
-            "{path}: {}: {}",
-            style.paint("1;33", "cảnh báo"),
-            esc(w)
-        );
+        let label = style.paint("1;33", style.labels().file_warning);
+        let _ = writeln!(out, "{path}: {label}: {}", esc(w));
     }
     for f in &r.findings {
         finding(out, &path, f, style);
@@ -114,17 +114,20 @@ pub fn finding(out: &mut String, path: &str, f: &ReportedFinding, style: Style) 
     }
     let _ = writeln!(out, "{pad} = {}", esc(&f.message));
     if !f.legal.is_empty() {
-        let _ = writeln!(out, "{pad} = căn cứ pháp lý: {}", esc(&f.legal.join("; ")));
+        let legal = style.labels().legal;
+        let _ = writeln!(out, "{pad} = {legal}: {}", esc(&f.legal.join("; ")));
     }
-    let _ = writeln!(out, "{pad} = đề nghị sửa: {}", esc(&f.suggestion));
+    let _ = writeln!(
+        out,
+        "{pad} = {}: {}",
+        style.labels().suggestion,
+        esc(&f.suggestion)
+    );
     if let Some(w) = &f.waiver {
         let label = if f.is_waived() {
-            style.paint("1;32", "đã miễn trừ (waived)")
+            style.paint("1;32", style.labels().waived)
         } else {
-            style.paint(
-                "1;33",
-                "miễn trừ chờ xem xét, vẫn tính (waiver pending review)",
-            )
+            style.paint("1;33", style.labels().pending)
         };
         let _ = writeln!(
             out,
@@ -138,22 +141,24 @@ pub fn finding(out: &mut String, path: &str, f: &ReportedFinding, style: Style) 
 }
 
 /// One group's line under the summary.
-pub fn group_line(g: &Group) -> String {
+pub fn group_line(g: &Group, lang: Lang) -> String {
+    let t = crate::i18n::labels(lang);
     let mut line = format!(
-        "  {}: {}/{} đạt ({}%)",
-        esc(&g.label()),
+        "  {}: {}/{} {} ({}%)",
+        esc(&t.group(g)),
         g.compliant,
         g.covenants,
+        t.compliant_count,
         format_pct(g.compliance_rate * 100.0)
     );
     if g.not_verified > 0 {
-        let _ = write!(line, ", {} chưa xác minh", g.not_verified);
+        let _ = write!(line, ", {} {}", g.not_verified, t.not_verified_count);
     }
     if g.pending_review > 0 {
-        let _ = write!(line, ", {} chờ xem xét", g.pending_review);
+        let _ = write!(line, ", {} {}", g.pending_review, t.pending_count);
     }
-    for t in &g.targets {
-        let _ = write!(line, "; {}: {}", t.year, met(t, Lang::Vi));
+    for target in &g.targets {
+        let _ = write!(line, "; {}: {}", target.year, met(target, lang));
     }
     line
 }
@@ -247,11 +252,12 @@ pub fn summary(report: &Report, lang: Lang) -> String {
     };
     let _ = write!(
         out,
-        "\n{on} {} · huonguoc {} · {pack} {}{}",
+        "\n{on} {} · huonguoc {} · {pack} {}{}{}",
         m.date,
         m.tool_version,
         m.rule_pack,
-        if m.all_files { " · --all-files" } else { "" }
+        if m.all_files { " · --all-files" } else { "" },
+        crate::i18n::labels(lang).footer(&m.selection)
     );
     out
 }

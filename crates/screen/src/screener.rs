@@ -64,6 +64,9 @@ struct Inner {
 #[derive(Debug, Clone)]
 pub struct Screener {
     inner: Arc<Inner>,
+    /// Which rules may report, by index; `None`: all. Set by
+    /// [`Screener::with_rules`].
+    enabled: Option<Arc<[bool]>>,
 }
 
 impl Screener {
@@ -98,7 +101,27 @@ impl Screener {
                 accented,
                 folded,
             }),
+            enabled: None,
         })
+    }
+
+    /// The same compiled pack with only the rules `keep` accepts, as
+    /// `--select` and `--ignore` choose them. A rule left out never
+    /// reports, and never hides another rule's finding on its sentence.
+    ///
+    /// ```
+    /// use huonguoc_screen::Screener;
+    /// let all = Screener::embedded().unwrap();
+    /// let text = "Điều 6. Thừa kế\n2. Con gái đã đi lấy chồng thì không được chia đất.\n";
+    /// assert!(!all.screen(text).is_empty());
+    /// let none = all.with_rules(|r| r.category != "inheritance");
+    /// assert!(none.screen(text).iter().all(|f| f.category != "inheritance"));
+    /// ```
+    pub fn with_rules(&self, keep: impl FnMut(&crate::Rule) -> bool) -> Screener {
+        Screener {
+            inner: Arc::clone(&self.inner),
+            enabled: Some(self.inner.pack.rules.iter().map(keep).collect()),
+        }
     }
 
     /// The rule pack.
@@ -167,6 +190,9 @@ impl Screener {
                 &input,
                 budget,
             )?);
+        }
+        if let Some(on) = &self.enabled {
+            found.retain(|c| on[c.rule]);
         }
         if !options.keep_all {
             self.keep_most_severe(&mut found);
