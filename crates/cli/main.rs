@@ -1,6 +1,7 @@
 //! The `huonguoc` command: glue between the command line, the file system,
 //! the screening engine and the report formats.
 
+mod amend;
 mod args;
 mod atomic;
 mod baseline;
@@ -65,6 +66,7 @@ fn run(cli: Cli) -> Result<u8> {
         Command::Eval(a) => eval::run(&a),
         Command::Baseline(a) => baseline::run(&a),
         Command::Diff(a) => diff::run(&a),
+        Command::Amend(a) => amend::run(&a),
         Command::Completions(a) => completions::completions(a.shell),
         Command::Man => completions::man(),
     }

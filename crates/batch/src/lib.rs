@@ -10,6 +10,10 @@
 //!   their scope ([`apply_waivers`]), groups ([`roll_up`]) and the
 //!   2025/2030 targets ([`TARGETS`]).
 //!
+//! - [`Draft`], [`Place`], [`apply`]: the draft amendment of one covenant
+//!   (the "Nghị quyết … sửa đổi, bổ sung" a village votes on), the
+//!   covenant's own name, and the amended covenant written in its format.
+//!
 //! The engine, `huonguoc-screen`, stays text in, findings out.
 //!
 //! A `.docx` typed in the `.VnTime` font (TCVN3), loaded and screened in
@@ -49,11 +53,14 @@
 //! ```
 #![deny(missing_docs)]
 
+mod apply;
 mod classify;
+mod draft;
 mod error;
 mod group;
 mod load;
 mod pack;
+mod place;
 mod report;
 mod summary;
 mod waiver;
@@ -62,11 +69,14 @@ use std::path::Path;
 
 use huonguoc_screen::{Finding, ScreenOptions, Screener};
 
+pub use apply::{Applied, ApplyError, apply};
 pub use classify::{NotCovenant, classify};
+pub use draft::{DRAFT_MARK, Draft, DraftFinding, Item};
 pub use error::{LoadError, LoadErrorKind};
 pub use group::{Group, GroupBy, UNKNOWN, by_rate, roll_up};
 pub use load::{Document, GENERATOR, LoadOptions, load_bytes, load_path};
 pub use pack::{Pack, version as pack_version};
+pub use place::Place;
 pub use report::{
     FileReport, Measured, NotCovenantNote, REPORT_VERSION, Report, ReportedFinding, SourceLine,
     Status, Verdict,
