@@ -129,9 +129,9 @@ fn apply(a: &AmendArgs, doc: &huonguoc_batch::Document, amendment: &huonguoc_scr
         .with_context(|| format!("không đọc được {}", a.file.display()))?;
     let applied = huonguoc_batch::apply(&bytes, doc, &amendment.text, &amendment.edits)
         .with_context(|| format!("{}: không ghi được bản sửa đổi", a.file.display()))?;
-    let target = match a.apply.as_deref() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => default_target(&a.file, applied.extension),
+    let target = match a.apply.as_ref().and_then(Option::as_ref) {
+        Some(p) => p.clone(),
+        None => default_target(&a.file, applied.extension),
     };
     if same_file(&target, &a.file) {
         bail!(

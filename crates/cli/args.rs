@@ -246,8 +246,8 @@ pub struct AmendArgs {
     /// Ghi cả hương ước đã sửa, cùng định dạng với bản gốc (also write the
     /// amended covenant, in the input's format); default: FILE's name with
     /// `.sua-doi` before its extension, beside it.
-    #[arg(long, value_name = "AMENDED", num_args = 0..=1, default_missing_value = "")]
-    pub apply: Option<PathBuf>,
+    #[arg(long, value_name = "AMENDED", num_args = 0..=1)]
+    pub apply: Option<Option<PathBuf>>,
     #[command(flatten)]
     pub pack: PackArgs,
     #[command(flatten)]

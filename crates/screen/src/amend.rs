@@ -664,8 +664,11 @@ fn edits(layout: &Layout, targets: &[Target], regions: &[Region], built: Vec<Bui
                 .targets
                 .iter()
                 .flat_map(|&i| {
+                    // A rewrite that leaves nothing deleted the sentence.
+                    let emptied = b.at.iter().any(|(t, at)| *t == i && at.is_empty());
                     let how = match (b.repealed, targets[i].level) {
                         (true, _) => How::Repealed,
+                        (_, 0) if emptied => How::Deleted,
                         (_, 0) => How::Rewritten,
                         (_, 1) => How::Suggested,
                         _ => How::Deleted,
