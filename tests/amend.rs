@@ -91,7 +91,13 @@ fn draft_holds_heading_items_in_order_and_the_closing_section() {
     // The repealed clause is quoted as it stands and has no new text.
     let repeal = draft.split("3. Bãi bỏ khoản 2 Điều 3.").nth(1).unwrap();
     assert!(repeal.contains("“2. Vợ bỏ chồng thì"), "{repeal}");
-    assert!(!repeal.split("Điều 2. Hiệu lực").next().unwrap().contains("Nội dung sửa đổi"));
+    assert!(
+        !repeal
+            .split("Điều 2. Hiệu lực")
+            .next()
+            .unwrap()
+            .contains("Nội dung sửa đổi")
+    );
     assert!(err.contains("3 mục sửa đổi"), "{err}");
     assert!(err.contains("2 sửa trên câu chữ"), "{err}");
     assert!(err.contains("1 bãi bỏ"), "{err}");
@@ -131,7 +137,11 @@ fn apply_changes_only_the_amended_units_and_rescans_clean() {
     let crlf = format!("\u{feff}{}", COVENANT.replace('\n', "\r\n"));
     let f = d.write("thon-dong.txt", &crlf);
     let amended = d.path().join("thon-dong.sua-doi.txt");
-    let (code, _, err) = parts(&amend(&d, &f, &["-o", d.path().join("draft.md").to_str().unwrap(), "--apply"]));
+    let (code, _, err) = parts(&amend(
+        &d,
+        &f,
+        &["-o", d.path().join("draft.md").to_str().unwrap(), "--apply"],
+    ));
     assert_eq!(code, 0, "{err}");
     assert!(err.contains("thon-dong.sua-doi.txt"), "{err}");
     let new = std::fs::read_to_string(&amended).unwrap();
@@ -155,8 +165,19 @@ fn apply_changes_only_the_amended_units_and_rescans_clean() {
         ]
     );
     let scan = run(["scan", "--format", "json", amended.to_str().unwrap()]);
-    assert_eq!(scan.status.code(), Some(0), "{}", String::from_utf8_lossy(&scan.stdout));
-    let diff = json(&run(["diff", "--format", "json", f.to_str().unwrap(), amended.to_str().unwrap()]));
+    assert_eq!(
+        scan.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&scan.stdout)
+    );
+    let diff = json(&run([
+        "diff",
+        "--format",
+        "json",
+        f.to_str().unwrap(),
+        amended.to_str().unwrap(),
+    ]));
     assert_eq!(diff["resolved"].as_array().unwrap().len(), 3, "{diff:#}");
     assert!(diff["remaining"].as_array().unwrap().is_empty(), "{diff:#}");
     assert!(diff["added"].as_array().unwrap().is_empty(), "{diff:#}");
@@ -195,17 +216,41 @@ fn corpus_round_trip_resolves_every_finding_and_adds_none() {
             "--apply",
             out.to_str().unwrap(),
         ]);
-        assert_eq!(a.status.code(), Some(0), "{name}: {}", String::from_utf8_lossy(&a.stderr));
+        assert_eq!(
+            a.status.code(),
+            Some(0),
+            "{name}: {}",
+            String::from_utf8_lossy(&a.stderr)
+        );
         let scan = json(&run(["scan", "--format", "json", out.to_str().unwrap()]));
         let left = scan["files"][0]["findings"].as_array().unwrap();
         assert!(left.is_empty(), "{name}: still flagged {left:#?}");
-        let diff = json(&run(["diff", "--format", "json", f.to_str().unwrap(), out.to_str().unwrap()]));
-        assert_eq!(diff["resolved"].as_array().unwrap().len(), findings, "{name}: {diff:#}");
-        assert!(diff["remaining"].as_array().unwrap().is_empty(), "{name}: {diff:#}");
-        assert!(diff["added"].as_array().unwrap().is_empty(), "{name}: {diff:#}");
+        let diff = json(&run([
+            "diff",
+            "--format",
+            "json",
+            f.to_str().unwrap(),
+            out.to_str().unwrap(),
+        ]));
+        assert_eq!(
+            diff["resolved"].as_array().unwrap().len(),
+            findings,
+            "{name}: {diff:#}"
+        );
+        assert!(
+            diff["remaining"].as_array().unwrap().is_empty(),
+            "{name}: {diff:#}"
+        );
+        assert!(
+            diff["added"].as_array().unwrap().is_empty(),
+            "{name}: {diff:#}"
+        );
         unchanged_outside_items(f, &out, &std::fs::read_to_string(&draft).unwrap());
     }
-    assert!(amended_any >= 30, "the corpus has discriminatory covenants: {amended_any}");
+    assert!(
+        amended_any >= 30,
+        "the corpus has discriminatory covenants: {amended_any}"
+    );
 }
 
 /// The lines outside the amended units are the same lines, in the same
@@ -225,7 +270,11 @@ fn unchanged_outside_items(old: &Path, new: &Path, draft: &str) {
             t => match (t.strip_prefix("> "), into) {
                 (Some(q), Some(cur)) => {
                     let q = q.trim_start_matches('“').trim_end_matches('”').to_owned();
-                    if cur { current.push(q) } else { proposed.push(q) }
+                    if cur {
+                        current.push(q)
+                    } else {
+                        proposed.push(q)
+                    }
                 }
                 _ => into = None,
             },
@@ -277,24 +326,39 @@ fn waived_findings_are_left_and_pending_ones_amended_and_marked() {
     let (code, draft, err) = parts(&amend(&d, &f, &[]));
     assert_eq!(code, 0, "{err}");
     assert!(!draft.contains("Sửa đổi khoản 2 Điều 2"), "{draft}");
-    assert!(draft.contains("có miễn trừ đã được chấp nhận nên không đưa vào dự thảo"), "{draft}");
+    assert!(
+        draft.contains("có miễn trừ đã được chấp nhận nên không đưa vào dự thảo"),
+        "{draft}"
+    );
     assert!(draft.contains("- khoản 2 Điều 2: Trưởng thôn"), "{draft}");
-    let repeal = draft.split("Bãi bỏ khoản 2 Điều 3.").nth(1).expect("pending waiver still amended");
+    let repeal = draft
+        .split("Bãi bỏ khoản 2 Điều 3.")
+        .nth(1)
+        .expect("pending waiver still amended");
     assert!(repeal.contains("miễn trừ đang chờ xem xét"), "{repeal}");
 }
 
 #[test]
 fn manifest_names_the_commune_and_district_the_title_lacks() {
     let d = Dir::new();
-    let f = d.write("thon-tay.txt", "HƯƠNG ƯỚC\nTHÔN TÂY\nĐiều 1. Tổ chức\nTrưởng thôn phải là nam giới, có uy tín.\n");
-    let m = d.write("danh-sach.csv", "path,commune,district,adopted\nthon-tay.txt,Vũ Phúc,Kiến Xương,2021-03-12\n");
+    let f = d.write(
+        "thon-tay.txt",
+        "HƯƠNG ƯỚC\nTHÔN TÂY\nĐiều 1. Tổ chức\nTrưởng thôn phải là nam giới, có uy tín.\n",
+    );
+    let m = d.write(
+        "danh-sach.csv",
+        "path,commune,district,adopted\nthon-tay.txt,Vũ Phúc,Kiến Xương,2021-03-12\n",
+    );
     let (code, draft, err) = parts(&amend(&d, &f, &["--manifest", m.to_str().unwrap()]));
     assert_eq!(code, 0, "{err}");
     assert!(
         draft.contains("Về việc sửa đổi, bổ sung Hương ước thôn Tây, xã Vũ Phúc, huyện Kiến Xương"),
         "{draft}"
     );
-    assert!(draft.contains("Ủy ban nhân dân xã Vũ Phúc công nhận"), "{draft}");
+    assert!(
+        draft.contains("Ủy ban nhân dân xã Vũ Phúc công nhận"),
+        "{draft}"
+    );
 }
 
 #[test]
@@ -308,10 +372,17 @@ fn bad_input_is_an_error_naming_the_file() {
     let notes = d.write("ghi-chu.txt", "Danh sách các thôn cần rà soát.\n");
     let (code, _, err) = parts(&amend(&d, &notes, &[]));
     assert_eq!(code, 2);
-    assert!(err.contains("ghi-chu.txt") && err.contains("không có tên hương ước"), "{err}");
+    assert!(
+        err.contains("ghi-chu.txt") && err.contains("không có tên hương ước"),
+        "{err}"
+    );
 
     let f = d.write("thon-dong.txt", COVENANT);
-    let (code, _, err) = parts(&amend(&d, &f, &["-o", "/dev/null", "--apply", f.to_str().unwrap()]));
+    let (code, _, err) = parts(&amend(
+        &d,
+        &f,
+        &["-o", "/dev/null", "--apply", f.to_str().unwrap()],
+    ));
     assert_eq!(code, 2);
     assert!(err.contains("không ghi đè lên hương ước gốc"), "{err}");
     assert_eq!(std::fs::read_to_string(&f).unwrap(), COVENANT);
@@ -332,8 +403,10 @@ fn bad_input_is_an_error_naming_the_file() {
 fn items_of(text: &str) -> Vec<String> {
     text.lines()
         .filter(|l| {
-            l.split_once(". ")
-                .is_some_and(|(n, rest)| n.parse::<u32>().is_ok() && (rest.starts_with("Sửa đổi") || rest.starts_with("Bãi bỏ")))
+            l.split_once(". ").is_some_and(|(n, rest)| {
+                n.parse::<u32>().is_ok()
+                    && (rest.starts_with("Sửa đổi") || rest.starts_with("Bãi bỏ"))
+            })
         })
         .map(str::to_owned)
         .collect()
@@ -359,7 +432,10 @@ fn docx_draft_reads_back_with_its_items_in_order() {
         ],
         "{text}"
     );
-    assert!(text.contains("“2. Người ứng cử trưởng thôn phải là người có uy tín.”"), "{text}");
+    assert!(
+        text.contains("“2. Người ứng cử trưởng thôn phải là người có uy tín.”"),
+        "{text}"
+    );
 }
 
 fn soffice() -> Option<PathBuf> {
@@ -393,11 +469,20 @@ fn docx_draft_opens_in_libreoffice_and_converts_to_pdf_with_the_items_in_order()
     assert_eq!(code, 0, "{err}");
     let outdir = d.path().join("pdf");
     let mut child = Command::new(&bin)
-        .args(["--headless", "--norestore", "--convert-to", "pdf", "--outdir"])
+        .args([
+            "--headless",
+            "--norestore",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+        ])
         .arg(&outdir)
         .arg(&docx)
         // A profile of its own: a user's running LibreOffice is not disturbed.
-        .arg(format!("-env:UserInstallation=file://{}", d.path().join("lo-profile").display()))
+        .arg(format!(
+            "-env:UserInstallation=file://{}",
+            d.path().join("lo-profile").display()
+        ))
         .stdout(Stdio::null())
         .stderr(Stdio::piped())
         .spawn()
@@ -418,14 +503,20 @@ fn docx_draft_opens_in_libreoffice_and_converts_to_pdf_with_the_items_in_order()
     let (code, text, err) = parts(&run(["extract", pdf.to_str().unwrap()]));
     assert_eq!(code, 0, "{err}");
     let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    let at = |s: &str| flat.find(s).unwrap_or_else(|| panic!("{s:?} not in the PDF text:\n{flat}"));
+    let at = |s: &str| {
+        flat.find(s)
+            .unwrap_or_else(|| panic!("{s:?} not in the PDF text:\n{flat}"))
+    };
     let order = [
         at("1. Sửa đổi khoản 2 Điều 2 như sau:"),
         at("2. Sửa đổi điểm b khoản 1 Điều 3 như sau:"),
         at("3. Bãi bỏ khoản 2 Điều 3."),
         at("KẾT QUẢ BIỂU QUYẾT"),
     ];
-    assert!(order.windows(2).all(|w| w[0] < w[1]), "items out of order: {order:?}");
+    assert!(
+        order.windows(2).all(|w| w[0] < w[1]),
+        "items out of order: {order:?}"
+    );
 }
 
 /// A .docx covenant (khoản and điểm numbered by Word, and one in a TCVN3
@@ -433,7 +524,10 @@ fn docx_draft_opens_in_libreoffice_and_converts_to_pdf_with_the_items_in_order()
 /// paragraphs keep their numbering, and the result rescans clean.
 #[test]
 fn apply_edits_a_docx_covenant_in_its_own_format() {
-    for font in [DocxFont::Unicode, DocxFont::Legacy(huonguoc_text::legacy::Legacy::Tcvn3, ".VnTime")] {
+    for font in [
+        DocxFont::Unicode,
+        DocxFont::Legacy(huonguoc_text::legacy::Legacy::Tcvn3, ".VnTime"),
+    ] {
         let d = Dir::new();
         let bytes = fixture::docx(COVENANT, font).expect("encodable");
         let f = d.write("thon-dong.docx", &bytes);
@@ -444,18 +538,33 @@ fn apply_edits_a_docx_covenant_in_its_own_format() {
         let new_text = parts(&run(["extract", out.to_str().unwrap()])).1;
         let changed = changed_lines(&old_text, &new_text);
         assert_eq!(changed.len(), 3, "{font:?}: {changed:#?}");
-        assert_eq!(changed[0].1, "2. Người ứng cử trưởng thôn phải là người có uy tín.");
+        assert_eq!(
+            changed[0].1,
+            "2. Người ứng cử trưởng thôn phải là người có uy tín."
+        );
         assert_eq!(changed[2].1, "2. (bãi bỏ)");
         let scan = run(["scan", "--format", "json", out.to_str().unwrap()]);
-        assert_eq!(scan.status.code(), Some(0), "{font:?}: {}", String::from_utf8_lossy(&scan.stdout));
-        let diff = json(&run(["diff", "--format", "json", f.to_str().unwrap(), out.to_str().unwrap()]));
+        assert_eq!(
+            scan.status.code(),
+            Some(0),
+            "{font:?}: {}",
+            String::from_utf8_lossy(&scan.stdout)
+        );
+        let diff = json(&run([
+            "diff",
+            "--format",
+            "json",
+            f.to_str().unwrap(),
+            out.to_str().unwrap(),
+        ]));
         assert_eq!(diff["resolved"].as_array().unwrap().len(), 3, "{diff:#}");
         assert!(diff["added"].as_array().unwrap().is_empty(), "{diff:#}");
         // Numbering lives on in numbering.xml, copied as it was.
         let numbering = |b: &[u8]| {
             let mut z = zip::ZipArchive::new(std::io::Cursor::new(b.to_vec())).unwrap();
             let mut s = String::new();
-            std::io::Read::read_to_string(&mut z.by_name("word/numbering.xml").unwrap(), &mut s).unwrap();
+            std::io::Read::read_to_string(&mut z.by_name("word/numbering.xml").unwrap(), &mut s)
+                .unwrap();
             s
         };
         assert_eq!(numbering(&bytes), numbering(&std::fs::read(&out).unwrap()));
@@ -493,7 +602,9 @@ fn pack_test_checks_rewrites() {
         let (code, out, _) = parts(&run(["test", "--rules", d.path().to_str().unwrap()]));
         assert_eq!(code, 1, "{out}");
         assert!(
-            out.lines().any(|l| l.starts_with("FAIL participation.leader-must-be-male")) && out.contains(says),
+            out.lines()
+                .any(|l| l.starts_with("FAIL participation.leader-must-be-male"))
+                && out.contains(says),
             "{says}: {out}"
         );
     }

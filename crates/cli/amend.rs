@@ -65,7 +65,11 @@ pub fn run(a: &AmendArgs) -> Result<u8> {
         apply(a, &doc, &amendment)?;
     }
     summary(&shown, &draft);
-    Ok(if draft.left.is_empty() { 0 } else { EXIT_FINDINGS })
+    Ok(if draft.left.is_empty() {
+        0
+    } else {
+        EXIT_FINDINGS
+    })
 }
 
 /// Waivers and the manifest place for the one file, as `scan` finds them.
@@ -77,11 +81,13 @@ fn review(
     findings: Vec<Finding>,
 ) -> Result<(FileReport, Vec<String>, Vec<String>)> {
     let mut files = vec![FileReport::read(shown, doc, None, findings)];
-    let manifest_path = a
-        .review
-        .manifest
-        .clone()
-        .or_else(|| cfg.config.settings.manifest.as_deref().map(|p| cfg.resolve(p)));
+    let manifest_path = a.review.manifest.clone().or_else(|| {
+        cfg.config
+            .settings
+            .manifest
+            .as_deref()
+            .map(|p| cfg.resolve(p))
+    });
     if let Some(m) = manifest_path {
         let manifest = group::Manifest::read(&m)?;
         group::assign(&mut files, Some(&manifest), std::slice::from_ref(&a.file));
@@ -100,11 +106,19 @@ fn review(
             .map(|f| f.fingerprint.clone())
             .collect::<Vec<_>>()
     };
-    let (accepted, pending) = (with(WaiverStatus::Accepted), with(WaiverStatus::PendingReview));
+    let (accepted, pending) = (
+        with(WaiverStatus::Accepted),
+        with(WaiverStatus::PendingReview),
+    );
     Ok((report, accepted, pending))
 }
 
-fn write_draft(a: &AmendArgs, draft: &Draft, lang: huonguoc_screen::Lang, date: &str) -> Result<()> {
+fn write_draft(
+    a: &AmendArgs,
+    draft: &Draft,
+    lang: huonguoc_screen::Lang,
+    date: &str,
+) -> Result<()> {
     let Some(out) = &a.output else {
         use std::io::Write;
         let mut stdout = std::io::stdout().lock();
@@ -120,13 +134,21 @@ fn write_draft(a: &AmendArgs, draft: &Draft, lang: huonguoc_screen::Lang, date: 
     } else {
         draft.markdown(lang, date).into_bytes()
     };
-    atomic::write(out, &bytes)
-        .with_context(|| format!("không ghi được dự thảo {} (cannot write the draft)", out.display()))
+    atomic::write(out, &bytes).with_context(|| {
+        format!(
+            "không ghi được dự thảo {} (cannot write the draft)",
+            out.display()
+        )
+    })
 }
 
-fn apply(a: &AmendArgs, doc: &huonguoc_batch::Document, amendment: &huonguoc_screen::amend::Amendment) -> Result<()> {
-    let bytes = std::fs::read(&a.file)
-        .with_context(|| format!("không đọc được {}", a.file.display()))?;
+fn apply(
+    a: &AmendArgs,
+    doc: &huonguoc_batch::Document,
+    amendment: &huonguoc_screen::amend::Amendment,
+) -> Result<()> {
+    let bytes =
+        std::fs::read(&a.file).with_context(|| format!("không đọc được {}", a.file.display()))?;
     let applied = huonguoc_batch::apply(&bytes, doc, &amendment.text, &amendment.edits)
         .with_context(|| format!("{}: không ghi được bản sửa đổi", a.file.display()))?;
     let target = match a.apply.as_ref().and_then(Option::as_ref) {
@@ -139,8 +161,12 @@ fn apply(a: &AmendArgs, doc: &huonguoc_batch::Document, amendment: &huonguoc_scr
             target.display()
         );
     }
-    atomic::write(&target, &applied.bytes)
-        .with_context(|| format!("không ghi được {} (cannot write the amended covenant)", target.display()))?;
+    atomic::write(&target, &applied.bytes).with_context(|| {
+        format!(
+            "không ghi được {} (cannot write the amended covenant)",
+            target.display()
+        )
+    })?;
     if let Some(n) = &applied.note {
         eprintln!("huonguoc: lưu ý: {}: {n}", scan::display(&target));
     }

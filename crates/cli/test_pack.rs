@@ -117,14 +117,35 @@ fn check_rewrites(screener: &Screener, rule: &Rule) -> Vec<(bool, String)> {
             };
             let mut ok = flagged && got.as_deref().is_some_and(same);
             if !flagged {
-                let _ = writeln!(report, "FAIL {} ({}:{}) [{}] rewrite.from {from:?}\n  mong đợi: bị bắt bởi chính quy tắc này", rule.id, rule.file, rule.line, label(mode));
+                let _ = writeln!(
+                    report,
+                    "FAIL {} ({}:{}) [{}] rewrite.from {from:?}\n  mong đợi: bị bắt bởi chính quy tắc này",
+                    rule.id,
+                    rule.file,
+                    rule.line,
+                    label(mode)
+                );
             } else if !ok {
-                let _ = writeln!(report, "FAIL {} ({}:{}) [{}] rewrite {from:?}\n  mong đợi: {want:?}\n  thực tế:  {got:?}", rule.id, rule.file, rule.line, label(mode));
+                let _ = writeln!(
+                    report,
+                    "FAIL {} ({}:{}) [{}] rewrite {from:?}\n  mong đợi: {want:?}\n  thực tế:  {got:?}",
+                    rule.id,
+                    rule.file,
+                    rule.line,
+                    label(mode)
+                );
             }
             if ok {
                 if let Some(bad) = still_flagged(screener, rule, &from, &want) {
                     ok = false;
-                    let _ = writeln!(report, "FAIL {} ({}:{}) [{}] rewrite.to {want:?}\n  bản sửa vẫn bị bắt: {bad}", rule.id, rule.file, rule.line, label(mode));
+                    let _ = writeln!(
+                        report,
+                        "FAIL {} ({}:{}) [{}] rewrite.to {want:?}\n  bản sửa vẫn bị bắt: {bad}",
+                        rule.id,
+                        rule.file,
+                        rule.line,
+                        label(mode)
+                    );
                 }
             }
             out.push((ok, report));
@@ -170,13 +191,18 @@ fn label(mode: Mode) -> &'static str {
 }
 
 fn findings(screener: &Screener, text: &str) -> Vec<huonguoc_screen::Finding> {
-    screener.screen_with(text, &ScreenOptions::default()).findings
+    screener
+        .screen_with(text, &ScreenOptions::default())
+        .findings
 }
 
 /// What a rewritten clause is still flagged for: a rule of the original
 /// rule's category, or a rule that did not fire on the original.
 fn still_flagged(screener: &Screener, rule: &Rule, from: &str, to: &str) -> Option<String> {
-    let before: Vec<String> = findings(screener, from).into_iter().map(|f| f.rule).collect();
+    let before: Vec<String> = findings(screener, from)
+        .into_iter()
+        .map(|f| f.rule)
+        .collect();
     let bad: Vec<String> = findings(screener, to)
         .into_iter()
         .filter(|f| f.category == rule.category || !before.contains(&f.rule))

@@ -127,7 +127,10 @@ fn text(bytes: &[u8], original: &Document, amended: &str) -> Applied {
 }
 
 /// The lines (`start..end` byte ranges of `text`) each paragraph spans.
-fn paragraph_lines(text: &str, paragraphs: &[huonguoc_formats::Paragraph]) -> Option<Vec<Range<usize>>> {
+fn paragraph_lines(
+    text: &str,
+    paragraphs: &[huonguoc_formats::Paragraph],
+) -> Option<Vec<Range<usize>>> {
     let mut lines: Vec<Range<usize>> = Vec::new();
     let mut start = 0;
     for (i, b) in text.bytes().enumerate() {
@@ -169,7 +172,9 @@ fn docx(
         let first = spans.iter().position(|s| s.end >= e.range.start);
         let last = spans.iter().rposition(|s| s.start <= e.range.end);
         let (Some(first), Some(last)) = (first, last) else {
-            return Err(ApplyError::new("sửa đổi nằm ngoài các đoạn văn (edit outside the paragraphs)"));
+            return Err(ApplyError::new(
+                "sửa đổi nằm ngoài các đoạn văn (edit outside the paragraphs)",
+            ));
         };
         let whole = spans[first].start..spans[last].end;
         let mut block = original.text[whole.start..e.range.start].to_owned();

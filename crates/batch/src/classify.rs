@@ -101,8 +101,9 @@ fn fold_start(line: &str) -> String {
 fn is_text_report(text: &str) -> bool {
     text.lines().any(|l| {
         let l = l.trim_start();
-        l.starts_with(crate::draft::DRAFT_MARK) ||
-        ((l.starts_with("đo ngày ") || l.starts_with("measured ")) && l.contains(" · huonguoc "))
+        l.starts_with(crate::draft::DRAFT_MARK)
+            || ((l.starts_with("đo ngày ") || l.starts_with("measured "))
+                && l.contains(" · huonguoc "))
             || (l.contains(" văn bản đã rà soát, ") && l.contains("mục tiêu 2025: 95%"))
     })
 }

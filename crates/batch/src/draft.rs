@@ -160,7 +160,10 @@ impl Draft {
         if !self.waived.is_empty() {
             push(Style::Note, l.waived.into());
             for f in &self.waived {
-                push(Style::Note, format!("- {}: {} ({})", f.location, f.title, f.rule));
+                push(
+                    Style::Note,
+                    format!("- {}: {} ({})", f.location, f.title, f.rule),
+                );
             }
         }
         if !self.left.is_empty() {
@@ -219,7 +222,14 @@ impl Draft {
                 l.severity(f.finding.severity)
             );
             push(Style::Note, what);
-            push(Style::Note, format!("{} {}", l.how, l.treatment(f.how, self.note(&f.finding.rule, lang))));
+            push(
+                Style::Note,
+                format!(
+                    "{} {}",
+                    l.how,
+                    l.treatment(f.how, self.note(&f.finding.rule, lang))
+                ),
+            );
             if f.pending {
                 push(Style::Note, l.pending.into());
             }
@@ -237,7 +247,11 @@ impl Draft {
 
     fn note(&self, rule: &str, lang: Lang) -> Option<&str> {
         let (_, vi, en) = self.rules.iter().find(|(id, _, _)| id == rule)?;
-        let s = if lang == Lang::En && !en.is_empty() { en } else { vi };
+        let s = if lang == Lang::En && !en.is_empty() {
+            en
+        } else {
+            vi
+        };
         (!s.is_empty()).then_some(s.as_str())
     }
 
@@ -269,7 +283,11 @@ fn quoted(marker: &str, text: &str) -> Vec<String> {
     } else {
         format!("{marker} {text}")
     };
-    let lines: Vec<&str> = full.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
+    let lines: Vec<&str> = full
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect();
     let last = lines.len().saturating_sub(1);
     lines
         .iter()
@@ -393,9 +411,13 @@ impl Labels {
 
     fn review(&self, n: usize) -> String {
         if self.en() {
-            format!("Having regard to the review of the covenant for gender equality: {n} unit(s) to amend;")
+            format!(
+                "Having regard to the review of the covenant for gender equality: {n} unit(s) to amend;"
+            )
         } else {
-            format!("Căn cứ kết quả rà soát nội dung bình đẳng giới của hương ước, quy ước: {n} nội dung cần sửa đổi, bổ sung;")
+            format!(
+                "Căn cứ kết quả rà soát nội dung bình đẳng giới của hương ước, quy ước: {n} nội dung cần sửa đổi, bổ sung;"
+            )
         }
     }
 
@@ -514,7 +536,9 @@ impl Labels {
 
     fn left(&self, n: usize) -> String {
         if self.en() {
-            format!("Warning: {n} finding(s) could not be cleared automatically; the drafting team must word them.")
+            format!(
+                "Warning: {n} finding(s) could not be cleared automatically; the drafting team must word them."
+            )
         } else {
             format!("Lưu ý: còn {n} nội dung chưa sửa được tự động; Tổ soạn thảo cần soạn lại.")
         }
@@ -522,18 +546,26 @@ impl Labels {
 
     fn effect(&self, commune: &str, name: &str) -> String {
         if self.en() {
-            format!("This resolution takes effect when the People's Committee of {commune} recognises it. The rest of the {name} stays in force.")
+            format!(
+                "This resolution takes effect when the People's Committee of {commune} recognises it. The rest of the {name} stays in force."
+            )
         } else {
-            format!("Nghị quyết này có hiệu lực kể từ ngày được Ủy ban nhân dân {commune} công nhận. Các nội dung khác của {name} giữ nguyên hiệu lực.")
+            format!(
+                "Nghị quyết này có hiệu lực kể từ ngày được Ủy ban nhân dân {commune} công nhận. Các nội dung khác của {name} giữ nguyên hiệu lực."
+            )
         }
     }
 
     fn mark(&self, date: &str) -> String {
         let v = env!("CARGO_PKG_VERSION");
         if self.en() {
-            format!("{DRAFT_MARK} (phiên bản {v}) ngày {date} (draft drawn up by huonguoc from the review): the drafting team reviews and completes it before consultation (Decree 61/2023, Articles 8 and 9).")
+            format!(
+                "{DRAFT_MARK} (phiên bản {v}) ngày {date} (draft drawn up by huonguoc from the review): the drafting team reviews and completes it before consultation (Decree 61/2023, Articles 8 and 9)."
+            )
         } else {
-            format!("{DRAFT_MARK} (phiên bản {v}) ngày {date} từ kết quả rà soát: Tổ soạn thảo xem xét, hoàn thiện trước khi lấy ý kiến cộng đồng dân cư (Điều 8, Điều 9 Nghị định số 61/2023/NĐ-CP).")
+            format!(
+                "{DRAFT_MARK} (phiên bản {v}) ngày {date} từ kết quả rà soát: Tổ soạn thảo xem xét, hoàn thiện trước khi lấy ý kiến cộng đồng dân cư (Điều 8, Điều 9 Nghị định số 61/2023/NĐ-CP)."
+            )
         }
     }
 }

@@ -124,7 +124,10 @@ impl Place {
         let named = |s: &str, word: &str| {
             let s = s.trim();
             let f = fold(s);
-            if LEVELS.iter().any(|(k, _, _)| f.starts_with(&format!("{k} "))) {
+            if LEVELS
+                .iter()
+                .any(|(k, _, _)| f.starts_with(&format!("{k} ")))
+            {
                 s.to_owned()
             } else {
                 format!("{word} {s}")
@@ -221,7 +224,9 @@ fn parse(line: &str, folded: &str) -> [Option<String>; 4] {
             let n = k.split(' ').count();
             i + n <= fwords.len()
                 && fwords[i..i + n].join(" ") == *k
-                && levels.iter().any(|&l| level.is_none_or(|cur| usize::from(l) > cur))
+                && levels
+                    .iter()
+                    .any(|&l| level.is_none_or(|cur| usize::from(l) > cur))
         });
         match key {
             Some((k, label, levels)) if current.as_ref().is_none_or(|c| !c.2.is_empty()) => {
@@ -253,7 +258,11 @@ fn parse(line: &str, folded: &str) -> [Option<String>; 4] {
     }
     // "Thành phố" right after the commune is a district-level city only
     // when a province follows; else it is the province.
-    if out[3].is_none() && out[2].as_deref().is_some_and(|d| d.starts_with("thành phố")) {
+    if out[3].is_none()
+        && out[2]
+            .as_deref()
+            .is_some_and(|d| d.starts_with("thành phố"))
+    {
         out[3] = out[2].take();
     }
     out
@@ -265,7 +274,8 @@ fn title_case(words: &[&str]) -> String {
     words
         .iter()
         .map(|w| {
-            if w.chars().any(char::is_lowercase) && w.chars().next().is_some_and(char::is_uppercase) {
+            if w.chars().any(char::is_lowercase) && w.chars().next().is_some_and(char::is_uppercase)
+            {
                 return (*w).to_owned();
             }
             let lower = w.to_lowercase();
@@ -317,7 +327,10 @@ mod tests {
                 "UBND XA PHU DINH\nHUONG UOC\nTHON NA MON, XA PHU DINH",
                 "Hương ước thôn Na Mon, xã Phu Dinh",
             ),
-            ("UBND XÃ YÊN LẠC\nHƯƠNG ƯỚC\nĐiều 1.", "Hương ước xã Yên Lạc"),
+            (
+                "UBND XÃ YÊN LẠC\nHƯƠNG ƯỚC\nĐiều 1.",
+                "Hương ước xã Yên Lạc",
+            ),
             ("Văn bản", "Hương ước …"),
         ];
         for (head, want) in table {

@@ -67,9 +67,19 @@ fn styles() -> String {
     format!(
         r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <w:styles xmlns:w="{W}"><w:docDefaults><w:rPrDefault><w:rPr><w:rFonts w:ascii="Times New Roman" w:hAnsi="Times New Roman" w:cs="Times New Roman" w:eastAsia="Times New Roman"/><w:sz w:val="26"/><w:lang w:val="vi-VN"/></w:rPr></w:rPrDefault><w:pPrDefault><w:pPr><w:spacing w:after="120"/><w:jc w:val="both"/></w:pPr></w:pPrDefault></w:docDefaults><w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/></w:style>{}{}{}{}{}</w:styles>"#,
-        style("Title", "Title", r#"<w:jc w:val="center"/><w:spacing w:before="240" w:after="120"/>"#, r#"<w:b/><w:sz w:val="28"/>"#),
+        style(
+            "Title",
+            "Title",
+            r#"<w:jc w:val="center"/><w:spacing w:before="240" w:after="120"/>"#,
+            r#"<w:b/><w:sz w:val="28"/>"#
+        ),
         style("Center", "Center", r#"<w:jc w:val="center"/>"#, ""),
-        style("Heading1", "heading 1", r#"<w:keepNext/><w:spacing w:before="240" w:after="120"/><w:outlineLvl w:val="0"/>"#, "<w:b/>"),
+        style(
+            "Heading1",
+            "heading 1",
+            r#"<w:keepNext/><w:spacing w:before="240" w:after="120"/><w:outlineLvl w:val="0"/>"#,
+            "<w:b/>"
+        ),
         style("Quote", "Quote", r#"<w:ind w:left="567"/>"#, ""),
         style("Note", "Note", "", r#"<w:i/><w:sz w:val="22"/>"#),
     )
@@ -128,7 +138,10 @@ fn runs(text: &str, rpr: &str) -> String {
 pub fn write_docx(paragraphs: &[(Style, String)]) -> Result<Vec<u8>> {
     let mut body = String::new();
     for (style, text) in paragraphs {
-        body.push_str(&format!(r#"<w:p><w:pPr><w:pStyle w:val="{}"/></w:pPr>"#, style.id()));
+        body.push_str(&format!(
+            r#"<w:p><w:pPr><w:pStyle w:val="{}"/></w:pPr>"#,
+            style.id()
+        ));
         body.push_str(&runs(text, ""));
         body.push_str("</w:p>");
     }
@@ -240,7 +253,9 @@ pub fn edit_docx(bytes: &[u8], limits: &Limits, edits: &[ParagraphEdit]) -> Resu
         }
         out.extend_from_slice(&xml[kept..span.start]);
         if let Some(text) = &e.text {
-            let text = text.strip_prefix(prefixes[e.index].as_str()).unwrap_or(text);
+            let text = text
+                .strip_prefix(prefixes[e.index].as_str())
+                .unwrap_or(text);
             out.extend_from_slice(paragraph(&xml, span, text, e.font.as_deref()).as_bytes());
         }
         kept = span.end;
@@ -291,9 +306,7 @@ fn spans(xml: &[u8]) -> Result<Vec<Span>> {
     let mut skip_depth = 0usize;
     loop {
         let before = reader.buffer_position() as usize;
-        let ev = reader
-            .read_event()
-            .map_err(|e| corrupt(e.to_string()))?;
+        let ev = reader.read_event().map_err(|e| corrupt(e.to_string()))?;
         let after = reader.buffer_position() as usize;
         match ev {
             Event::Eof => break,

@@ -192,7 +192,8 @@ impl<'a> Layout<'a> {
     fn cited(&self, f: &Finding) -> Option<usize> {
         let want = (&f.chapter, &f.article, &f.clause, &f.point);
         (0..self.doc.units.len())
-            .filter(|&u| {
+            .rev()
+            .find(|&u| {
                 let unit = &self.doc.units[u];
                 let a = &unit.address;
                 unit.kind != UnitKind::Bullet
@@ -200,18 +201,15 @@ impl<'a> Layout<'a> {
                     && (&a.chapter, &a.article, &a.clause, &a.point) == want
                     && self.tree(u).contains(&f.start)
             })
-            .last()
             .or_else(|| self.owner(f.start))
     }
 
     /// The unit whose own text holds `pos`.
     fn owner(&self, pos: usize) -> Option<usize> {
-        (0..self.doc.units.len())
-            .filter(|&u| {
-                let r = self.own(u);
-                r.start <= pos && pos < r.end.max(r.start + 1)
-            })
-            .last()
+        (0..self.doc.units.len()).rev().find(|&u| {
+            let r = self.own(u);
+            r.start <= pos && pos < r.end.max(r.start + 1)
+        })
     }
 
     /// The sentence of unit `u` that holds `pos`, without enclosing quotes.
@@ -229,7 +227,9 @@ impl<'a> Layout<'a> {
     /// The line that holds `pos`, without its surrounding spaces.
     fn line(&self, pos: usize) -> Range<usize> {
         let start = self.text[..pos].rfind('\n').map_or(0, |i| i + 1);
-        let end = self.text[pos..].find('\n').map_or(self.text.len(), |i| pos + i);
+        let end = self.text[pos..]
+            .find('\n')
+            .map_or(self.text.len(), |i| pos + i);
         let raw = &self.text[start..end];
         let lead = raw.len() - raw.trim_start().len();
         start + lead..start + raw.trim_end().len()
@@ -375,10 +375,9 @@ impl Screener {
                 Scope::Unit => unquote(layout.text, layout.own(unit)),
                 Scope::Tree => unquote(layout.text, layout.tree(unit)),
             };
-            match out
-                .iter_mut()
-                .find(|t| t.range.start < range.end.max(range.start + 1) && range.start < t.range.end)
-            {
+            match out.iter_mut().find(|t| {
+                t.range.start < range.end.max(range.start + 1) && range.start < t.range.end
+            }) {
                 Some(t) => {
                     t.range = t.range.start.min(range.start)..t.range.end.max(range.end);
                     t.findings.push(i);
@@ -460,8 +459,7 @@ impl Screener {
                 at: at.into_iter().map(|(i, _)| (i, 0..len)).collect(),
             }
         };
-        let inside: Vec<(usize, Range<usize>)> =
-            r.targets.iter().map(|&i| (i, 0..0)).collect();
+        let inside: Vec<(usize, Range<usize>)> = r.targets.iter().map(|&i| (i, 0..0)).collect();
         if r.targets.iter().any(|&i| targets[i].level >= REPEAL) {
             return Ok(repeal(inside));
         }
@@ -597,9 +595,8 @@ fn regions(layout: &Layout, targets: &[Target]) -> Vec<Region> {
     for r in &mut out {
         r.targets.sort_by_key(|&i| targets[i].range.start);
         let own_end = layout.own(r.unit).end;
-        r.lead_in = !layout.is_line_unit(r.unit)
-            && layout.has_children(r.unit)
-            && r.range.end <= own_end;
+        r.lead_in =
+            !layout.is_line_unit(r.unit) && layout.has_children(r.unit) && r.range.end <= own_end;
     }
     out
 }

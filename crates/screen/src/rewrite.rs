@@ -53,7 +53,11 @@ pub(crate) fn compile_all(
     pack.rules
         .iter()
         .map(|r| match &r.rewrite {
-            Some(w) => w.replace.iter().map(|s| step(r, pack, mode, size, &s.find, &s.with)).collect(),
+            Some(w) => w
+                .replace
+                .iter()
+                .map(|s| step(r, pack, mode, size, &s.find, &s.with))
+                .collect(),
             None => Ok(Vec::new()),
         })
         .collect()
