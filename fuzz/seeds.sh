@@ -8,13 +8,43 @@ cd "$(dirname "$0")"
 root=..
 fixtures=$root/crates/formats/tests/fixtures
 out=corpus
-mkdir -p "$out"/{text,screen,zip,xml,html,pdf,rules}
+mkdir -p "$out"/{text,screen,zip,xml,html,pdf,rules,config}
 
 for f in "$root"/corpus/*.txt; do
   cp "$f" "$out/text/"
   cp "$f" "$out/screen/"
 done
 cp "$root"/rules/*.toml "$out/rules/"
+# config: the README's example, every config the tests write is inline, so
+# a few hand-made ones cover settings, limits and waivers.
+cat > "$out/config/full.toml" <<'TOML'
+[settings]
+manifest = "danh-sach.csv"
+group-by = "district"
+rules = "rules"
+
+[limits]
+file-bytes = 1048576
+inflated-bytes = 2097152
+xml-depth = 64
+units = 500
+findings = 100
+sentence-hits = 1000
+
+[[waiver]]
+fingerprint = "inheritance.daughter-excluded:317f6c38d384fbb2"
+reviewer = "Hà Thị Mai, công chức tư pháp xã Đồng Thịnh"
+reason = "Thôn đã biểu quyết bãi bỏ"
+date = 2025-09-15
+expires = 2026-12-31
+
+[[waiver]]
+fingerprint = "rituals.women-barred:0000000000000000"
+reviewer = "chưa xem xét"
+reason = "chưa xem xét"
+date = "2025-01-01"
+TOML
+printf '[[waiver]]\nfingerprint = "a:1"\n' > "$out/config/minimal.toml"
 cp "$fixtures"/*.docx "$fixtures"/*.odt "$out/zip/"
 cp "$fixtures"/*.pdf "$out/pdf/"
 

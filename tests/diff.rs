@@ -184,7 +184,7 @@ fn old_text_and_new_docx_compare_by_clause() {
 fn an_unreadable_version_is_an_error() {
     let d = Dir::new();
     let o = d.write("cu.txt", OLD);
-    let (code, _, err) = parts(&run([
+    let (code, out, _) = parts(&run([
         "diff",
         "--rules",
         &pack(),
@@ -192,5 +192,8 @@ fn an_unreadable_version_is_an_error() {
         d.path().join("none.txt").to_str().unwrap(),
     ]));
     assert_eq!(code, 2);
-    assert!(err.contains("none.txt"), "{err}");
+    assert!(
+        out.contains("none.txt") && out.contains("not found"),
+        "{out}"
+    );
 }

@@ -291,13 +291,13 @@ fn non_regular_files_are_named_not_read() {
             .unwrap();
         assert!(!good["findings"].as_array().unwrap().is_empty(), "{good}");
     }
-    let (code, _, err) = parts(&run([
+    let (code, out, _) = parts(&run([
         "diff",
         fifo.to_str().unwrap(),
         covenant.to_str().unwrap(),
     ]));
     assert_eq!(code, 2);
-    assert!(err.contains("not a regular file"), "{err}");
+    assert!(out.contains("not a regular file"), "{out}");
 }
 
 #[test]
@@ -343,7 +343,9 @@ fn bad_inputs_are_reported_not_fatal() {
             .find(|f| f["path"].as_str().unwrap().ends_with(n))
             .unwrap_or_else(|| panic!("{n} missing from {files:?}"))
     };
-    assert_eq!(by_name("empty.txt")["status"], "screened");
+    // Screening nothing would call it compliant (issue 10).
+    assert_eq!(by_name("empty.txt")["status"], "not_covenant");
+    assert_eq!(by_name("empty.txt")["not_covenant"]["reason"], "empty");
     assert_eq!(by_name("random.txt")["status"], "not_verified");
     assert!(
         by_name("random.txt")["error"]
@@ -351,12 +353,14 @@ fn bad_inputs_are_reported_not_fatal() {
             .unwrap()
             .contains("nhị phân")
     );
-    assert_eq!(by_name("long.txt")["status"], "screened");
+    // One sentence of 20 MB: over the budget of term hits per sentence,
+    // refused quickly with the limit named, never half screened.
+    assert_eq!(by_name("long.txt")["status"], "not_verified");
     assert!(
-        !by_name("long.txt")["findings"]
-            .as_array()
+        by_name("long.txt")["error"]
+            .as_str()
             .unwrap()
-            .is_empty()
+            .contains("`sentence-hits`")
     );
     assert_eq!(by_name("flagged.txt")["status"], "screened");
     #[cfg(unix)]
@@ -369,7 +373,7 @@ fn bad_inputs_are_reported_not_fatal() {
                 .contains("liên kết hỏng")
         );
     }
-    assert_eq!(v["summary"]["errors"], if cfg!(unix) { 2 } else { 1 });
+    assert_eq!(v["summary"]["errors"], if cfg!(unix) { 3 } else { 2 });
 }
 
 #[test]

@@ -25,3 +25,5 @@ mod everyday;
 mod formats;
 // The compliance figure counts every covenant given (issue 9).
 mod figure;
+// Files made to stop the batch or fake a result (issue 10).
+mod hostile;

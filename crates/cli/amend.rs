@@ -28,26 +28,30 @@ pub fn run(a: &AmendArgs) -> Result<u8> {
     };
     let pack = load_versioned_pack(&pack_args)?;
     let screener = &pack.screener;
-    let read = input::load_options(&a.input)?;
-    let doc = input::load_one(&a.file, &read)?;
-    let shown = scan::display(&a.file);
-    if let Some(why) = huonguoc_batch::classify(&doc) {
-        eprintln!("huonguoc: lỗi: {shown}: {}", why.message());
-        return Ok(EXIT_ERROR);
-    }
     let lang = match a.lang {
         Lang::Vi => huonguoc_screen::Lang::Vi,
         Lang::En => huonguoc_screen::Lang::En,
     };
-    let findings = screener
-        .screen_with(
-            &doc.text,
-            &ScreenOptions {
-                lang,
-                ..Default::default()
-            },
-        )
-        .findings;
+    let mut options = input::batch_options(&a.input, &cfg.config.limits)?;
+    options.screen = ScreenOptions {
+        lang,
+        ..Default::default()
+    };
+    let doc = input::load_one(&a.file, &options.load)?;
+    let shown = scan::display(&a.file);
+    // A damaged text layer would be amended wrongly, and a text over the
+    // engine's work budget is not screened at all.
+    if let Some(q) = &doc.low_quality {
+        note!("huonguoc: lỗi: {shown}: chất lượng văn bản thấp: {q} (low text quality)");
+        return Ok(EXIT_ERROR);
+    }
+    let screened = huonguoc_batch::screen_document(screener, doc.clone(), &options)
+        .with_context(|| format!("{shown}: không rà soát được"))?;
+    if let Some(why) = screened.not_covenant {
+        note!("huonguoc: lỗi: {shown}: {}", why.message());
+        return Ok(EXIT_ERROR);
+    }
+    let findings = screened.findings;
     let (report, accepted, pending) = review(a, &cfg, &doc, &shown, findings)?;
     let amendment = screener.amend(
         &doc.text,
@@ -95,7 +99,7 @@ fn review(
     let forced = a.review.config.is_some().then_some(cfg);
     let sets = config::waiver_sets(forced, &[a.file.as_path()])?;
     for n in huonguoc_batch::apply_waivers(&mut files, &sets, &Date::today().0) {
-        eprintln!("huonguoc: cảnh báo: {}", huonguoc_batch::describe(&n));
+        note!("huonguoc: cảnh báo: {}", huonguoc_batch::describe(&n));
     }
     let report = files.remove(0);
     let with = |s: WaiverStatus| {
@@ -119,10 +123,21 @@ fn write_draft(
     lang: huonguoc_screen::Lang,
     date: &str,
 ) -> Result<()> {
+    // The draft quotes the covenant: its control characters are shown, not
+    // obeyed, as in every human-readable output (the .docx writer drops them).
+    let markdown = || {
+        let md = draft.markdown(lang, date);
+        let mut out = String::with_capacity(md.len());
+        for line in md.lines() {
+            out.push_str(&crate::escape::controls(line));
+            out.push('\n');
+        }
+        out
+    };
     let Some(out) = &a.output else {
         use std::io::Write;
         let mut stdout = std::io::stdout().lock();
-        stdout.write_all(draft.markdown(lang, date).as_bytes())?;
+        stdout.write_all(markdown().as_bytes())?;
         return Ok(stdout.flush()?);
     };
     let docx = out
@@ -132,7 +147,7 @@ fn write_draft(
         huonguoc_formats::write_docx(&draft.blocks(lang, date))
             .with_context(|| format!("không tạo được dự thảo {}", out.display()))?
     } else {
-        draft.markdown(lang, date).into_bytes()
+        markdown().into_bytes()
     };
     atomic::write(out, &bytes).with_context(|| {
         format!(
@@ -168,9 +183,9 @@ fn apply(
         )
     })?;
     if let Some(n) = &applied.note {
-        eprintln!("huonguoc: lưu ý: {}: {n}", scan::display(&target));
+        note!("huonguoc: lưu ý: {}: {n}", scan::display(&target));
     }
-    eprintln!(
+    note!(
         "huonguoc: đã ghi hương ước đã sửa: {} (so sánh: huonguoc diff {} {})",
         scan::display(&target),
         scan::display(&a.file),
@@ -197,7 +212,7 @@ fn same_file(a: &Path, b: &Path) -> bool {
 fn summary(shown: &str, draft: &Draft) {
     let c = draft.counts();
     let n = |h: How| c.iter().find(|(x, _)| *x == h).map_or(0, |(_, n)| *n);
-    eprintln!(
+    note!(
         "huonguoc: {shown}: {} mục sửa đổi; phát hiện: {} sửa trên câu chữ, {} thay bằng điều khoản gợi ý, {} bỏ câu, {} bãi bỏ; {} miễn trừ không sửa",
         draft.items.len(),
         n(How::Rewritten),
@@ -207,7 +222,7 @@ fn summary(shown: &str, draft: &Draft) {
         draft.waived.len()
     );
     if !draft.left.is_empty() {
-        eprintln!(
+        note!(
             "huonguoc: cảnh báo: {shown}: còn {} phát hiện chưa sửa được tự động (findings left)",
             draft.left.len()
         );

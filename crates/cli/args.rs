@@ -125,9 +125,10 @@ pub struct InputArgs {
     /// windows-1258, utf-8-mojibake.
     #[arg(long, value_name = "NAME")]
     pub encoding: Option<String>,
-    /// Kích thước tệp tối đa, MB (largest file to read, in MB).
-    #[arg(long, value_name = "MB", default_value_t = 100)]
-    pub max_file_size: u64,
+    /// Kích thước tệp tối đa, MB; mặc định 100, hoặc `file-bytes` trong
+    /// bảng [limits] của huonguoc.toml (largest file to read, in MB).
+    #[arg(long, value_name = "MB")]
+    pub max_file_size: Option<u64>,
 }
 
 #[derive(Debug, Args)]
@@ -271,6 +272,11 @@ pub struct CompletionsArgs {
 pub struct RulesArgs {
     #[command(flatten)]
     pub pack: PackArgs,
+    /// In mọi từ khóa của bộ máy so khớp, dạng so khớp có dấu, mỗi dòng một
+    /// từ (print every term of the automaton, one per line: what the
+    /// benchmark gives ripgrep).
+    #[arg(long)]
+    pub terms: bool,
 }
 
 #[derive(Debug, Args)]

@@ -18,16 +18,14 @@ pub const UNREVIEWED: &str = huonguoc_batch::UNREVIEWED;
 
 pub fn run(a: &BaselineArgs) -> Result<u8> {
     let screener = load_pack(&a.pack)?;
-    let options = huonguoc_batch::Options {
-        load: input::load_options(&a.input)?,
-        screen: huonguoc_screen::ScreenOptions::default(),
-        all_files: a.all_files,
-    };
     let paths = if a.paths.is_empty() {
         vec![PathBuf::from(".")]
     } else {
         a.paths.clone()
     };
+    let limits = config::load(None, &paths)?.config.limits;
+    let mut options = input::batch_options(&a.input, &limits)?;
+    options.all_files = a.all_files;
     let walk = input::walk(&paths);
     let scanned = scan::scan(&screener, &walk.entries, &options);
 
@@ -48,7 +46,7 @@ pub fn run(a: &BaselineArgs) -> Result<u8> {
     for r in &scanned {
         if let Some(e) = &r.error {
             unreadable += 1;
-            eprintln!("huonguoc: {}: {e}", r.path);
+            note!("huonguoc: {}: {e}", r.path);
         }
         for f in &r.findings {
             if !seen.insert(f.fingerprint.clone()) {
@@ -60,11 +58,15 @@ pub fn run(a: &BaselineArgs) -> Result<u8> {
             let _ = writeln!(
                 text,
                 "\n# {} — {}: {}",
-                escape_controls(&r.path),
-                escape_controls(&f.location),
-                escape_controls(&f.title)
+                crate::escape::controls(&r.path),
+                crate::escape::controls(&f.location),
+                crate::escape::controls(&f.title)
             );
-            let _ = writeln!(text, "# «{}»", escape_controls(&one_line(&f.excerpt)));
+            let _ = writeln!(
+                text,
+                "# «{}»",
+                crate::escape::controls(&one_line(&f.excerpt))
+            );
             let _ = writeln!(text, "[[waiver]]");
             let _ = writeln!(text, "fingerprint = {}", quote(&f.fingerprint));
             let _ = writeln!(text, "reviewer = {}", quote(&a.reviewer));
@@ -86,7 +88,7 @@ pub fn run(a: &BaselineArgs) -> Result<u8> {
             all.push_str(&text);
             crate::atomic::write(path, all.as_bytes())
                 .with_context(|| format!("không ghi được {}", path.display()))?;
-            eprintln!(
+            note!(
                 "huonguoc: đã ghi {added} miễn trừ vào {} (lý do: «{UNREVIEWED}»)",
                 path.display()
             );
@@ -103,19 +105,6 @@ pub fn run(a: &BaselineArgs) -> Result<u8> {
 /// A TOML basic string. JSON's escapes are a subset of TOML's.
 fn quote(s: &str) -> String {
     serde_json::to_string(s).unwrap_or_else(|_| "\"\"".into())
-}
-
-/// Control characters as `\u{…}`, as ripgrep and git show them.
-fn escape_controls(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        if c.is_control() || matches!(c, '\u{2028}' | '\u{2029}' | '\u{202e}') {
-            out.push_str(&format!("\\u{{{:x}}}", c as u32));
-        } else {
-            out.push(c);
-        }
-    }
-    out
 }
 
 fn one_line(s: &str) -> String {

@@ -10,6 +10,24 @@ use crate::args::{ConvertArgs, ExtractArgs, NormalizeArgs};
 use crate::input::{load_one, load_options};
 
 /// `huonguoc rules`: id, category, severity and title of every rule.
+/// `huonguoc rules --terms`: the automaton's terms, accented matching form.
+pub fn terms(screener: &Screener) -> Result<u8> {
+    use std::io::Write;
+    let mut terms: Vec<&str> = screener
+        .terms(huonguoc_text::Mode::Accented)
+        .iter()
+        .map(String::as_str)
+        .collect();
+    terms.sort_unstable();
+    terms.dedup();
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    for t in terms {
+        writeln!(out, "{t}")?;
+    }
+    out.flush()?;
+    Ok(0)
+}
+
 pub fn rules(screener: &Screener) -> Result<u8> {
     let pack = screener.pack();
     let w_id = pack
@@ -117,7 +135,7 @@ pub fn explain(screener: &Screener, id: &str) -> Result<u8> {
 
 /// `huonguoc normalize FILE`: the matching form the engine searches.
 pub fn normalize(a: &NormalizeArgs) -> Result<u8> {
-    let read = load_options(&a.input)?;
+    let read = load_options(&a.input, &crate::config::limits_near(&a.file)?)?;
     let loaded = load_one(&a.file, &read)?;
     let mode = if a.folded {
         Mode::Folded
@@ -135,9 +153,12 @@ pub fn normalize(a: &NormalizeArgs) -> Result<u8> {
 /// `huonguoc extract FILE`: exactly the text that finding offsets and
 /// line/column numbers refer to.
 pub fn extract(a: &ExtractArgs) -> Result<u8> {
-    let loaded = load_one(&a.file, &load_options(&a.input)?)?;
+    let loaded = load_one(
+        &a.file,
+        &load_options(&a.input, &crate::config::limits_near(&a.file)?)?,
+    )?;
     for w in &loaded.warnings {
-        eprintln!("huonguoc: {}: {w}", a.file.display());
+        note!("huonguoc: {}: {w}", a.file.display());
     }
     use std::io::Write;
     std::io::stdout().write_all(loaded.text.as_bytes())?;
@@ -147,7 +168,10 @@ pub fn extract(a: &ExtractArgs) -> Result<u8> {
 /// `huonguoc convert FILE -o OUT`: the decoded text as UTF-8 in NFC.
 pub fn convert(a: &ConvertArgs) -> Result<u8> {
     use unicode_normalization::UnicodeNormalization;
-    let loaded = load_one(&a.file, &load_options(&a.input)?)?;
+    let loaded = load_one(
+        &a.file,
+        &load_options(&a.input, &crate::config::limits_near(&a.file)?)?,
+    )?;
     let mut text: String = loaded.text.nfc().collect();
     if !text.ends_with('\n') {
         text.push('\n');
@@ -158,7 +182,7 @@ pub fn convert(a: &ConvertArgs) -> Result<u8> {
     } else {
         crate::atomic::write(&a.output, text.as_bytes())
             .with_context(|| format!("không ghi được {}", a.output.display()))?;
-        eprintln!(
+        note!(
             "huonguoc: {} ({}) → {} (UTF-8 NFC)",
             a.file.display(),
             loaded.encoding.name(),

@@ -14,7 +14,8 @@ use huonguoc_screen::{Finding, ScreenOptions, Severity};
 use serde::Serialize;
 
 use crate::args::{DiffArgs, FailOn, Format, Lang};
-use crate::{EXIT_FINDINGS, input, load_pack, scan};
+use crate::escape::controls as esc;
+use crate::{EXIT_ERROR, EXIT_FINDINGS, config, input, load_pack, scan};
 
 /// A finding found in both versions.
 #[derive(Debug, Serialize)]
@@ -25,11 +26,25 @@ pub struct Remaining {
     pub moved: bool,
 }
 
+/// Why one version cannot be compared: its text cannot vouch for what it
+/// says, so nothing may be called resolved on its account.
+#[derive(Debug, Serialize)]
+pub struct Unverified {
+    /// `old` or `new`.
+    pub version: &'static str,
+    pub path: String,
+    pub reason: String,
+}
+
 /// The comparison.
 #[derive(Debug, Serialize)]
 pub struct Diff {
     pub old: String,
     pub new: String,
+    /// Both versions were read, are covenants and have a sound text layer.
+    /// When false, the lists below are empty and `unverified` says why.
+    pub verified: bool,
+    pub unverified: Vec<Unverified>,
     /// In OLD only: removed by the amendment.
     pub resolved: Vec<Finding>,
     /// In both.
@@ -74,8 +89,8 @@ pub fn compare(
 
 pub fn run(a: &DiffArgs) -> Result<u8> {
     let screener = load_pack(&a.pack)?;
-    let read = input::load_options(&a.input)?;
-    let options = ScreenOptions {
+    let mut options = input::batch_options(&a.input, &config::limits_near(&a.old)?)?;
+    options.screen = ScreenOptions {
         mode: None,
         lang: match a.lang {
             Lang::Vi => huonguoc_screen::Lang::Vi,
@@ -83,18 +98,30 @@ pub fn run(a: &DiffArgs) -> Result<u8> {
         },
         ..Default::default()
     };
-    let old = input::load_one(&a.old, &read)?;
-    let new = input::load_one(&a.new, &read)?;
-    let (resolved, remaining, added) = compare(
-        screener.screen_with(&old.text, &options).findings,
-        screener.screen_with(&new.text, &options).findings,
-    );
-    let diff = Diff {
-        old: scan::display(&a.old),
-        new: scan::display(&a.new),
-        resolved,
-        remaining,
-        added,
+    let old = screened(&screener, "old", &a.old, &options);
+    let new = screened(&screener, "new", &a.new, &options);
+    let diff = match (old, new) {
+        (Ok(old), Ok(new)) => {
+            let (resolved, remaining, added) = compare(old, new);
+            Diff {
+                old: scan::display(&a.old),
+                new: scan::display(&a.new),
+                verified: true,
+                unverified: Vec::new(),
+                resolved,
+                remaining,
+                added,
+            }
+        }
+        (old, new) => Diff {
+            old: scan::display(&a.old),
+            new: scan::display(&a.new),
+            verified: false,
+            unverified: [old.err(), new.err()].into_iter().flatten().collect(),
+            resolved: Vec::new(),
+            remaining: Vec::new(),
+            added: Vec::new(),
+        },
     };
     let mut out = std::io::stdout().lock();
     match a.format {
@@ -105,6 +132,9 @@ pub fn run(a: &DiffArgs) -> Result<u8> {
         Format::Text => out.write_all(render(&diff).as_bytes())?,
     }
     out.flush()?;
+    if !diff.verified {
+        return Ok(EXIT_ERROR);
+    }
     let threshold = match a.fail_on {
         FailOn::Error => Severity::Error,
         FailOn::Warning => Severity::Warning,
@@ -119,16 +149,62 @@ pub fn run(a: &DiffArgs) -> Result<u8> {
     Ok(if left { EXIT_FINDINGS } else { 0 })
 }
 
+/// One version's findings, or why it cannot be compared: unreadable, a
+/// damaged text layer, or not a covenant at all (an empty file is none).
+fn screened(
+    screener: &huonguoc_screen::Screener,
+    version: &'static str,
+    path: &std::path::Path,
+    options: &huonguoc_batch::Options,
+) -> Result<Vec<Finding>, Unverified> {
+    let unverified = |reason: String| Unverified {
+        version,
+        path: scan::display(path),
+        reason,
+    };
+    let s = huonguoc_batch::screen_path(screener, path, options)
+        .map_err(|e| unverified(e.reason().to_owned()))?;
+    if let Some(q) = &s.document.low_quality {
+        return Err(unverified(format!(
+            "chất lượng văn bản thấp: {q} (low text quality)"
+        )));
+    }
+    if let Some(n) = s.not_covenant {
+        return Err(unverified(n.message().to_owned()));
+    }
+    Ok(s.findings)
+}
+
 /// The text report.
 pub fn render(d: &Diff) -> String {
     let mut o = String::new();
-    let _ = writeln!(o, "So sánh {} → {}", d.old, d.new);
+    let _ = writeln!(o, "So sánh {} → {}", esc(&d.old), esc(&d.new));
+    if !d.verified {
+        for u in &d.unverified {
+            let which = if u.version == "old" {
+                "Bản cũ"
+            } else {
+                "Bản mới"
+            };
+            let _ = writeln!(
+                o,
+                "\n{which} {} chưa xác minh được (not verified): {}",
+                esc(&u.path),
+                esc(&u.reason)
+            );
+        }
+        let _ = writeln!(
+            o,
+            "\nKhông so sánh được: không thể xác nhận nội dung nào đã được sửa (cannot compare)."
+        );
+        return o;
+    }
     let head = |o: &mut String, label: &str, n: usize| {
         let _ = writeln!(o, "\n{label}: {n}");
     };
     head(&mut o, "Đã sửa (resolved)", d.resolved.len());
     for f in &d.resolved {
-        let _ = writeln!(o, "  - {} [{}] {}", f.location, f.rule, f.title);
+        let _ = writeln!(o, "  - {} [{}] {}", esc(&f.location), f.rule, esc(&f.title));
     }
     head(&mut o, "Vẫn còn (still present)", d.remaining.len());
     for r in &d.remaining {
@@ -136,17 +212,26 @@ pub fn render(d: &Diff) -> String {
             let _ = writeln!(
                 o,
                 "  ! {} → nay là {} (đánh số lại) [{}] {}",
-                r.old.location, r.new.location, r.new.rule, r.new.title
+                esc(&r.old.location),
+                esc(&r.new.location),
+                r.new.rule,
+                esc(&r.new.title)
             );
         } else {
-            let _ = writeln!(o, "  ! {} [{}] {}", r.new.location, r.new.rule, r.new.title);
+            let _ = writeln!(
+                o,
+                "  ! {} [{}] {}",
+                esc(&r.new.location),
+                r.new.rule,
+                esc(&r.new.title)
+            );
         }
-        let _ = writeln!(o, "    «{}»", r.new.excerpt);
+        let _ = writeln!(o, "    «{}»", esc(&r.new.excerpt));
     }
     head(&mut o, "Mới (new)", d.added.len());
     for f in &d.added {
-        let _ = writeln!(o, "  + {} [{}] {}", f.location, f.rule, f.title);
-        let _ = writeln!(o, "    «{}»", f.excerpt);
+        let _ = writeln!(o, "  + {} [{}] {}", esc(&f.location), f.rule, esc(&f.title));
+        let _ = writeln!(o, "    «{}»", esc(&f.excerpt));
     }
     let left = d.remaining.len() + d.added.len();
     let _ = writeln!(

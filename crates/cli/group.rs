@@ -110,6 +110,9 @@ pub fn assign(files: &mut [FileReport], manifest: Option<&Manifest>, roots: &[Pa
             Some(m) => m.place(path).cloned(),
             None => from_layout(path, roots),
         };
+        if manifest.is_some() && place.is_some() {
+            r.listed_in_manifest();
+        }
         if let Some(p) = place {
             r.commune = Some(p.commune).filter(|s| !s.is_empty());
             r.district = Some(p.district).filter(|s| !s.is_empty());
@@ -121,8 +124,8 @@ pub fn assign(files: &mut [FileReport], manifest: Option<&Manifest>, roots: &[Pa
 /// Manifest rows with no file, under the scanned paths: a district's list
 /// says the covenant exists, so it counts, as not verified. Rows outside
 /// the scanned paths belong to another scan.
-pub fn missing(manifest: &Manifest, roots: &[PathBuf], present: &[FileReport]) -> Vec<FileReport> {
-    let have: HashSet<PathBuf> = present.iter().map(|f| key(Path::new(&f.path))).collect();
+pub fn missing(manifest: &Manifest, roots: &[PathBuf], present: &[String]) -> Vec<FileReport> {
+    let have: HashSet<PathBuf> = present.iter().map(|p| key(Path::new(p))).collect();
     let roots: Vec<PathBuf> = roots.iter().map(|r| key(r)).collect();
     manifest
         .rows

@@ -3,10 +3,11 @@
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
-use huonguoc_batch::{Document, LoadOptions};
+use huonguoc_batch::{Document, LoadOptions, Options};
 use huonguoc_text::Encoding;
 
 use crate::args::InputArgs;
+use crate::config::Limits;
 
 /// Extensions screened when a folder is walked. `.doc` is listed so that an
 /// old Word file gets a clear error instead of being skipped.
@@ -35,6 +36,9 @@ pub struct Walk {
     pub entries: Vec<Entry>,
     /// Files in walked folders that are not covenant formats.
     pub skipped: Vec<PathBuf>,
+    /// Links to a folder that holds them: following one would walk the
+    /// same covenants again, so they are named and not entered.
+    pub loops: Vec<PathBuf>,
 }
 
 /// Lists the files to screen. A file named on the command line is always
@@ -53,9 +57,24 @@ pub fn walk(paths: &[PathBuf]) -> Walk {
         }
     }
     walk.entries.sort_by(|a, b| a.path().cmp(b.path()));
-    walk.entries.dedup_by(|a, b| a.path() == b.path());
+    once_each(&mut walk.entries);
     walk.skipped.sort();
+    walk.loops.sort();
+    walk.loops.dedup_by_key(|p| std::fs::canonicalize(&*p).ok());
     walk
+}
+
+/// Keeps one entry per file: `corpus` and `./corpus`, or a folder and a
+/// link to it, name the same covenants, which must count once. The first
+/// spelling in name order is kept.
+fn once_each(entries: &mut Vec<Entry>) {
+    let mut seen = std::collections::HashSet::new();
+    entries.retain(|e| {
+        let key = std::fs::canonicalize(e.path())
+            .or_else(|_| std::path::absolute(e.path()))
+            .unwrap_or_else(|_| e.path().to_path_buf());
+        seen.insert(key)
+    });
 }
 
 fn walk_dir(dir: &Path, walk: &mut Walk) {
@@ -89,6 +108,10 @@ fn walk_dir(dir: &Path, walk: &mut Walk) {
                     },
                 }
             }
+            Err(e) if is_loop(&e) => {
+                walk.loops
+                    .push(error_path(&e).unwrap_or_else(|| dir.to_path_buf()));
+            }
             Err(e) => {
                 let path = error_path(&e).unwrap_or_else(|| dir.to_path_buf());
                 let reason = match e.io_error() {
@@ -98,6 +121,16 @@ fn walk_dir(dir: &Path, walk: &mut Walk) {
                 walk.entries.push(Entry::Broken(path, reason));
             }
         }
+    }
+}
+
+fn is_loop(e: &ignore::Error) -> bool {
+    match e {
+        ignore::Error::Loop { .. } => true,
+        ignore::Error::WithPath { err, .. }
+        | ignore::Error::WithDepth { err, .. }
+        | ignore::Error::WithLineNumber { err, .. } => is_loop(err),
+        _ => false,
     }
 }
 
@@ -130,8 +163,9 @@ pub fn describe_io(path: &Path, e: &std::io::Error) -> String {
     }
 }
 
-/// How `--encoding` and `--max-file-size` ask files to be read.
-pub fn load_options(args: &InputArgs) -> Result<LoadOptions> {
+/// How `--encoding` and `--max-file-size` ask files to be read, within the
+/// config's `[limits]`; the flag wins over `file-bytes`.
+pub fn load_options(args: &InputArgs, limits: &Limits) -> Result<LoadOptions> {
     let encoding = match &args.encoding {
         None => None,
         Some(name) => Some(Encoding::from_name(name).with_context(|| {
@@ -141,10 +175,25 @@ pub fn load_options(args: &InputArgs) -> Result<LoadOptions> {
             )
         })?),
     };
-    Ok(LoadOptions {
-        encoding,
-        max_bytes: args.max_file_size.saturating_mul(1024 * 1024),
-    })
+    let mut options = Options::default();
+    limits.apply(&mut options);
+    let mut load = options.load;
+    load.encoding = encoding;
+    if let Some(mb) = args.max_file_size {
+        load.max_bytes = mb.saturating_mul(1024 * 1024);
+        // A file allowed to be this large may unpack to at least as much.
+        load.max_inflated = load.max_inflated.max(load.max_bytes);
+    }
+    Ok(load)
+}
+
+/// Options for screening a batch: reading as [`load_options`], and the
+/// engine's work budget from `[limits]`.
+pub fn batch_options(args: &InputArgs, limits: &Limits) -> Result<Options> {
+    let mut options = Options::default();
+    limits.apply(&mut options);
+    options.load = load_options(args, limits)?;
+    Ok(options)
 }
 
 /// Reads one file for commands that work on a single file.

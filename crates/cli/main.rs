@@ -1,6 +1,9 @@
 //! The `huonguoc` command: glue between the command line, the file system,
 //! the screening engine and the report formats.
 
+#[macro_use]
+mod escape;
+
 mod amend;
 mod args;
 mod atomic;
@@ -13,6 +16,7 @@ mod eval;
 mod eval_clauses;
 mod group;
 mod input;
+mod ordered;
 mod output;
 mod progress;
 mod scan;
@@ -41,7 +45,7 @@ fn main() -> ExitCode {
             if is_broken_pipe(&e) {
                 return ExitCode::SUCCESS;
             }
-            eprintln!("huonguoc: lỗi: {e:#}");
+            note!("huonguoc: lỗi: {e:#}");
             ExitCode::from(EXIT_ERROR)
         }
     }
@@ -57,6 +61,7 @@ fn is_broken_pipe(e: &anyhow::Error) -> bool {
 fn run(cli: Cli) -> Result<u8> {
     match cli.command {
         Command::Scan(a) => scan_cmd::run(a),
+        Command::Rules(a) if a.terms => commands::terms(&load_pack(&a.pack)?),
         Command::Rules(a) => commands::rules(&load_pack(&a.pack)?),
         Command::Explain(a) => commands::explain(&load_pack(&a.pack)?, &a.id),
         Command::Normalize(a) => commands::normalize(&a),

@@ -29,7 +29,8 @@ pub fn scan_observed(
         .collect()
 }
 
-fn scan_one(screener: &Screener, entry: &Entry, options: &Options) -> FileReport {
+/// Reads and screens one entry into its report.
+pub fn scan_one(screener: &Screener, entry: &Entry, options: &Options) -> FileReport {
     let path = display(entry.path());
     match entry {
         Entry::Broken(_, reason) => FileReport::unreadable(path, reason.clone()),
@@ -40,7 +41,8 @@ fn scan_one(screener: &Screener, entry: &Entry, options: &Options) -> FileReport
     }
 }
 
-/// The path as shown in reports: as given, with `/` separators.
+/// The path as shown in reports: as given, with `/` separators, and bytes
+/// that are not UTF-8 as `\xNN`.
 pub fn display(path: &std::path::Path) -> String {
-    path.to_string_lossy().replace('\\', "/")
+    crate::escape::path(path)
 }

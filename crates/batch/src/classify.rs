@@ -18,6 +18,10 @@ pub enum NotCovenant {
     NoTitle,
     /// No article ("Điều 1.") and no numbered clauses ("1.", "2.").
     NoStructure,
+    /// No letter or digit at all: an empty file (or spaces, or a docx
+    /// with empty paragraphs). Even `--all-files` does not screen it, since
+    /// screening nothing would report it compliant.
+    Empty,
 }
 
 impl NotCovenant {
@@ -38,6 +42,7 @@ impl NotCovenant {
             NotCovenant::NoStructure => {
                 "không có điều, khoản được đánh số (no article or clause structure)"
             }
+            NotCovenant::Empty => "tệp không có nội dung chữ nào (empty file)",
         }
     }
 }
@@ -59,10 +64,14 @@ const HEAD_LINES: usize = 40;
 /// assert_eq!(classify(&doc("HƯƠNG ƯỚC THÔN ĐÔNG\nĐiều 1. Chung\n…")), None);
 /// assert_eq!(classify(&doc("QUY UOC THON DONG\nDieu 1. Chung\n…")), None);
 /// assert_eq!(classify(&doc("# Ghi chú\nDanh sách các thôn.")), Some(NotCovenant::NoTitle));
+/// assert_eq!(classify(&doc(" \n\u{feff}\n")), Some(NotCovenant::Empty));
 /// assert_eq!(classify(&doc("LUẬT\nĐiều 1. Hương ước phải phù hợp pháp luật.")),
 ///     Some(NotCovenant::NoTitle));
 /// ```
 pub fn classify(doc: &Document) -> Option<NotCovenant> {
+    if is_empty(doc) {
+        return Some(NotCovenant::Empty);
+    }
     if doc.tool_report || is_text_report(&doc.text) {
         return Some(NotCovenant::ToolReport);
     }
@@ -87,6 +96,11 @@ pub fn classify(doc: &Document) -> Option<NotCovenant> {
         return Some(NotCovenant::NoStructure);
     }
     None
+}
+
+/// Whether the document has no letter or digit at all.
+pub fn is_empty(doc: &Document) -> bool {
+    !doc.text.chars().any(char::is_alphanumeric)
 }
 
 /// The folded form of a line's first characters: enough for "Điều 12".

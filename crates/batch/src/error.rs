@@ -37,6 +37,9 @@ pub enum LoadErrorKind {
     Binary,
     /// The container could not be read; the formats crate says why.
     Format(huonguoc_formats::ErrorKind),
+    /// Screening the text would pass a limit of the work budget
+    /// ([`Options::budget`](crate::Options)).
+    OverBudget(huonguoc_screen::Limit),
 }
 
 impl LoadError {

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use crate::report::FileReport;
-use crate::summary::{Summary, Target, adoption_year};
+use crate::summary::{Summary, Tally, Target};
 
 /// The name of covenants with no known commune, district or year.
 pub const UNKNOWN: &str = "(chưa rõ)";
@@ -60,8 +60,8 @@ pub struct Group {
 }
 
 impl Group {
-    fn of(by: GroupBy, name: &str, district: Option<&str>, files: &[&FileReport]) -> Group {
-        let s = Summary::of(files);
+    fn of(by: GroupBy, name: &str, district: Option<&str>, files: &[&Tally]) -> Group {
+        let s = Summary::of_refs(files);
         Group {
             by: by.name().to_owned(),
             name: name.to_owned(),
@@ -98,7 +98,13 @@ impl Group {
 /// assert!(!groups[0].targets[0].met);
 /// ```
 pub fn roll_up(files: &[FileReport], by: GroupBy) -> Vec<Group> {
-    let mut groups: BTreeMap<(String, String), Vec<&FileReport>> = BTreeMap::new();
+    let tallies: Vec<Tally> = files.iter().map(Tally::of).collect();
+    roll_up_tallies(&tallies, by)
+}
+
+/// [`roll_up`] over the tallies of a streaming batch.
+pub fn roll_up_tallies(files: &[Tally], by: GroupBy) -> Vec<Group> {
+    let mut groups: BTreeMap<(String, String), Vec<&Tally>> = BTreeMap::new();
     let unknown = || UNKNOWN.to_owned();
     for r in files.iter().filter(|f| f.is_covenant()) {
         let district = r.district.clone().unwrap_or_else(unknown);
@@ -106,10 +112,7 @@ pub fn roll_up(files: &[FileReport], by: GroupBy) -> Vec<Group> {
             GroupBy::District => (district, String::new()),
             GroupBy::Commune => (district, r.commune.clone().unwrap_or_else(unknown)),
             GroupBy::Adopted => (
-                r.adopted
-                    .as_deref()
-                    .and_then(adoption_year)
-                    .map_or_else(unknown, |y| y.to_string()),
+                r.adopted.map_or_else(unknown, |y| y.to_string()),
                 String::new(),
             ),
         };

@@ -9,7 +9,8 @@
 //!   status (screened, not verified, not a covenant, missing), waivers and
 //!   their scope ([`apply_waivers`]), groups ([`roll_up`]) and the
 //!   2025/2030 targets ([`TARGETS`]).
-//!
+//! - [`config`]: `huonguoc.toml` — settings, the `[limits]` of each file
+//!   and reviewed waivers.
 //! - [`Draft`], [`Place`], [`apply`]: the draft amendment of one covenant
 //!   (the "Nghị quyết … sửa đổi, bổ sung" a village votes on), the
 //!   covenant's own name, and the amended covenant written in its format.
@@ -55,6 +56,7 @@
 
 mod apply;
 mod classify;
+pub mod config;
 mod draft;
 mod error;
 mod group;
@@ -67,13 +69,13 @@ mod waiver;
 
 use std::path::Path;
 
-use huonguoc_screen::{Finding, ScreenOptions, Screener};
+use huonguoc_screen::{Budget, Finding, ScreenOptions, Screener};
 
 pub use apply::{Applied, ApplyError, apply};
 pub use classify::{NotCovenant, classify};
 pub use draft::{DRAFT_MARK, Draft, DraftFinding, Item};
 pub use error::{LoadError, LoadErrorKind};
-pub use group::{Group, GroupBy, UNKNOWN, by_rate, roll_up};
+pub use group::{Group, GroupBy, UNKNOWN, by_rate, roll_up, roll_up_tallies};
 pub use load::{Document, GENERATOR, LoadOptions, load_bytes, load_path};
 pub use pack::{Pack, version as pack_version};
 pub use place::Place;
@@ -81,9 +83,10 @@ pub use report::{
     FileReport, Measured, NotCovenantNote, REPORT_VERSION, Report, ReportedFinding, SourceLine,
     Status, Verdict,
 };
-pub use summary::{Summary, TARGETS, Target, Unverified, YearRate, adoption_year};
+pub use summary::{Standing, Summary, TARGETS, Tally, Target, Unverified, YearRate, adoption_year};
 pub use waiver::{
-    UNREVIEWED, Waiver, WaiverEntry, WaiverNote, WaiverSet, WaiverStatus, apply_waivers, describe,
+    UNREVIEWED, Waiver, WaiverEntry, WaiverNote, WaiverSet, WaiverStatus, Waivers, apply_waivers,
+    describe,
 };
 
 /// Options for [`screen_path`] and [`screen_bytes`].
@@ -93,6 +96,8 @@ pub struct Options {
     pub load: LoadOptions,
     /// How the engine screens.
     pub screen: ScreenOptions,
+    /// The work one file may cause in the engine.
+    pub budget: Budget,
     /// Screen every file, even one that is not taken for a covenant.
     pub all_files: bool,
 }
@@ -126,7 +131,7 @@ pub fn screen_path(
     options: &Options,
 ) -> Result<Screened, LoadError> {
     let doc = load_path(path, &options.load)?;
-    Ok(screen_document(screener, doc, options))
+    screen_document(screener, doc, options).map_err(|e| e.at(path))
 }
 
 /// Loads a file's bytes (`name` hints at the format) and screens them.
@@ -137,15 +142,23 @@ pub fn screen_bytes(
     options: &Options,
 ) -> Result<Screened, LoadError> {
     let doc = load_bytes(bytes, name, &options.load)?;
-    Ok(screen_document(screener, doc, options))
+    screen_document(screener, doc, options)
 }
 
-/// Screens a loaded document, unless it is not a covenant.
-pub fn screen_document(screener: &Screener, document: Document, options: &Options) -> Screened {
+/// Screens a loaded document, unless it is not a covenant. A document
+/// over [`Options::budget`] is an error of kind
+/// [`LoadErrorKind::OverBudget`], with no findings at all.
+pub fn screen_document(
+    screener: &Screener,
+    document: Document,
+    options: &Options,
+) -> Result<Screened, LoadError> {
     // A damaged text layer cannot tell a covenant from anything else: it
     // stays in the rate, as not verified, rather than drop out of it.
-    let not_covenant = if options.all_files || document.low_quality.is_some() {
+    let not_covenant = if document.low_quality.is_some() {
         None
+    } else if options.all_files {
+        classify::is_empty(&document).then_some(NotCovenant::Empty)
     } else {
         classify(&document)
     };
@@ -153,7 +166,9 @@ pub fn screen_document(screener: &Screener, document: Document, options: &Option
     let findings = match not_covenant {
         Some(_) => Vec::new(),
         None => {
-            let s = screener.screen_with(&document.text, &options.screen);
+            let s = screener
+                .try_screen_with(&document.text, &options.screen, &options.budget)
+                .map_err(|e| LoadError::new(LoadErrorKind::OverBudget(e.limit), e.to_string()))?;
             if s.mode == huonguoc_text::Mode::Folded && options.screen.mode.is_none() {
                 warnings.push(
                     "văn bản không dấu: so khớp theo dạng bỏ dấu, cần hai từ khóa cho mỗi phát hiện \
@@ -164,10 +179,10 @@ pub fn screen_document(screener: &Screener, document: Document, options: &Option
             s.findings
         }
     };
-    Screened {
+    Ok(Screened {
         document,
         not_covenant,
         findings,
         warnings,
-    }
+    })
 }

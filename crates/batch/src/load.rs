@@ -15,22 +15,30 @@ use crate::error::{LoadError, LoadErrorKind};
 /// ```
 /// let options = huonguoc_batch::LoadOptions::default();
 /// assert_eq!(options.max_bytes, 100 * 1024 * 1024);
+/// assert_eq!(options.max_xml_depth, 4096);
 /// assert!(options.encoding.is_none(), "the encoding is detected");
 /// ```
 #[derive(Debug, Clone, Copy)]
 pub struct LoadOptions {
     /// Decode with this encoding instead of detecting one.
     pub encoding: Option<Encoding>,
-    /// Larger files are refused, and zip containers may not expand beyond
-    /// it (or the formats crate's default, whichever is larger).
+    /// Larger files are refused.
     pub max_bytes: u64,
+    /// The most bytes a zip container, or the Flate streams of a PDF, may
+    /// unpack to.
+    pub max_inflated: u64,
+    /// The deepest nesting of XML elements in a .docx or .odt part.
+    pub max_xml_depth: usize,
 }
 
 impl Default for LoadOptions {
     fn default() -> LoadOptions {
+        let formats = Limits::default();
         LoadOptions {
             encoding: None,
             max_bytes: 100 * 1024 * 1024,
+            max_inflated: formats.max_uncompressed,
+            max_xml_depth: formats.max_xml_depth,
         }
     }
 }
@@ -164,7 +172,8 @@ pub fn load_bytes(
         });
     }
     let limits = Limits {
-        max_uncompressed: options.max_bytes.max(Limits::default().max_uncompressed),
+        max_uncompressed: options.max_inflated,
+        max_xml_depth: options.max_xml_depth,
         ..Limits::default()
     };
     let extracted = huonguoc_formats::extract(bytes, format, &limits)

@@ -5,6 +5,7 @@
 use std::ops::Deref;
 
 use huonguoc_screen::{Finding, Severity};
+use huonguoc_text::LineIndex;
 use serde::{Deserialize, Serialize};
 
 use crate::NotCovenant;
@@ -57,20 +58,71 @@ pub struct SourceLine {
     pub mark: (usize, usize),
 }
 
+/// How much of a long line is kept on each side of the mark, in chars: a
+/// covenant pasted as one line must not print the whole of it for every
+/// finding (ripgrep's `--max-columns-preview` does the same).
+pub const CONTEXT_CHARS: usize = 120;
+
 impl SourceLine {
     /// The line of `text` that holds `f`, and the mark within it.
     pub fn of(text: &str, f: &Finding) -> SourceLine {
+        SourceLine::at(text, &LineIndex::new(text), f)
+    }
+
+    /// Like [`SourceLine::of`], with the text's line index built once for
+    /// all its findings. A line longer than the mark and [`CONTEXT_CHARS`]
+    /// on each side is clipped, with "…" where it was cut.
+    ///
+    /// ```
+    /// use huonguoc_batch::SourceLine;
+    /// use huonguoc_text::LineIndex;
+    /// let text = format!("{}Con gái không được chia đất.{}", "Thôn Đông. ".repeat(50), " Hết.".repeat(50));
+    /// let s = huonguoc_screen::Screener::embedded().unwrap().screen(&format!("Điều 1.\n1. {text}"));
+    /// let full = format!("Điều 1.\n1. {text}");
+    /// let line = SourceLine::at(&full, &LineIndex::new(&full), &s[0]);
+    /// assert!(line.text.starts_with('…') && line.text.ends_with('…'));
+    /// assert_eq!(&line.text[line.mark.0..line.mark.1], &full[s[0].start..s[0].end]);
+    /// ```
+    pub fn at(text: &str, lines: &LineIndex, f: &Finding) -> SourceLine {
         let start = f.start.min(text.len());
-        let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
-        let line_end = text[start..].find('\n').map_or(text.len(), |i| start + i);
-        let line = text[line_start..line_end].trim_end_matches('\r');
-        let from = start - line_start;
-        let to = f.end.clamp(f.start, line_start + line.len()) - line_start;
+        let range = lines.line_of(text, start);
+        let line = text[range.clone()].trim_end_matches('\r');
+        let line_start = range.start;
+        let from = (start - line_start).min(line.len());
+        let to = (f.end.clamp(f.start, line_start + line.len()) - line_start).min(line.len());
+        let keep_from = back_chars(line, from, CONTEXT_CHARS);
+        let keep_to = forward_chars(line, to, CONTEXT_CHARS);
+        let mut clipped = String::with_capacity(keep_to - keep_from + 6);
+        if keep_from > 0 {
+            clipped.push('…');
+        }
+        let shift = clipped.len();
+        clipped.push_str(&line[keep_from..keep_to]);
+        if keep_to < line.len() {
+            clipped.push('…');
+        }
         SourceLine {
-            text: line.to_owned(),
-            mark: (from.min(line.len()), to.min(line.len())),
+            text: clipped,
+            mark: (from - keep_from + shift, to - keep_from + shift),
         }
     }
+}
+
+/// The offset `n` chars before `at` in `s` (or 0).
+fn back_chars(s: &str, at: usize, n: usize) -> usize {
+    s[..at]
+        .char_indices()
+        .rev()
+        .nth(n.saturating_sub(1))
+        .map_or(0, |(i, _)| i)
+}
+
+/// The offset `n` chars after `at` in `s` (or its end).
+fn forward_chars(s: &str, at: usize, n: usize) -> usize {
+    s[at..]
+        .char_indices()
+        .nth(n)
+        .map_or(s.len(), |(i, _)| at + i)
 }
 
 /// A finding as reported: the engine's finding and the waiver that covers
@@ -98,8 +150,13 @@ impl Deref for ReportedFinding {
 impl ReportedFinding {
     /// A finding with no waiver, keeping its line of `text`.
     pub fn new(finding: Finding, text: &str) -> ReportedFinding {
+        ReportedFinding::with_line(finding, text, &LineIndex::new(text))
+    }
+
+    /// Like [`ReportedFinding::new`], with the text's line index built once.
+    pub fn with_line(finding: Finding, text: &str, lines: &LineIndex) -> ReportedFinding {
         ReportedFinding {
-            source_line: Some(SourceLine::of(text, &finding)),
+            source_line: Some(SourceLine::at(text, lines, &finding)),
             finding,
             waiver: None,
         }
@@ -123,7 +180,8 @@ impl ReportedFinding {
 /// Why a file is outside the rate, in every format.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct NotCovenantNote {
-    /// The reason's code: `tool_report`, `no_title` or `no_structure`.
+    /// The reason's code: `tool_report`, `no_title`, `no_structure` or
+    /// `empty`.
     pub reason: NotCovenant,
     /// The reason in words.
     pub message: String,
@@ -220,12 +278,40 @@ impl FileReport {
         r.encoding = Some(doc.encoding.name().to_owned());
         r.warnings = doc.warnings.clone();
         r.low_quality = doc.low_quality.clone();
+        let lines = LineIndex::new(&doc.text);
         r.findings = findings
             .into_iter()
-            .map(|f| ReportedFinding::new(f, &doc.text))
+            .map(|f| ReportedFinding::with_line(f, &doc.text, &lines))
             .collect();
         r.refresh();
         r
+    }
+
+    /// A file the district's manifest lists as a covenant, but which is
+    /// not one (an empty file, a cover letter): the covenant the list
+    /// expects stays in the rate, not verified, rather than drop out of it.
+    ///
+    /// ```
+    /// use huonguoc_batch::{FileReport, Status, Verdict};
+    /// let doc = huonguoc_batch::load_bytes(b"", Some("thon.txt"), &Default::default()).unwrap();
+    /// let mut r = FileReport::read("thon.txt", &doc, huonguoc_batch::classify(&doc), vec![]);
+    /// assert_eq!(r.status, Status::NotCovenant);
+    /// r.listed_in_manifest();
+    /// assert_eq!((r.status, r.verdict), (Status::NotVerified, Verdict::NotVerified));
+    /// ```
+    pub fn listed_in_manifest(&mut self) {
+        if self.status != Status::NotCovenant {
+            return;
+        }
+        let why = self
+            .not_covenant
+            .as_ref()
+            .map_or("", |n| n.message.as_str());
+        self.error = Some(format!(
+            "có trong danh sách nhưng tệp không phải hương ước: {why} (listed in the manifest, not a covenant)"
+        ));
+        self.status = Status::NotVerified;
+        self.refresh();
     }
 
     /// Recomputes the verdict after waivers were applied.

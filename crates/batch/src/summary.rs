@@ -88,6 +88,10 @@ pub struct Summary {
     /// Rates per adoption year, when adoption dates are known.
     #[serde(skip_serializing_if = "Vec::is_empty", default)]
     pub by_adoption_year: Vec<YearRate>,
+    /// Findings that stand in covenants, by severity, for the text
+    /// summary line; not part of the JSON contract.
+    #[serde(skip)]
+    pub standing: Standing,
 }
 
 /// The year of `YYYY` or `YYYY-MM-DD`.
@@ -115,57 +119,119 @@ fn rate(compliant: usize, of: usize) -> f64 {
     }
 }
 
+/// What the summary and the roll-ups need of one file: a streaming batch
+/// keeps this (about a hundred bytes) once the file's findings are
+/// written, instead of the findings.
+///
+/// ```
+/// use huonguoc_batch::{FileReport, Summary, Tally};
+/// let t = Tally::of(&FileReport::missing("h/x/thon.txt"));
+/// let s = Summary::from_tallies(&[t]);
+/// assert_eq!((s.covenants, s.unverified.missing), (1, 1));
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Tally {
+    /// What happened to the file.
+    pub status: Status,
+    /// How it enters the rate.
+    pub verdict: Verdict,
+    /// It could not be read (an error, not a damaged text layer).
+    pub unreadable: bool,
+    /// The adoption year, when known.
+    pub adopted: Option<u16>,
+    /// The commune, from the manifest or the folder layout.
+    pub commune: Option<String>,
+    /// The district.
+    pub district: Option<String>,
+    /// Findings covered by a reviewed waiver.
+    pub waived: usize,
+    /// Findings that stand, by severity: error, warning, info.
+    pub standing: [usize; 3],
+}
+
+impl Tally {
+    /// The tally of one file report.
+    pub fn of(f: &FileReport) -> Tally {
+        let mut standing = [0; 3];
+        let mut waived = 0;
+        for x in &f.findings {
+            if x.is_waived() {
+                waived += 1;
+            } else {
+                standing[match x.severity {
+                    huonguoc_screen::Severity::Error => 0,
+                    huonguoc_screen::Severity::Warning => 1,
+                    huonguoc_screen::Severity::Info => 2,
+                }] += 1;
+            }
+        }
+        Tally {
+            status: f.status,
+            verdict: f.verdict,
+            unreadable: f.error.is_some(),
+            adopted: f.adopted.as_deref().and_then(adoption_year),
+            commune: f.commune.clone(),
+            district: f.district.clone(),
+            waived,
+            standing,
+        }
+    }
+
+    /// Whether it enters the rate.
+    pub fn is_covenant(&self) -> bool {
+        self.status != Status::NotCovenant
+    }
+
+    fn is_compliant(&self) -> bool {
+        self.verdict == Verdict::Compliant
+    }
+}
+
+/// Standing findings of the covenants of a batch, by severity.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Standing {
+    /// Error-level findings not waived.
+    pub errors: usize,
+    /// Warnings not waived.
+    pub warnings: usize,
+    /// Notes not waived.
+    pub notes: usize,
+}
+
 impl Summary {
     /// Summarises file reports, such as a batch's or one group's.
     pub fn of(files: &[&FileReport]) -> Summary {
-        let covenants: Vec<&FileReport> =
-            files.iter().copied().filter(|f| f.is_covenant()).collect();
-        let count = |p: &dyn Fn(&FileReport) -> bool| covenants.iter().filter(|f| p(f)).count();
+        let tallies: Vec<Tally> = files.iter().map(|f| Tally::of(f)).collect();
+        Summary::from_tallies(&tallies)
+    }
+
+    /// Summarises the tallies of a batch's files.
+    pub fn from_tallies(files: &[Tally]) -> Summary {
+        Summary::of_refs(&files.iter().collect::<Vec<_>>())
+    }
+
+    pub(crate) fn of_refs(files: &[&Tally]) -> Summary {
+        let covenants: Vec<&Tally> = files.iter().copied().filter(|f| f.is_covenant()).collect();
+        let count = |p: &dyn Fn(&Tally) -> bool| covenants.iter().filter(|f| p(f)).count();
         let unverified = Unverified {
-            unreadable: count(&|f| f.status == Status::NotVerified && f.error.is_some()),
-            low_quality: count(&|f| f.status == Status::NotVerified && f.error.is_none()),
+            unreadable: count(&|f| f.status == Status::NotVerified && f.unreadable),
+            low_quality: count(&|f| f.status == Status::NotVerified && !f.unreadable),
             missing: count(&|f| f.status == Status::Missing),
         };
         let compliant = count(&|f| f.is_compliant());
         let targets = TARGETS
             .iter()
-            .map(|&(year, want)| {
-                let scope: Vec<&&FileReport> = covenants
-                    .iter()
-                    .filter(|f| {
-                        f.adopted
-                            .as_deref()
-                            .and_then(adoption_year)
-                            .is_none_or(|y| y <= year)
-                    })
-                    .collect();
-                let ok = scope.iter().filter(|f| f.is_compliant()).count();
-                let nv = scope
-                    .iter()
-                    .filter(|f| f.verdict == Verdict::NotVerified)
-                    .count();
-                let r = rate(ok, scope.len());
-                Target {
-                    year,
-                    rate: want,
-                    // A target is never met while a covenant in scope could
-                    // not be verified: its verdict is unknown.
-                    met: !scope.is_empty() && nv == 0 && r + 1e-9 >= want,
-                    covenants: scope.len(),
-                    compliant: ok,
-                    not_verified: nv,
-                    compliance_rate: r,
-                }
-            })
+            .map(|&(year, want)| target(&covenants, year, want))
             .collect();
         let mut years: BTreeMap<u16, (usize, usize)> = BTreeMap::new();
         for f in &covenants {
-            if let Some(y) = f.adopted.as_deref().and_then(adoption_year) {
+            if let Some(y) = f.adopted {
                 let e = years.entry(y).or_default();
                 e.0 += 1;
                 e.1 += usize::from(f.is_compliant());
             }
         }
+        let sum = |i: usize| covenants.iter().map(|f| f.standing[i]).sum();
         Summary {
             files: files.len(),
             covenants: covenants.len(),
@@ -177,11 +243,7 @@ impl Summary {
             compliant,
             not_compliant: count(&|f| f.verdict == Verdict::NotCompliant),
             pending_review: count(&|f| f.verdict == Verdict::PendingReview),
-            waived: covenants
-                .iter()
-                .flat_map(|f| &f.findings)
-                .filter(|f| f.is_waived())
-                .count(),
+            waived: covenants.iter().map(|f| f.waived).sum(),
             compliance_rate: rate(compliant, covenants.len()),
             targets,
             by_adoption_year: years
@@ -193,7 +255,38 @@ impl Summary {
                     compliance_rate: rate(ok, n),
                 })
                 .collect(),
+            standing: Standing {
+                errors: sum(0),
+                warnings: sum(1),
+                notes: sum(2),
+            },
         }
+    }
+}
+
+/// One target over the covenants in its scope: adopted by the end of
+/// `year`, or of unknown date.
+fn target(covenants: &[&Tally], year: u16, want: f64) -> Target {
+    let scope: Vec<&&Tally> = covenants
+        .iter()
+        .filter(|f| f.adopted.is_none_or(|y| y <= year))
+        .collect();
+    let ok = scope.iter().filter(|f| f.is_compliant()).count();
+    let nv = scope
+        .iter()
+        .filter(|f| f.verdict == Verdict::NotVerified)
+        .count();
+    let r = rate(ok, scope.len());
+    Target {
+        year,
+        rate: want,
+        // A target is never met while a covenant in scope could not be
+        // verified: its verdict is unknown.
+        met: !scope.is_empty() && nv == 0 && r + 1e-9 >= want,
+        covenants: scope.len(),
+        compliant: ok,
+        not_verified: nv,
+        compliance_rate: r,
     }
 }
 

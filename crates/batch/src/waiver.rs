@@ -1,8 +1,9 @@
 //! Reviewed waivers: a reviewer's acceptance of one finding, and the
 //! folder tree it covers.
 
-use std::collections::HashSet;
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use serde::{Deserialize, Serialize};
 
@@ -136,59 +137,104 @@ fn set_for<'a>(sets: &'a [WaiverSet], path: &Path) -> Option<(usize, &'a WaiverS
 /// assert_eq!(notes[0].problem, "unmatched");
 /// ```
 pub fn apply_waivers(files: &mut [FileReport], sets: &[WaiverSet], today: &str) -> Vec<WaiverNote> {
-    let mut used: HashSet<(usize, usize)> = HashSet::new();
+    let waivers = Waivers::new(sets.to_vec(), today);
     for file in files.iter_mut() {
-        let Some((si, set)) = set_for(sets, Path::new(&file.path)) else {
-            continue;
-        };
-        for f in &mut file.findings {
-            let found = set
-                .entries
-                .iter()
-                .enumerate()
-                .find(|(_, w)| w.fingerprint == f.fingerprint);
-            let Some((wi, w)) = found else { continue };
-            used.insert((si, wi));
-            if w.is_expired(today) {
-                continue;
+        waivers.apply(file);
+    }
+    waivers.notes()
+}
+
+/// Waiver sets ready to apply to one file at a time, from any thread, as
+/// a streaming batch needs: each set is indexed by fingerprint, and which
+/// waivers matched is recorded for [`Waivers::notes`].
+#[derive(Debug)]
+pub struct Waivers {
+    sets: Vec<WaiverSet>,
+    /// Per set: fingerprint → the first entry that has it.
+    index: Vec<HashMap<String, usize>>,
+    used: Vec<Vec<AtomicBool>>,
+    today: String,
+}
+
+impl Waivers {
+    /// Indexes `sets` for the day `today` (`YYYY-MM-DD`).
+    pub fn new(sets: Vec<WaiverSet>, today: &str) -> Waivers {
+        let index = sets
+            .iter()
+            .map(|s| {
+                let mut m = HashMap::with_capacity(s.entries.len());
+                for (i, w) in s.entries.iter().enumerate() {
+                    m.entry(w.fingerprint.clone()).or_insert(i);
+                }
+                m
+            })
+            .collect();
+        let used = sets
+            .iter()
+            .map(|s| s.entries.iter().map(|_| AtomicBool::new(false)).collect())
+            .collect();
+        Waivers {
+            sets,
+            index,
+            used,
+            today: today.to_owned(),
+        }
+    }
+
+    /// Sets the waivers of one file's findings and refreshes its verdict.
+    pub fn apply(&self, file: &mut FileReport) {
+        if let Some((si, set)) = set_for(&self.sets, Path::new(&file.path)) {
+            for f in &mut file.findings {
+                let Some(&wi) = self.index[si].get(&f.fingerprint) else {
+                    continue;
+                };
+                self.used[si][wi].store(true, Ordering::Relaxed);
+                let w = &set.entries[wi];
+                if w.is_expired(&self.today) {
+                    continue;
+                }
+                f.waiver = Some(Waiver {
+                    status: if w.is_reviewed() {
+                        WaiverStatus::Accepted
+                    } else {
+                        WaiverStatus::PendingReview
+                    },
+                    reviewer: w.reviewer.clone(),
+                    reason: w.reason.clone(),
+                    date: w.date.clone().unwrap_or_default(),
+                    expires: w.expires.clone(),
+                    source: set.source.clone(),
+                });
             }
-            f.waiver = Some(Waiver {
-                status: if w.is_reviewed() {
-                    WaiverStatus::Accepted
-                } else {
-                    WaiverStatus::PendingReview
-                },
-                reviewer: w.reviewer.clone(),
-                reason: w.reason.clone(),
-                date: w.date.clone().unwrap_or_default(),
-                expires: w.expires.clone(),
-                source: set.source.clone(),
-            });
         }
         file.refresh();
     }
-    let mut notes = Vec::new();
-    for (si, set) in sets.iter().enumerate() {
-        for (wi, w) in set.entries.iter().enumerate() {
-            let problem = if w.is_expired(today) {
-                "expired"
-            } else if !used.contains(&(si, wi)) {
-                "unmatched"
-            } else if !w.is_reviewed() {
-                "unreviewed"
-            } else {
-                continue;
-            };
-            notes.push(WaiverNote {
-                fingerprint: w.fingerprint.clone(),
-                reviewer: w.reviewer.clone(),
-                problem: problem.to_owned(),
-                expires: w.expires.clone(),
-                source: set.source.clone(),
-            });
+
+    /// The waivers that expired, matched nothing so far or await review.
+    pub fn notes(&self) -> Vec<WaiverNote> {
+        let mut notes = Vec::new();
+        for (si, set) in self.sets.iter().enumerate() {
+            for (wi, w) in set.entries.iter().enumerate() {
+                let problem = if w.is_expired(&self.today) {
+                    "expired"
+                } else if !self.used[si][wi].load(Ordering::Relaxed) {
+                    "unmatched"
+                } else if !w.is_reviewed() {
+                    "unreviewed"
+                } else {
+                    continue;
+                };
+                notes.push(WaiverNote {
+                    fingerprint: w.fingerprint.clone(),
+                    reviewer: w.reviewer.clone(),
+                    problem: problem.to_owned(),
+                    expires: w.expires.clone(),
+                    source: set.source.clone(),
+                });
+            }
         }
+        notes
     }
-    notes
 }
 
 /// One line per note, in Vietnamese, for stderr and the HTML page.

@@ -52,48 +52,57 @@ pub const GROUP_HEADER: [&str; 9] = [
     "target 2030",
 ];
 
-/// Writes one row per finding, or per covenant with `summary`. With groups,
-/// a blank row and a second table of one row per group follow.
-pub fn write(out: &mut dyn Write, report: &Report, summary: bool) -> Result<()> {
+/// The byte-order mark and the header of the main table: one row per
+/// finding, or per covenant with `summary`. With groups, a blank row and a
+/// second table of one row per group follow (see [`tail`]).
+pub fn head(out: &mut dyn Write, summary: bool) -> Result<()> {
     out.write_all("\u{feff}".as_bytes())?;
     let mut w = csv::WriterBuilder::new().from_writer(&mut *out);
     if summary {
         w.write_record(SUMMARY_HEADER)?;
-        for f in &report.files {
-            w.write_record(summary_row(f).iter().map(|c| defuse(c)))?;
-        }
     } else {
         w.write_record(FINDING_HEADER)?;
-        for file in &report.files {
-            for f in &file.findings {
-                let row = [
-                    file.path.clone(),
-                    opt(&file.commune),
-                    opt(&file.district),
-                    f.location.clone(),
-                    f.line.to_string(),
-                    f.severity.name().to_owned(),
-                    f.category.clone(),
-                    f.rule.clone(),
-                    f.excerpt.clone(),
-                    f.message.clone(),
-                    f.legal.join("; "),
-                    f.suggestion.clone(),
-                    if f.is_pending_review() {
-                        "pending review".to_owned()
-                    } else {
-                        yes_no(f.is_waived()).to_owned()
-                    },
-                    f.waiver.as_ref().map_or(String::new(), |w| {
-                        format!("{} ({}, {})", w.reason, w.reviewer, w.date)
-                    }),
-                ];
-                w.write_record(row.iter().map(|c| defuse(c)))?;
-            }
-        }
     }
     w.flush()?;
-    drop(w);
+    Ok(())
+}
+
+/// One file's rows of the main table.
+pub fn file(file: &FileReport, summary: bool) -> Result<Vec<u8>> {
+    let mut w = csv::WriterBuilder::new().from_writer(Vec::new());
+    if summary {
+        w.write_record(summary_row(file).iter().map(|c| defuse(c)))?;
+    }
+    for f in file.findings.iter().filter(|_| !summary) {
+        let row = [
+            file.path.clone(),
+            opt(&file.commune),
+            opt(&file.district),
+            f.location.clone(),
+            f.line.to_string(),
+            f.severity.name().to_owned(),
+            f.category.clone(),
+            f.rule.clone(),
+            f.excerpt.clone(),
+            f.message.clone(),
+            f.legal.join("; "),
+            f.suggestion.clone(),
+            if f.is_pending_review() {
+                "pending review".to_owned()
+            } else {
+                yes_no(f.is_waived()).to_owned()
+            },
+            f.waiver.as_ref().map_or(String::new(), |w| {
+                format!("{} ({}, {})", w.reason, w.reviewer, w.date)
+            }),
+        ];
+        w.write_record(row.iter().map(|c| defuse(c)))?;
+    }
+    Ok(w.into_inner().map_err(|e| e.into_error())?)
+}
+
+/// The group table, when there are groups, and the measurement table.
+pub fn tail(out: &mut dyn Write, report: &Report) -> Result<()> {
     if !report.groups.is_empty() {
         // A blank line between the tables (a csv writer would write `""`),
         // then a table with its own header.

@@ -6,42 +6,43 @@
 use std::io::Write;
 
 use anyhow::Result;
-use huonguoc_batch::{Report, Status};
+use huonguoc_batch::{FileReport, Report, Status};
 use serde_json::{Map, Value, json};
 
-/// Writes the report as JSON Lines.
-pub fn write(out: &mut dyn Write, report: &Report) -> Result<()> {
-    for file in &report.files {
-        if let (Status::NotVerified | Status::Missing, Some(e)) = (file.status, &file.error) {
-            line(
-                out,
-                json!({"type": "error", "path": file.path, "status": file.status, "error": e}),
-            )?;
-            continue;
-        }
-        if let Some(n) = &file.not_covenant {
-            line(
-                out,
-                json!({"type": "not_covenant", "path": file.path, "reason": n.reason, "message": n.message}),
-            )?;
-            continue;
-        }
-        for f in &file.findings {
-            let mut obj = Map::new();
-            obj.insert("type".into(), "finding".into());
-            obj.insert("path".into(), file.path.clone().into());
-            if let Some(c) = &file.commune {
-                obj.insert("commune".into(), c.clone().into());
-            }
-            if let Some(d) = &file.district {
-                obj.insert("district".into(), d.clone().into());
-            }
-            if let Value::Object(fields) = serde_json::to_value(f)? {
-                obj.extend(fields);
-            }
-            line(out, Value::Object(obj))?;
-        }
+/// One file's lines: its error, why it is not a covenant, or its findings.
+pub fn file(out: &mut dyn Write, file: &FileReport) -> Result<()> {
+    if let (Status::NotVerified | Status::Missing, Some(e)) = (file.status, &file.error) {
+        return line(
+            out,
+            json!({"type": "error", "path": file.path, "status": file.status, "error": e}),
+        );
     }
+    if let Some(n) = &file.not_covenant {
+        return line(
+            out,
+            json!({"type": "not_covenant", "path": file.path, "reason": n.reason, "message": n.message}),
+        );
+    }
+    for f in &file.findings {
+        let mut obj = Map::new();
+        obj.insert("type".into(), "finding".into());
+        obj.insert("path".into(), file.path.clone().into());
+        if let Some(c) = &file.commune {
+            obj.insert("commune".into(), c.clone().into());
+        }
+        if let Some(d) = &file.district {
+            obj.insert("district".into(), d.clone().into());
+        }
+        if let Value::Object(fields) = serde_json::to_value(f)? {
+            obj.extend(fields);
+        }
+        line(out, Value::Object(obj))?;
+    }
+    Ok(())
+}
+
+/// The group, waiver and summary lines that end the stream.
+pub fn tail(out: &mut dyn Write, report: &Report) -> Result<()> {
     for g in &report.groups {
         line(out, tagged("group", serde_json::to_value(g)?))?;
     }

@@ -2,8 +2,12 @@
 
 use std::fmt::Write as _;
 
-use huonguoc_batch::{FileReport, Group, Report, ReportedFinding, Status, Summary, Target};
+use huonguoc_batch::{
+    FileReport, Group, Report, ReportedFinding, Standing, Status, Summary, Target,
+};
 use huonguoc_screen::{Lang, Severity};
+
+use crate::escape::{controls as esc, controls_but_tabs};
 
 /// ANSI styles, or none.
 #[derive(Debug, Clone, Copy)]
@@ -33,41 +37,47 @@ impl Style {
 /// Renders one file: why it was not read or not taken for a covenant,
 /// its warnings, and its findings.
 pub fn file(out: &mut String, r: &FileReport, style: Style) {
+    let path = esc(&r.path);
     match r.status {
         Status::NotVerified | Status::Missing if r.error.is_some() => {
             let _ = writeln!(
                 out,
-                "{}: {}: {}",
-                r.path,
+                "{path}: {}: {}",
                 style.paint("1;31", "lỗi đọc tệp"),
-                r.error.as_deref().unwrap_or("")
+                esc(r.error.as_deref().unwrap_or(""))
             );
             return;
         }
         Status::NotCovenant => {
             let _ = writeln!(
                 out,
-                "{}: {}: {}",
-                r.path,
+                "{path}: {}: {}",
                 style.paint(
                     "1;33",
                     "không phải hương ước, không tính vào tỷ lệ (not a covenant)"
                 ),
-                r.not_covenant.as_ref().map_or("", |n| n.message.as_str())
+                esc(r.not_covenant.as_ref().map_or("", |n| n.message.as_str()))
             );
             return;
         }
         _ => {}
     }
     for w in &r.warnings {
-        let _ = writeln!(out, "{}: {}: {w}", r.path, style.paint("1;33", "cảnh báo"));
+        let _ = writeln!(
+            out,
+            "{path}: {}: {}",
+            style.paint("1;33", "cảnh báo"),
+            esc(w)
+        );
     }
     for f in &r.findings {
-        finding(out, &r.path, f, style);
+        finding(out, &path, f, style);
     }
 }
 
 /// Renders one finding with the clause's line and the matched words marked.
+/// `path` is already escaped; every other text is escaped here, as it
+/// comes from the covenant, the rule pack or the config.
 pub fn finding(out: &mut String, path: &str, f: &ReportedFinding, style: Style) {
     let _ = writeln!(
         out,
@@ -75,9 +85,9 @@ pub fn finding(out: &mut String, path: &str, f: &ReportedFinding, style: Style) 
         f.line,
         f.column,
         style.severity(f.severity),
-        f.rule,
-        style.paint("1", &f.location),
-        f.title
+        esc(&f.rule),
+        style.paint("1", &esc(&f.location)),
+        esc(&f.title)
     );
     let source = f.source_line.clone().unwrap_or_default();
     let line = source.text.as_str();
@@ -102,11 +112,11 @@ pub fn finding(out: &mut String, path: &str, f: &ReportedFinding, style: Style) 
             "^".repeat(tabs(marked).chars().count().max(1))
         );
     }
-    let _ = writeln!(out, "{pad} = {}", f.message);
+    let _ = writeln!(out, "{pad} = {}", esc(&f.message));
     if !f.legal.is_empty() {
-        let _ = writeln!(out, "{pad} = căn cứ pháp lý: {}", f.legal.join("; "));
+        let _ = writeln!(out, "{pad} = căn cứ pháp lý: {}", esc(&f.legal.join("; ")));
     }
-    let _ = writeln!(out, "{pad} = đề nghị sửa: {}", f.suggestion);
+    let _ = writeln!(out, "{pad} = đề nghị sửa: {}", esc(&f.suggestion));
     if let Some(w) = &f.waiver {
         let label = if f.is_waived() {
             style.paint("1;32", "đã miễn trừ (waived)")
@@ -119,7 +129,9 @@ pub fn finding(out: &mut String, path: &str, f: &ReportedFinding, style: Style) 
         let _ = writeln!(
             out,
             "{pad} = {label}: {} — {}, {}",
-            w.reason, w.reviewer, w.date
+            esc(&w.reason),
+            esc(&w.reviewer),
+            esc(&w.date)
         );
     }
     out.push('\n');
@@ -129,7 +141,7 @@ pub fn finding(out: &mut String, path: &str, f: &ReportedFinding, style: Style) 
 pub fn group_line(g: &Group) -> String {
     let mut line = format!(
         "  {}: {}/{} đạt ({}%)",
-        g.label(),
+        esc(&g.label()),
         g.compliant,
         g.covenants,
         format_pct(g.compliance_rate * 100.0)
@@ -155,8 +167,10 @@ fn met(t: &Target, lang: Lang) -> &'static str {
     }
 }
 
+/// A piece of the source line, as printed: tabs expanded, control
+/// characters shown.
 fn tabs(s: &str) -> String {
-    s.replace('\t', "    ")
+    controls_but_tabs(s).replace('\t', "    ")
 }
 
 /// The summary: the rate over every covenant given, the targets, what
@@ -275,23 +289,11 @@ fn counts(s: &Summary, en: bool) -> String {
 }
 
 fn findings(report: &Report, en: bool) -> String {
-    let all = || {
-        report
-            .files
-            .iter()
-            .filter(|f| f.is_covenant())
-            .flat_map(|f| &f.findings)
-    };
-    let count = |sev: Severity| {
-        all()
-            .filter(|f| f.severity == sev && !f.is_waived())
-            .count()
-    };
-    let (e, w, i) = (
-        count(Severity::Error),
-        count(Severity::Warning),
-        count(Severity::Info),
-    );
+    let Standing {
+        errors: e,
+        warnings: w,
+        notes: i,
+    } = report.summary.standing;
     if en {
         format!("findings: {e} errors, {w} warnings, {i} notes")
     } else {

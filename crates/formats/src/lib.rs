@@ -157,6 +157,19 @@ impl Default for Limits {
     }
 }
 
+/// Why a zipped document with no text but with pictures is not read: it
+/// is most likely a scanned covenant pasted into Word.
+pub const IMAGE_ONLY: &str = "chỉ có hình ảnh, không có lớp văn bản: có thể là bản quét, cần nhận dạng chữ (OCR) \
+     (pictures only, no text layer)";
+
+fn image_only(bytes: &[u8], paragraphs: &[Paragraph]) -> Option<String> {
+    let has_text = paragraphs
+        .iter()
+        .flat_map(|p| &p.runs)
+        .any(|r| r.text.chars().any(char::is_alphanumeric));
+    (!has_text && zipread::has_images(bytes)).then(|| IMAGE_ONLY.to_owned())
+}
+
 /// Extracts the paragraphs of a file whose bytes are `bytes`.
 ///
 /// `format` usually comes from [`sniff`]. [`Format::Text`] is refused with
@@ -180,11 +193,13 @@ pub fn extract(bytes: &[u8], format: Format, limits: &Limits) -> Result<Extracte
         Format::Doc => return Err(Error::new(ErrorKind::LegacyDoc, "")),
         Format::Docx => {
             let (p, w) = docx::extract(bytes, limits)?;
-            (p, w, None)
+            let scan = image_only(bytes, &p);
+            (p, w, scan)
         }
         Format::Odt => {
             let (p, w) = odt::extract(bytes, limits)?;
-            (p, w, None)
+            let scan = image_only(bytes, &p);
+            (p, w, scan)
         }
         Format::Html => {
             check_size(bytes, limits)?;

@@ -20,6 +20,19 @@ pub(crate) struct Package<'a> {
     unpacked: u64,
 }
 
+/// Whether a zip package holds pictures (`word/media/`, `Pictures/`): a
+/// document with pictures and no text is most likely a scan, which must
+/// count as unread, never as an empty file.
+pub(crate) fn has_images(bytes: &[u8]) -> bool {
+    let Ok(archive) = ZipArchive::new(Cursor::new(bytes)) else {
+        return false;
+    };
+    archive.file_names().any(|n| {
+        let n = n.trim_start_matches('/');
+        n.starts_with("word/media/") || n.starts_with("Pictures/") || n.starts_with("media/")
+    })
+}
+
 impl<'a> Package<'a> {
     /// Opens a zip and checks the declared sizes before anything is unpacked.
     pub(crate) fn open(bytes: &'a [u8], limits: &Limits) -> Result<Self> {

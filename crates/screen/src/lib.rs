@@ -19,6 +19,7 @@ mod accent;
 pub mod amend;
 mod analyse;
 pub mod analysis;
+mod budget;
 mod compile;
 pub mod embedded;
 mod error;
@@ -30,6 +31,7 @@ mod rewrite;
 mod screener;
 pub mod structure;
 
+pub use budget::{Budget, Limit, OverBudget};
 pub use error::{Error, ErrorKind};
 pub use finding::Finding;
 pub use pack::{

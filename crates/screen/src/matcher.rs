@@ -9,6 +9,7 @@ use std::ops::Range;
 use huonguoc_text::Mode;
 
 use crate::analyse::{Found, Join, Words};
+use crate::budget::{Budget, Limit, OverBudget};
 use crate::compile::{Compiled, CompiledRule, Group, Pattern, TermId, at_boundaries};
 use crate::pack::{FrameKind, NumberCheck, Rule, Scope};
 use crate::structure::{Document, UnitKind};
@@ -127,13 +128,17 @@ fn push_trimmed(text: &str, out: &mut Vec<Range<usize>>, r: Range<usize>) {
 /// `modes` is the compiled pack's.
 pub(crate) fn candidates(
     own: Layer,
-    rules: &[Rule],
-    doc: &Document,
-    text: &str,
-    lines: &str,
-    modes: &[Mode],
     other: Option<Layer>,
-) -> Vec<Candidate> {
+    rules: &[Rule],
+    input: &Input,
+    budget: &Budget,
+) -> Result<Vec<Candidate>, OverBudget> {
+    let Input {
+        doc,
+        text,
+        lines,
+        modes,
+    } = *input;
     let Layer { compiled, hits } = own;
     let mut out = Vec::new();
     let mut tried: Vec<u32> = Vec::new();
@@ -180,6 +185,9 @@ pub(crate) fn candidates(
         frames.seen.clear();
         for (scope, kind) in scopes {
             let scope_hits = hits_in(tree_hits, &scope);
+            if kind == Scope::Sentence {
+                budget.check(Limit::SentenceHits, scope_hits.len())?;
+            }
             tried.clear();
             for h in scope_hits {
                 tried.extend(&compiled.rules_by_term[h.term as usize]);
@@ -263,7 +271,19 @@ pub(crate) fn candidates(
             }
         }
     }
-    out
+    Ok(out)
+}
+
+/// The document being screened, in the forms matching needs.
+#[derive(Clone, Copy)]
+pub(crate) struct Input<'a> {
+    pub(crate) doc: &'a Document,
+    /// The matching form with line breaks as spaces.
+    pub(crate) text: &'a str,
+    /// The matching form with its line breaks.
+    pub(crate) lines: &'a str,
+    /// Each unit's matching mode.
+    pub(crate) modes: &'a [Mode],
 }
 
 /// What every scope of one document shares.

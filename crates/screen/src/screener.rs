@@ -9,10 +9,11 @@ use huonguoc_text::{LineIndex, Mode, Normalized, normalize};
 
 use crate::accent;
 use crate::analysis::ActKind;
+use crate::budget::{Budget, Limit, OverBudget};
 use crate::compile::Compiled;
 use crate::error::{Error, ErrorKind};
 use crate::finding::{Finding, fnv1a};
-use crate::matcher::{Candidate, Hit, Layer, candidates, find_hits};
+use crate::matcher::{Candidate, Hit, Input, Layer, candidates, find_hits};
 use crate::pack::{RulePack, Source};
 use crate::structure::{self, Document};
 
@@ -110,10 +111,27 @@ impl Screener {
         self.screen_with(text, &ScreenOptions::default()).findings
     }
 
-    /// Screens a text.
+    /// Screens a text, without limits on the work: for text from anyone,
+    /// use [`Screener::try_screen_with`] with a [`Budget`].
     pub fn screen_with(&self, text: &str, options: &ScreenOptions) -> Screening {
+        match self.try_screen_with(text, options, &Budget::UNLIMITED) {
+            Ok(s) => s,
+            // No count exceeds usize::MAX.
+            Err(_) => unreachable!("an unlimited budget cannot be exceeded"),
+        }
+    }
+
+    /// Screens a text within a budget. A text over it gets no findings at
+    /// all: a partial screening must never pass for a whole one.
+    pub fn try_screen_with(
+        &self,
+        text: &str,
+        options: &ScreenOptions,
+        budget: &Budget,
+    ) -> Result<Screening, OverBudget> {
         let norm = normalize(text, options.mode.unwrap_or(Mode::Accented));
         let document = structure::parse(&norm, text);
+        budget.check(Limit::Units, document.units.len())?;
         let modes = match options.mode {
             Some(m) => vec![m; document.units.len()],
             None => accent::unit_modes(&document, &norm.text),
@@ -130,6 +148,12 @@ impl Screener {
                 (mode, compiled, find_hits(compiled, &flat, &segments))
             })
             .collect();
+        let input = Input {
+            doc: &document,
+            text: &flat,
+            lines: &norm.text,
+            modes: &modes,
+        };
         let mut found = Vec::new();
         for (i, (_, compiled, hits)) in layers.iter().enumerate() {
             let other = layers.get(1 - i).map(|(_, c, h)| Layer {
@@ -138,28 +162,27 @@ impl Screener {
             });
             found.extend(candidates(
                 Layer { compiled, hits },
-                &self.inner.pack.rules,
-                &document,
-                &flat,
-                &norm.text,
-                &modes,
                 other,
-            ));
+                &self.inner.pack.rules,
+                &input,
+                budget,
+            )?);
         }
         if !options.keep_all {
             self.keep_most_severe(&mut found);
         }
+        budget.check(Limit::Findings, found.len())?;
         let lines = LineIndex::new(text);
         let mut findings: Vec<Finding> = found
             .iter()
             .map(|c| self.finding(c, &document, &norm, &flat, text, &lines, options.lang))
             .collect();
         findings.sort_by(|a, b| (a.start, &a.rule).cmp(&(b.start, &b.rule)));
-        Screening {
+        Ok(Screening {
             findings,
             mode: majority_mode(&document, &modes),
             document,
-        }
+        })
     }
 
     /// Builds every regex of the pack now, in both matching modes, and
@@ -170,6 +193,20 @@ impl Screener {
         let mut out = self.inner.accented.pattern_errors(pack);
         out.extend(self.inner.folded.pattern_errors(pack));
         out
+    }
+
+    /// Every term of the automaton in one matching mode, in matching form.
+    ///
+    /// ```
+    /// use huonguoc_screen::Screener;
+    /// use huonguoc_text::Mode;
+    /// let s = Screener::embedded()?;
+    /// assert!(s.terms(Mode::Accented).iter().any(|t| t == "con gái"));
+    /// assert!(s.terms(Mode::Folded).iter().any(|t| t == "con gai"));
+    /// # Ok::<(), huonguoc_screen::Error>(())
+    /// ```
+    pub fn terms(&self, mode: Mode) -> &[String] {
+        &self.compiled(mode).terms
     }
 
     /// The terms of the pack found in a text, in matching form: what a rule

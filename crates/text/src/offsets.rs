@@ -151,7 +151,14 @@ impl MapBuilder {
 #[derive(Debug, Clone)]
 pub struct LineIndex {
     starts: Vec<usize>,
+    /// Every [`CHECKPOINT`] bytes (at a char boundary), the byte offset and
+    /// the number of chars before it, so that a column costs at most a
+    /// checkpoint's stretch to count, however long its line.
+    marks: Vec<(usize, usize)>,
 }
+
+/// The stretch between two column checkpoints, in bytes.
+const CHECKPOINT: usize = 4096;
 
 impl LineIndex {
     /// Indexes the line starts of `text`. A line ends at `\n`; a `\r`
@@ -159,22 +166,60 @@ impl LineIndex {
     pub fn new(text: &str) -> LineIndex {
         let mut starts = vec![0];
         starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
-        LineIndex { starts }
+        let mut marks = vec![(0, 0)];
+        let mut at = 0;
+        let mut chars = 0;
+        while at + CHECKPOINT < text.len() {
+            let mut next = at + CHECKPOINT;
+            while !text.is_char_boundary(next) {
+                next += 1;
+            }
+            chars += count_chars(&text.as_bytes()[at..next]);
+            marks.push((next, chars));
+            at = next;
+        }
+        LineIndex { starts, marks }
     }
 
     /// The 1-based line and character column of byte `offset` in `text`,
     /// which must be the text this index was built from. An offset that is
     /// not on a char boundary counts the partial char as a whole one.
+    ///
+    /// ```
+    /// use huonguoc_text::LineIndex;
+    /// let text = "Điều 1.\nCon gái";
+    /// let idx = LineIndex::new(text);
+    /// assert_eq!(idx.line_col(text, text.find("gái").unwrap()), (2, 5));
+    /// ```
     pub fn line_col(&self, text: &str, offset: usize) -> (usize, usize) {
         let offset = offset.min(text.len());
         let line = self.starts.partition_point(|&s| s <= offset);
         let start = self.starts[line - 1];
-        let column = text.as_bytes()[start..offset]
-            .iter()
-            .filter(|&&b| (b as i8) >= -0x40)
-            .count();
+        let column = self.chars_before(text, offset) - self.chars_before(text, start);
         (line, column + 1)
     }
+
+    /// The byte range of the line that holds `offset`, without its line
+    /// break.
+    pub fn line_of(&self, text: &str, offset: usize) -> std::ops::Range<usize> {
+        let offset = offset.min(text.len());
+        let line = self.starts.partition_point(|&s| s <= offset);
+        let start = self.starts[line - 1];
+        let end = self.starts.get(line).map_or(text.len(), |&next| next - 1);
+        start..end.max(start)
+    }
+
+    /// Chars (counting a partial one as whole) in `text[..offset]`.
+    fn chars_before(&self, text: &str, offset: usize) -> usize {
+        let m = self.marks.partition_point(|&(b, _)| b <= offset) - 1;
+        let (at, chars) = self.marks[m];
+        chars + count_chars(&text.as_bytes()[at..offset])
+    }
+}
+
+/// Chars in UTF-8 bytes: every byte that does not continue a char.
+fn count_chars(bytes: &[u8]) -> usize {
+    bytes.iter().filter(|&&b| (b as i8) >= -0x40).count()
 }
 
 #[cfg(test)]
@@ -226,5 +271,26 @@ mod tests {
         assert_eq!(idx.line_col(text, 0), (1, 1));
         let gai = text.find("gái").unwrap();
         assert_eq!(idx.line_col(text, gai), (2, 5));
+    }
+
+    #[test]
+    fn columns_on_a_long_line_match_a_plain_count() {
+        // Past several checkpoints, with multi-byte chars across them.
+        let text = format!("x\n{}\nend", "đất, con gái ".repeat(2000));
+        let idx = LineIndex::new(&text);
+        for offset in (0..text.len()).step_by(997).chain([text.len()]) {
+            let bytes = &text.as_bytes()[..offset];
+            let line_start = bytes.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+            let want = text.as_bytes()[line_start..offset]
+                .iter()
+                .filter(|&&b| (b as i8) >= -0x40)
+                .count()
+                + 1;
+            let line = bytes.iter().filter(|&&b| b == b'\n').count() + 1;
+            assert_eq!(idx.line_col(&text, offset), (line, want), "{offset}");
+            let r = idx.line_of(&text, offset);
+            assert_eq!(r.start, line_start, "{offset}");
+            assert!(!text.as_bytes()[r.clone()].contains(&b'\n'), "{offset}");
+        }
     }
 }
