@@ -609,3 +609,31 @@ fn pack_test_checks_rewrites() {
         );
     }
 }
+
+#[test]
+fn a_covenant_with_nothing_to_amend_gets_no_draft() {
+    let d = Dir::new();
+    let f = d.write("thon-sach.txt", "QUY ƯỚC\nĐiều 1. Chung\nNghiêm cấm tảo hôn. Con trai, con gái đều được chia đất ngang nhau.\n");
+    let draft = d.path().join("du-thao.docx");
+    let (code, out, err) = parts(&amend(&d, &f, &["-o", draft.to_str().unwrap(), "--apply"]));
+    assert_eq!(code, 0, "{err}");
+    assert!(out.is_empty());
+    assert!(err.contains("không có nội dung nào cần sửa đổi"), "{err}");
+    assert!(!draft.exists() && !d.path().join("thon-sach.sua-doi.txt").exists());
+}
+
+#[test]
+fn explain_shows_how_a_rule_is_amended() {
+    let (code, out, _) = parts(&run(["explain", "participation.leader-must-be-male"]));
+    assert_eq!(code, 0);
+    assert!(
+        out.contains("khi soạn sửa đổi (amend): sửa trên câu chữ"),
+        "{out}"
+    );
+    assert!(
+        out.contains("→ «Trưởng bản, già làng phải là người có uy tín.»"),
+        "{out}"
+    );
+    let (_, out, _) = parts(&run(["explain", "divorce.refund-wedding-gifts"]));
+    assert!(out.contains("khi soạn sửa đổi (amend): bãi bỏ"), "{out}");
+}

@@ -63,6 +63,14 @@ pub fn run(a: &AmendArgs) -> Result<u8> {
     let mut place = Place::from_text(&doc.text);
     place.fill(report.commune.as_deref(), report.district.as_deref());
     let draft = Draft::new(&amendment, screener.pack(), place, &pending, &accepted);
+    if draft.items.is_empty() {
+        // Nothing to vote on: no empty draft, no copy of the covenant.
+        note!(
+            "huonguoc: {shown}: không có nội dung nào cần sửa đổi ({} phát hiện có miễn trừ đã được chấp nhận); không ghi dự thảo (nothing to amend)",
+            draft.waived.len()
+        );
+        return Ok(0);
+    }
     let today = Date::today();
     write_draft(a, &draft, lang, &today.0)?;
     if a.apply.is_some() {
