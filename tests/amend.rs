@@ -637,3 +637,30 @@ fn explain_shows_how_a_rule_is_amended() {
     let (_, out, _) = parts(&run(["explain", "divorce.refund-wedding-gifts"]));
     assert!(out.contains("khi soạn sửa đổi (amend): bãi bỏ"), "{out}");
 }
+
+/// A text file in TCVN3 is amended and written as UTF-8, with a note: the
+/// new wording may hold letters the old table lacks.
+#[test]
+fn apply_writes_a_legacy_text_file_as_utf8() {
+    use huonguoc_text::legacy::{Legacy, encode};
+    let d = Dir::new();
+    let f = d.write(
+        "thon-dong.txt",
+        encode(COVENANT, Legacy::Tcvn3).expect("encodable"),
+    );
+    let (code, _, err) = parts(&amend(&d, &f, &["-o", "/dev/null", "--apply"]));
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        err.contains("văn bản gốc mã hóa tcvn3: bản sửa đổi được ghi bằng UTF-8"),
+        "{err}"
+    );
+    let new = std::fs::read_to_string(d.path().join("thon-dong.sua-doi.txt")).expect("UTF-8");
+    assert_eq!(changed_lines(COVENANT, &new).len(), 3, "{new}");
+    let scan = run([
+        "scan",
+        "--format",
+        "json",
+        d.path().join("thon-dong.sua-doi.txt").to_str().unwrap(),
+    ]);
+    assert_eq!(scan.status.code(), Some(0));
+}
