@@ -27,11 +27,11 @@ fi
 mkdir -p "$work"
 python3 bench/generate.py "$work" $sizes
 
-# seconds_of CMD...: "user+sys maxrss_kib" of one run.
+# measure CMD...: "user+sys-seconds max-rss-KiB" of one run. The exit
+# code is ignored: a batch with findings exits 1.
 measure() {
-  local out
-  out=$( { /usr/bin/time -f '%U %S %M' "$@" >/dev/null 2>/dev/null; } 2>&1 | tail -n 1)
-  awk '{ printf "%.3f %d\n", $1 + $2, $3 }' <<<"$out"
+  /usr/bin/time -o "$work/time.txt" -f '%U %S %M' "$@" >/dev/null 2>&1 || true
+  awk 'END { printf "%.3f %d\n", $1 + $2, $3 }' "$work/time.txt"
 }
 mb() { du -sb --apparent-size "$1" | awk '{ printf "%.2f", $1 / 1e6 }'; }
 
@@ -46,7 +46,9 @@ read -r cpu_text _ < <(measure "$bin" scan -j1 "$batch")
 printf '%-44s %s\n' "scan (text) -j1: CPU" "$cpu_text s"
 
 if command -v rg >/dev/null 2>&1; then
-  "$bin" rules --terms >"$work/terms.txt"
+  # Builds before `rules --terms` existed take the terms from TERMS_BIN.
+  "$bin" rules --terms >"$work/terms.txt" 2>/dev/null ||
+    "${TERMS_BIN:-target/release/huonguoc}" rules --terms >"$work/terms.txt"
   read -r rg_cpu _ < <(measure rg -j1 -c -F -i -f "$work/terms.txt" "$batch")
   ratio=$(awk -v a="$cpu" -v b="$rg_cpu" 'BEGIN { printf "%.2f", a / b }')
   printf '%-44s %s\n' "ripgrep, $(wc -l <"$work/terms.txt") terms: CPU" "$rg_cpu s"

@@ -195,7 +195,6 @@ pub fn run(a: ScanArgs) -> Result<u8> {
 /// with no file.
 enum Item {
     Entry(input::Entry),
-    // Boxed: a report is five times the size of a walk entry.
     Missing(Box<FileReport>),
 }
 

@@ -61,7 +61,7 @@ pub struct SourceLine {
 /// How much of a long line is kept on each side of the mark, in chars: a
 /// covenant pasted as one line must not print the whole of it for every
 /// finding (ripgrep's `--max-columns-preview` does the same).
-pub const CONTEXT_CHARS: usize = 120;
+pub const CONTEXT_CHARS: usize = 200;
 
 impl SourceLine {
     /// The line of `text` that holds `f`, and the mark within it.

@@ -115,6 +115,11 @@ pub(crate) struct Words<'t> {
     barriers: Vec<usize>,
 }
 
+/// What each unit's hits do to whom, read once per unit for the symmetry
+/// check: keyed by the unit's hit slice.
+#[derive(Debug, Default)]
+pub(crate) struct Treated(std::collections::HashMap<(usize, usize), Vec<(Sex, ActKind)>>);
+
 /// The distance of two hits with a barrier between them: beyond any gap.
 const APART: usize = usize::MAX / 4;
 
@@ -140,6 +145,27 @@ impl<'t> Words<'t> {
             starts,
             barriers,
         }
+    }
+
+    /// `hits` (sorted by start) cut where a barrier lies between two
+    /// neighbours.
+    fn pieces<'h>(&self, hits: &'h [Hit]) -> impl Iterator<Item = &'h [Hit]> {
+        let mut rest = hits;
+        std::iter::from_fn(move || {
+            if rest.is_empty() {
+                return None;
+            }
+            let cut = rest
+                .windows(2)
+                .position(|w| {
+                    let b = self.barriers.partition_point(|&p| p < w[0].end);
+                    self.barriers.get(b).is_some_and(|&p| p < w[1].start)
+                })
+                .map_or(rest.len(), |i| i + 1);
+            let (piece, tail) = rest.split_at(cut);
+            rest = tail;
+            Some(piece)
+        })
     }
 
     /// The first number written in digits after `from` and before `until`,
@@ -489,6 +515,52 @@ impl CompiledAnalysis {
             .map(|(.., h, s)| (h, s))
     }
 
+    /// Whether the other sex gets an act of the same kind in `compare`, a
+    /// unit's (or its list's) hits. What `compare` does to whom is read
+    /// once, piece by piece between barriers, and kept in `cache`: a
+    /// subject is never found across a barrier, and reading the whole unit
+    /// again for each sentence was quadratic on a covenant pasted as one
+    /// line.
+    fn symmetric_in_unit(
+        &self,
+        words: &Words,
+        sex: Sex,
+        kind: ActKind,
+        compare: &[Hit],
+        cache: &mut Treated,
+    ) -> bool {
+        if kind == ActKind::Permission || compare.is_empty() {
+            return false;
+        }
+        let key = (compare.as_ptr() as usize, compare.len());
+        let treated = cache
+            .0
+            .entry(key)
+            .or_insert_with(|| self.treated(words, compare));
+        treated.iter().any(|&(o, k)| o != sex && k == kind)
+    }
+
+    /// Every (sex, kind) of an act done to one sex in `hits`.
+    fn treated(&self, words: &Words, hits: &[Hit]) -> Vec<(Sex, ActKind)> {
+        let ctx = Ctx { words, join: None };
+        let mut out = Vec::new();
+        for piece in words.pieces(hits) {
+            if !piece.iter().any(|h| self.side(h.term).is_some()) {
+                continue;
+            }
+            let actors = pair_joined(words, self.actors(piece));
+            for (h, i) in self.acts_in(piece) {
+                let a = &self.acts[i];
+                if let Some((_, Side::One(o))) = self.subject(&ctx, &h, a, &actors) {
+                    out.push((o, a.kind));
+                }
+            }
+        }
+        out.sort_unstable_by_key(|&(s, k)| (s as u8, k as u8));
+        out.dedup();
+        out
+    }
+
     /// Whether the other sex gets an act of the same kind in `compare`.
     fn symmetric(&self, ctx: &Ctx, sex: Sex, kind: ActKind, compare: &[Hit]) -> bool {
         let pairs = |hits: &[Hit]| pair_joined(ctx.words, self.actors(hits));
@@ -582,6 +654,7 @@ impl CompiledAnalysis {
         hits: &[Hit],
         compare: &[Hit],
         accept: &dyn Fn(&Found) -> bool,
+        cache: &mut Treated,
     ) -> Option<Found> {
         // Most sentences name nobody or do nothing to anyone: a cheap look
         // at the hits spares building the lists below.
@@ -621,8 +694,7 @@ impl CompiledAnalysis {
             let Some((d, domain)) = self.domain(&ctx, hits, &act, &subject, a.kind, &a.only) else {
                 continue;
             };
-            let plain = Ctx { words, join: None };
-            if self.symmetric(&plain, sex, a.kind, compare)
+            if self.symmetric_in_unit(words, sex, a.kind, compare, cache)
                 || (join.is_some() && self.symmetric(&ctx, sex, a.kind, hits))
             {
                 continue;

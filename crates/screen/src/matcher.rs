@@ -8,7 +8,7 @@ use std::ops::Range;
 
 use huonguoc_text::Mode;
 
-use crate::analyse::{Found, Join, Words};
+use crate::analyse::{Found, Join, Treated, Words};
 use crate::budget::{Budget, Limit, OverBudget};
 use crate::compile::{Compiled, CompiledRule, Group, Pattern, TermId, at_boundaries};
 use crate::pack::{FrameKind, NumberCheck, Rule, Scope};
@@ -160,6 +160,7 @@ pub(crate) fn candidates(
         text,
         lines,
         seen: Vec::new(),
+        treated: Treated::default(),
     };
     for (u, unit) in doc.units.iter().enumerate() {
         if !unit.screened || modes[u] != compiled.mode {
@@ -308,6 +309,8 @@ struct FrameCache<'a> {
     text: &'a str,
     lines: &'a str,
     seen: Vec<(usize, usize, Vec<FrameKind>, bool)>,
+    /// What each unit's hits do to whom, for the symmetry check.
+    treated: Treated,
 }
 
 /// A compiled pack and its hits in one accent mode.
@@ -371,7 +374,14 @@ fn analyse(
         _ => tree_hits,
     };
     let anchored = |f: &Found| anchored(ctx, f);
-    let mut found = analysis.find(ctx.words, None, sentence_hits, compare, &anchored);
+    let mut found = analysis.find(
+        ctx.words,
+        None,
+        sentence_hits,
+        compare,
+        &anchored,
+        &mut frames.treated,
+    );
     if found.is_none() {
         found = lead_in(ctx, u).and_then(|lead| {
             let mut joined: Vec<Hit> = hits_in(ctx.hits, &lead).to_vec();
@@ -387,7 +397,14 @@ fn analyse(
                         .flatten()
                         .any(|h| h.start >= sentence.start)
             };
-            analysis.find(ctx.words, Some(join), &joined, compare, &in_point)
+            analysis.find(
+                ctx.words,
+                Some(join),
+                &joined,
+                compare,
+                &in_point,
+                &mut frames.treated,
+            )
         });
     }
     let found = found?;
