@@ -15,6 +15,8 @@ mod reports;
 mod waivers;
 // `huonguoc diff OLD NEW`.
 mod diff;
+// `huonguoc amend`: the draft amendment, --apply, the corpus round trip.
+mod amend;
 // The HTML report in headless Chromium.
 mod browser;
 // `-j`, `--quiet`, `--color`, `--lang`, completions and the man page.

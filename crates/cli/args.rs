@@ -46,6 +46,9 @@ pub enum Command {
     /// So sánh hai phiên bản của một hương ước (compare two versions of one
     /// covenant).
     Diff(DiffArgs),
+    /// Soạn dự thảo sửa đổi, bổ sung hương ước từ các phát hiện (draft the
+    /// amendment a village votes on, from the findings).
+    Amend(AmendArgs),
     /// In mã gợi ý lệnh cho shell (print shell completions).
     Completions(CompletionsArgs),
     /// In trang man của lệnh hoặc một lệnh con, hay ghi mọi trang vào một
@@ -298,6 +301,33 @@ pub struct DiffArgs {
     #[arg(long, value_enum, default_value_t = FailOn::Error)]
     pub fail_on: FailOn,
     /// Ngôn ngữ thông báo (language of messages).
+    #[arg(long, value_enum, default_value_t = Lang::Vi)]
+    pub lang: Lang,
+}
+
+#[derive(Debug, Args)]
+pub struct AmendArgs {
+    /// Tệp hương ước (the covenant file).
+    pub file: PathBuf,
+    /// Ghi dự thảo vào tệp này: tên đuôi .docx là tệp Word, tên khác là
+    /// văn bản Markdown (write the draft here: .docx for Word, else
+    /// text/Markdown); default: stdout.
+    #[arg(short, long, value_name = "DRAFT")]
+    pub output: Option<PathBuf>,
+    /// Ghi cả hương ước đã sửa, cùng định dạng với bản gốc (also write the
+    /// amended covenant, in the input's format); default: FILE's name with
+    /// `.sua-doi` before its extension, beside it.
+    #[arg(long, value_name = "AMENDED", num_args = 0..=1)]
+    pub apply: Option<Option<PathBuf>>,
+    #[command(flatten)]
+    pub pack: PackArgs,
+    #[command(flatten)]
+    pub input: InputArgs,
+    #[command(flatten)]
+    pub review: ReviewArgs,
+    /// Ngôn ngữ của nhãn trong dự thảo; nội dung sửa đổi luôn bằng tiếng
+    /// Việt (language of the draft's labels; the amended text is always
+    /// Vietnamese).
     #[arg(long, value_enum, default_value_t = Lang::Vi)]
     pub lang: Lang,
 }

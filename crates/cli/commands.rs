@@ -267,7 +267,34 @@ fn rule_text(r: &Rule, cat: Option<&Category>, t: &Labels) -> String {
     for x in &r.examples.pass {
         let _ = writeln!(o, "  - {x}");
     }
+    rewrite(&mut o, r);
     o
+}
+
+/// How `amend` changes the rule's clauses, and the rule's examples of it.
+fn rewrite(o: &mut String, r: &huonguoc_screen::Rule) {
+    use huonguoc_screen::RewriteAction;
+    let how = match r.rewrite.as_ref().map(|w| w.action) {
+        None | Some(RewriteAction::Suggest) => "thay bằng đề nghị sửa (replaced by the suggestion)",
+        Some(RewriteAction::Repeal) => "bãi bỏ (repealed)",
+        Some(RewriteAction::Rewrite) => "sửa trên câu chữ (rewritten)",
+    };
+    let _ = writeln!(
+        o,
+        "
+khi soạn sửa đổi (amend): {how}"
+    );
+    if let Some(w) = &r.rewrite {
+        for step in &w.replace {
+            let _ = writeln!(o, "  {} → {:?}", step.find, step.with);
+        }
+        if !w.note.is_empty() {
+            let _ = writeln!(o, "  {}", w.note);
+        }
+    }
+    for e in &r.examples.rewrite {
+        let _ = writeln!(o, "  «{}»\n   → «{}»", e.from, e.to);
+    }
 }
 
 /// `huonguoc normalize FILE`: the matching form the engine searches.

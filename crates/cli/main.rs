@@ -4,6 +4,7 @@
 #[macro_use]
 mod escape;
 
+mod amend;
 mod args;
 mod atomic;
 mod baseline;
@@ -77,6 +78,7 @@ fn run(cli: Cli) -> Result<u8> {
         Command::Eval(a) => eval::run(&a),
         Command::Baseline(a) => baseline::run(&a),
         Command::Diff(a) => diff::run(&a),
+        Command::Amend(a) => amend::run(&a),
         Command::Completions(a) => completions::completions(a.shell),
         Command::Man(a) => manual::run(&a),
     }

@@ -56,6 +56,14 @@ pub fn run(a: &TestArgs) -> Result<u8> {
                 }
             }
         }
+        for (ok, report) in check_rewrites(&screener, rule) {
+            out.push_str(&report);
+            if ok {
+                passed += 1;
+            } else {
+                failed += 1;
+            }
+        }
         if !reported_own && !rule.examples.flag.is_empty() {
             failed += 1;
             let _ = writeln!(
@@ -71,6 +79,136 @@ pub fn run(a: &TestArgs) -> Result<u8> {
     }
     println!("{passed} passed, {failed} failed");
     Ok(u8::from(failed > 0))
+}
+
+/// The rule's rewrite on its examples, accented and without diacritics:
+/// each `rewrite` example must give its `to` exactly, and every clause the
+/// rewrite changes (those and the `flag` examples) must then hold no
+/// finding of the rule's category and none its original did not have.
+fn check_rewrites(screener: &Screener, rule: &Rule) -> Vec<(bool, String)> {
+    let mut out = Vec::new();
+    let steps = rule
+        .rewrite
+        .as_ref()
+        .is_some_and(|w| w.action == huonguoc_screen::RewriteAction::Rewrite);
+    for ex in &rule.examples.rewrite {
+        for mode in [Mode::Accented, Mode::Folded] {
+            let from = in_mode(&ex.from, mode);
+            let want = in_mode(&ex.to, mode);
+            let mut report = String::new();
+            // The rule itself must fire, even where a sibling is reported.
+            let flagged = screener
+                .screen_with(
+                    &from,
+                    &ScreenOptions {
+                        keep_all: true,
+                        ..Default::default()
+                    },
+                )
+                .findings
+                .iter()
+                .any(|f| f.rule == rule.id);
+            let got = screener.rewrite(&rule.id, &from);
+            // Unaccented, the literal words keep their capitals while the
+            // folded example has none: the matching forms must agree.
+            let same = |g: &str| match mode {
+                Mode::Accented => g == want,
+                Mode::Folded => normalize(g, Mode::Folded).text == want,
+            };
+            let mut ok = flagged && got.as_deref().is_some_and(same);
+            if !flagged {
+                let _ = writeln!(
+                    report,
+                    "FAIL {} ({}:{}) [{}] rewrite.from {from:?}\n  mong đợi: bị bắt bởi chính quy tắc này",
+                    rule.id,
+                    rule.file,
+                    rule.line,
+                    label(mode)
+                );
+            } else if !ok {
+                let _ = writeln!(
+                    report,
+                    "FAIL {} ({}:{}) [{}] rewrite {from:?}\n  mong đợi: {want:?}\n  thực tế:  {got:?}",
+                    rule.id,
+                    rule.file,
+                    rule.line,
+                    label(mode)
+                );
+            }
+            if ok {
+                if let Some(bad) = still_flagged(screener, rule, &from, &want) {
+                    ok = false;
+                    let _ = writeln!(
+                        report,
+                        "FAIL {} ({}:{}) [{}] rewrite.to {want:?}\n  bản sửa vẫn bị bắt: {bad}",
+                        rule.id,
+                        rule.file,
+                        rule.line,
+                        label(mode)
+                    );
+                }
+            }
+            out.push((ok, report));
+        }
+    }
+    if !steps {
+        return out;
+    }
+    for example in &rule.examples.flag {
+        for mode in [Mode::Accented, Mode::Folded] {
+            let from = in_mode(example, mode);
+            let Some(got) = screener.rewrite(&rule.id, &from) else {
+                continue;
+            };
+            if let Some(bad) = still_flagged(screener, rule, &from, &got) {
+                let report = format!(
+                    "FAIL {} ({}:{}) [{}] rewrite of flag example {from:?}\n  gives {got:?}\n  bản sửa vẫn bị bắt: {bad}\n",
+                    rule.id,
+                    rule.file,
+                    rule.line,
+                    label(mode)
+                );
+                out.push((false, report));
+            }
+        }
+    }
+    out
+}
+
+fn in_mode(text: &str, mode: Mode) -> String {
+    match mode {
+        Mode::Accented => text.to_owned(),
+        Mode::Folded => normalize(text, Mode::Folded).text,
+    }
+}
+
+fn label(mode: Mode) -> &'static str {
+    if mode == Mode::Folded {
+        "không dấu"
+    } else {
+        "có dấu"
+    }
+}
+
+fn findings(screener: &Screener, text: &str) -> Vec<huonguoc_screen::Finding> {
+    screener
+        .screen_with(text, &ScreenOptions::default())
+        .findings
+}
+
+/// What a rewritten clause is still flagged for: a rule of the original
+/// rule's category, or a rule that did not fire on the original.
+fn still_flagged(screener: &Screener, rule: &Rule, from: &str, to: &str) -> Option<String> {
+    let before: Vec<String> = findings(screener, from)
+        .into_iter()
+        .map(|f| f.rule)
+        .collect();
+    let bad: Vec<String> = findings(screener, to)
+        .into_iter()
+        .filter(|f| f.category == rule.category || !before.contains(&f.rule))
+        .map(|f| f.rule)
+        .collect();
+    (!bad.is_empty()).then(|| bad.join(", "))
 }
 
 /// How one example behaved.

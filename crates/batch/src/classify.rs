@@ -110,10 +110,14 @@ fn fold_start(line: &str) -> String {
 }
 
 /// The text report's own lines: the measurement line this version writes,
-/// and the summary line of earlier ones.
+/// and the summary line of earlier ones; and the closing note of a draft
+/// amendment, which quotes the clauses it amends.
 fn is_text_report(text: &str) -> bool {
     text.lines().any(|l| {
-        ((l.starts_with("đo ngày ") || l.starts_with("measured ")) && l.contains(" · huonguoc "))
+        let l = l.trim_start();
+        l.starts_with(crate::draft::DRAFT_MARK)
+            || ((l.starts_with("đo ngày ") || l.starts_with("measured "))
+                && l.contains(" · huonguoc "))
             || (l.contains(" văn bản đã rà soát, ") && l.contains("mục tiêu 2025: 95%"))
     })
 }

@@ -11,6 +11,9 @@
 //!   2025/2030 targets ([`TARGETS`]).
 //! - [`config`]: `huonguoc.toml` — settings, the `[limits]` of each file
 //!   and reviewed waivers.
+//! - [`Draft`], [`Place`], [`apply`]: the draft amendment of one covenant
+//!   (the "Nghị quyết … sửa đổi, bổ sung" a village votes on), the
+//!   covenant's own name, and the amended covenant written in its format.
 //!
 //! The engine, `huonguoc-screen`, stays text in, findings out.
 //!
@@ -51,12 +54,15 @@
 //! ```
 #![deny(missing_docs)]
 
+mod apply;
 mod classify;
 pub mod config;
+mod draft;
 mod error;
 mod group;
 mod load;
 mod pack;
+mod place;
 mod report;
 mod summary;
 mod waiver;
@@ -65,11 +71,14 @@ use std::path::Path;
 
 use huonguoc_screen::{Budget, Finding, ScreenOptions, Screener};
 
+pub use apply::{Applied, ApplyError, apply};
 pub use classify::{NotCovenant, classify};
+pub use draft::{DRAFT_MARK, Draft, DraftFinding, Item};
 pub use error::{LoadError, LoadErrorKind};
 pub use group::{Group, GroupBy, UNKNOWN, by_rate, roll_up, roll_up_tallies};
 pub use load::{Document, GENERATOR, LoadOptions, load_bytes, load_path};
 pub use pack::{Pack, version as pack_version};
+pub use place::Place;
 pub use report::{
     FileReport, Measured, NotCovenantNote, REPORT_VERSION, Report, ReportedFinding, Selection,
     SourceLine, Status, Verdict,

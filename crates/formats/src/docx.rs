@@ -163,6 +163,19 @@ struct ParaState {
 }
 
 pub(crate) fn extract(bytes: &[u8], limits: &Limits) -> Result<(Vec<Paragraph>, Vec<String>)> {
+    let (paragraphs, warnings) = read(bytes, limits)?;
+    Ok((paragraphs.into_iter().map(|(p, _)| p).collect(), warnings))
+}
+
+/// The automatic number each paragraph was given ("2. ", "a) "), empty
+/// when it has none, in extraction order: what an edit must not repeat.
+pub(crate) fn prefixes(bytes: &[u8], limits: &Limits) -> Result<Vec<String>> {
+    Ok(read(bytes, limits)?.0.into_iter().map(|(_, n)| n).collect())
+}
+
+type Numbered = (Paragraph, String);
+
+fn read(bytes: &[u8], limits: &Limits) -> Result<(Vec<Numbered>, Vec<String>)> {
     let mut pkg = Package::open(bytes, limits)?;
     let mut warnings = Vec::new();
     let document = pkg.read("word/document.xml")?.ok_or_else(|| {
@@ -207,7 +220,7 @@ fn read_document(
     styles: &Styles,
     numbering: &mut Numbering,
     max_depth: usize,
-) -> Result<Vec<Paragraph>> {
+) -> Result<Vec<Numbered>> {
     let mut xml = Stream::new(bytes, "word/document.xml", max_depth);
     let mut out = Vec::new();
     // A stack because text boxes put whole paragraphs inside a run.
@@ -346,10 +359,11 @@ fn end_run(p: &mut ParaState, styles: &Styles) {
     }
 }
 
-fn end_paragraph(mut p: ParaState, styles: &Styles, numbering: &mut Numbering) -> Paragraph {
+fn end_paragraph(mut p: ParaState, styles: &Styles, numbering: &mut Numbering) -> Numbered {
     let pstyle = p.style.as_deref().or(styles.default_paragraph.as_deref());
     let (style_num, style_ilvl) = styles.numbering(pstyle);
     let num_id = p.num_id.take().or(style_num);
+    let mut number = String::new();
     if let Some(num_id) = num_id.filter(|n| n != "0") {
         let ilvl = p
             .ilvl
@@ -359,6 +373,7 @@ fn end_paragraph(mut p: ParaState, styles: &Styles, numbering: &mut Numbering) -
         if let Some((label, suffix)) = numbering.next_label(&num_id, ilvl) {
             let sep = if suffix == Suffix::Nothing { "" } else { " " };
             let prefix = format!("{label}{sep}");
+            number = prefix.clone();
             match p.runs.first_mut() {
                 Some(first) => first.text.insert_str(0, &prefix),
                 None => p.runs.push(Run {
@@ -368,5 +383,5 @@ fn end_paragraph(mut p: ParaState, styles: &Styles, numbering: &mut Numbering) -
             }
         }
     }
-    Paragraph { runs: p.runs }
+    (Paragraph { runs: p.runs }, number)
 }

@@ -1,4 +1,7 @@
-//! Text extraction from covenant files: .docx, .odt, .html and .pdf.
+//! Text extraction from covenant files: .docx, .odt, .html and .pdf, and
+//! the way back for .docx: [`write_docx`] makes a minimal package from
+//! paragraphs (a draft amendment), [`edit_docx`] replaces the text of
+//! chosen paragraphs of an existing one (an amended covenant).
 //!
 //! This crate turns the bytes of a word-processor, web or PDF file into
 //! paragraphs of runs. It does no file-system I/O and no legacy-encoding
@@ -33,6 +36,7 @@
 #![warn(missing_docs)]
 
 mod docx;
+mod docx_write;
 mod error;
 mod html;
 mod numbering;
@@ -44,6 +48,7 @@ mod sniff;
 mod xml;
 mod zipread;
 
+pub use docx_write::{ParagraphEdit, Style, edit_docx, write_docx};
 pub use error::{Error, ErrorKind};
 pub use quality::text_quality;
 pub use sniff::sniff;

@@ -287,6 +287,7 @@ impl Analysis {
             unless: Vec::new(),
             ignore_frames: Vec::new(),
             examples: d.examples.clone(),
+            rewrite: None,
             file: file.to_owned(),
             line: 0,
             pattern_lines: Vec::new(),

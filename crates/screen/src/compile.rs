@@ -58,7 +58,7 @@ impl Group {
 /// fine and silently never match (issue 10, row 8); now it fails the load.
 #[derive(Debug)]
 pub(crate) struct LazyRegex {
-    source: String,
+    pub(crate) source: String,
     cell: OnceLock<Option<Regex>>,
 }
 
@@ -66,7 +66,7 @@ pub(crate) struct LazyRegex {
 const REGEX_SIZE_LIMIT: usize = 10 * (1 << 20);
 
 impl LazyRegex {
-    fn new(source: String, size: &SizeCheck) -> Result<LazyRegex, String> {
+    pub(crate) fn new(source: String, size: &SizeCheck) -> Result<LazyRegex, String> {
         size.check(&source)?;
         Ok(LazyRegex {
             source,
@@ -83,7 +83,7 @@ impl LazyRegex {
             .as_ref()
     }
 
-    fn has_capture(&self, name: &str) -> bool {
+    pub(crate) fn has_capture(&self, name: &str) -> bool {
         self.source.contains(&format!("(?P<{name}>"))
             || self.source.contains(&format!("(?<{name}>"))
     }
@@ -185,6 +185,8 @@ pub(crate) struct Compiled {
     pub(crate) weak: Group,
     /// The general unequal-treatment analysis.
     pub(crate) analysis: CompiledAnalysis,
+    /// Each rule's rewrite steps, by rule index (empty without any).
+    pub(crate) rewrites: Vec<Vec<crate::rewrite::Step>>,
 }
 
 struct Interner {
@@ -351,6 +353,7 @@ impl Compiled {
                     format!("không dựng được bộ tìm từ khóa: {e}"),
                 )
             })?;
+        let rewrites = crate::rewrite::compile_all(pack, mode, &size)?;
         Ok(Compiled {
             mode,
             automaton,
@@ -360,6 +363,7 @@ impl Compiled {
             frames,
             weak,
             analysis,
+            rewrites,
         })
     }
 }
@@ -383,6 +387,13 @@ impl Compiled {
             for p in &f.patterns {
                 if let Err(e) = Regex::new(&p.source) {
                     out.push(Error::new(ErrorKind::Regex, e.to_string()).in_file("frame"));
+                }
+            }
+        }
+        for (i, steps) in self.rewrites.iter().enumerate() {
+            for s in steps {
+                if let Err(e) = Regex::new(&s.regex().source) {
+                    out.push(rule_error(&pack.rules[i], ErrorKind::Regex, e.to_string()));
                 }
             }
         }

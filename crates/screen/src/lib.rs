@@ -16,6 +16,7 @@
 #![deny(missing_docs)]
 
 mod accent;
+pub mod amend;
 mod analyse;
 pub mod analysis;
 mod budget;
@@ -26,6 +27,7 @@ mod finding;
 pub mod lint;
 mod matcher;
 mod pack;
+mod rewrite;
 mod screener;
 pub mod structure;
 
@@ -33,7 +35,7 @@ pub use budget::{Budget, Limit, OverBudget};
 pub use error::{Error, ErrorKind};
 pub use finding::Finding;
 pub use pack::{
-    Category, Examples, Folding, Frame, FrameKind, NumberCheck, Rule, RulePack, Scope, Severity,
-    Source,
+    Category, Examples, Folding, Frame, FrameKind, NumberCheck, Replacement, Rewrite,
+    RewriteAction, RewriteExample, Rule, RulePack, Scope, Severity, Source,
 };
 pub use screener::{Lang, ScreenOptions, Screener, Screening};

@@ -45,6 +45,16 @@ pub fn lint(pack: &RulePack, min_examples: usize) -> Vec<Issue> {
                 r.examples.pass.len()
             ));
         }
+        let rewrites = r
+            .rewrite
+            .as_ref()
+            .is_some_and(|w| w.action == crate::pack::RewriteAction::Rewrite);
+        if rewrites && r.examples.rewrite.is_empty() {
+            issue("`rewrite` cần ít nhất một ví dụ `examples.rewrite` (from, to)".into());
+        }
+        if !rewrites && !r.examples.rewrite.is_empty() {
+            issue("có `examples.rewrite` nhưng quy tắc không có bước `rewrite.replace`".into());
+        }
         if r.legal.iter().all(|l| l.trim().is_empty()) {
             issue("thiếu căn cứ pháp lý (`legal`)".into());
         }

@@ -139,6 +139,66 @@ pub struct Examples {
     /// Texts the rule must not flag.
     #[serde(default)]
     pub pass: Vec<String>,
+    /// A flagged text and what the rule's rewrite must make of it.
+    #[serde(default)]
+    pub rewrite: Vec<RewriteExample>,
+}
+
+/// One example of a rule's rewrite: `from` is flagged by the rule, and the
+/// rewrite turns it into `to`, which nothing in the pack flags.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RewriteExample {
+    /// A clause the rule flags.
+    pub from: String,
+    /// The clause after the rewrite, exactly.
+    pub to: String,
+}
+
+/// What an amendment does with a clause a rule flagged (`[rule.rewrite]`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum RewriteAction {
+    /// Rewrite the clause itself with the rule's `replace` steps.
+    #[default]
+    Rewrite,
+    /// No lawful version of the clause exists: delete it (the unit is
+    /// repealed when nothing else is left in it).
+    Repeal,
+    /// Replace the clause with the rule's `suggestion`.
+    Suggest,
+}
+
+/// One step of a rewrite: a regex over the matching form of the clause,
+/// and the text that replaces each match.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Replacement {
+    /// A regex over the matching form (lowercase, as `patterns`); `{set}`
+    /// expands to a term set.
+    pub find: String,
+    /// The replacement: literal Vietnamese, with `${name}` for the
+    /// original text of a named capture. Empty deletes the match.
+    #[serde(default)]
+    pub with: String,
+}
+
+/// How a rule's findings are amended.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Rewrite {
+    /// Rewrite (the default), repeal or suggest.
+    #[serde(default)]
+    pub action: RewriteAction,
+    /// For `rewrite`: the steps, applied in order to the clause.
+    #[serde(default)]
+    pub replace: Vec<Replacement>,
+    /// Why this is the change proposed, for the draft (Vietnamese).
+    #[serde(default)]
+    pub note: String,
+    /// The note in English.
+    #[serde(default)]
+    pub note_en: String,
 }
 
 /// One rule, as written in the pack.
@@ -198,6 +258,10 @@ pub struct Rule {
     /// Texts that must and must not be flagged.
     #[serde(default)]
     pub examples: Examples,
+    /// How an amendment changes a clause the rule flags; without it the
+    /// clause is replaced by `suggestion`.
+    #[serde(default)]
+    pub rewrite: Option<Rewrite>,
     /// The file the rule came from.
     #[serde(skip_deserializing)]
     pub file: String,
@@ -386,6 +450,15 @@ impl RulePack {
             }
             if r.all.iter().chain(&r.seq).any(|g| g.is_empty()) {
                 return err(ErrorKind::InvalidRule, "có nhóm từ rỗng".into());
+            }
+            if let Some(w) = &r.rewrite {
+                let steps = !w.replace.is_empty();
+                if (w.action == RewriteAction::Rewrite) != steps {
+                    return err(
+                        ErrorKind::InvalidRule,
+                        "`rewrite`: `action = \"rewrite\"` cần `replace`; `repeal` và `suggest` không có `replace`".into(),
+                    );
+                }
             }
             if !r.numbers.is_empty() && r.patterns.is_empty() {
                 return err(

@@ -250,7 +250,7 @@ impl Screener {
         out
     }
 
-    fn compiled(&self, mode: Mode) -> &Compiled {
+    pub(crate) fn compiled(&self, mode: Mode) -> &Compiled {
         match mode {
             Mode::Accented => &self.inner.accented,
             Mode::Folded => &self.inner.folded,
