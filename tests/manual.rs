@@ -56,7 +56,7 @@ fn man_pages_for_every_command_with_exit_codes_and_examples() {
         assert!(scan.contains(flag), "scan page lacks {flag}");
     }
     assert!(scan.contains("wins over 1"), "scan's exit code 2");
-    assert_eq!(std::fs::read_dir(&dir).unwrap().count(), 13);
+    assert_eq!(std::fs::read_dir(&dir).unwrap().count(), 14);
     let (code, _, err) = parts(&run(["man", "nosuch"]));
     assert_eq!(code, 2);
     assert!(err.contains("nosuch") && err.contains("scan"), "{err}");
