@@ -12,26 +12,16 @@ use huonguoc_batch::{Draft, FileReport, Place, WaiverStatus};
 use huonguoc_screen::amend::{AmendOptions, How};
 use huonguoc_screen::{Finding, ScreenOptions};
 
-use crate::args::{AmendArgs, Lang, PackArgs};
+use crate::args::AmendArgs;
 use crate::config::{self, Date};
 use crate::{EXIT_ERROR, EXIT_FINDINGS, atomic, group, input, load_versioned_pack, scan};
 
 pub fn run(a: &AmendArgs) -> Result<u8> {
     let cfg = config::load(a.review.config.as_deref(), std::slice::from_ref(&a.file))?;
-    let settings = &cfg.config.settings;
-    let pack_args = PackArgs {
-        rules: a
-            .pack
-            .rules
-            .clone()
-            .or_else(|| settings.rules.as_deref().map(|p| cfg.resolve(p))),
-    };
+    let pack_args = cfg.pack_args(&a.pack);
     let pack = load_versioned_pack(&pack_args)?;
     let screener = &pack.screener;
-    let lang = match a.lang {
-        Lang::Vi => huonguoc_screen::Lang::Vi,
-        Lang::En => huonguoc_screen::Lang::En,
-    };
+    let lang = crate::i18n::lang(a.lang);
     let mut options = input::batch_options(&a.input, &cfg.config.limits)?;
     options.screen = ScreenOptions {
         lang,

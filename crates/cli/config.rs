@@ -38,6 +38,20 @@ impl Loaded {
         }
     }
 
+    /// The rule pack: `--rules` when given, else the config's `rules`
+    /// setting, resolved against the config's folder.
+    pub fn pack_args(&self, flags: &crate::args::PackArgs) -> crate::args::PackArgs {
+        crate::args::PackArgs {
+            rules: flags.rules.clone().or_else(|| {
+                self.config
+                    .settings
+                    .rules
+                    .as_deref()
+                    .map(|p| self.resolve(p))
+            }),
+        }
+    }
+
     /// The config file as shown in messages.
     pub fn source(&self) -> String {
         self.path

@@ -13,7 +13,7 @@ use anyhow::Result;
 use huonguoc_screen::{Finding, ScreenOptions, Severity};
 use serde::Serialize;
 
-use crate::args::{DiffArgs, FailOn, Format, Lang};
+use crate::args::{DiffArgs, FailOn, Format};
 use crate::escape::controls as esc;
 use crate::{EXIT_ERROR, EXIT_FINDINGS, config, input, load_pack, scan};
 
@@ -92,10 +92,7 @@ pub fn run(a: &DiffArgs) -> Result<u8> {
     let mut options = input::batch_options(&a.input, &config::limits_near(&a.old)?)?;
     options.screen = ScreenOptions {
         mode: None,
-        lang: match a.lang {
-            Lang::Vi => huonguoc_screen::Lang::Vi,
-            Lang::En => huonguoc_screen::Lang::En,
-        },
+        lang: crate::i18n::lang(a.lang),
         ..Default::default()
     };
     let old = screened(&screener, "old", &a.old, &options);

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use anyhow::Result;
 use huonguoc_batch::{FileReport, Measured, Report, Summary, Tally, Waivers};
 
-use crate::args::{ColorChoice, FailOn, PackArgs, ScanArgs, ScanFormat};
+use crate::args::{ColorChoice, FailOn, ScanArgs, ScanFormat};
 use crate::config::{self, Date};
 use crate::destination::Destination;
 use crate::{
@@ -21,13 +21,7 @@ pub fn run(a: ScanArgs) -> Result<u8> {
     let paths = inputs.located.clone();
     let cfg = config::load(a.review.config.as_deref(), &paths)?;
     let settings = &cfg.config.settings;
-    let pack_args = PackArgs {
-        rules: a
-            .pack
-            .rules
-            .clone()
-            .or_else(|| settings.rules.as_deref().map(|p| cfg.resolve(p))),
-    };
+    let pack_args = cfg.pack_args(&a.pack);
     let mut pack = load_versioned_pack(&pack_args)?;
     let chosen = select::resolve(
         pack.screener.pack(),
