@@ -113,6 +113,7 @@ fn load_and_extract(bytes: &[u8]) -> Result<(String, Vec<String>)> {
             "PDF có hạn chế bảo mật, đã mở không cần mật khẩu (owner-password PDF opened)".into(),
         );
     }
+    check_page_tree(&doc)?;
     let mut text = String::new();
     let mut output = PlainTextOutput::new(&mut text);
     output_doc(&doc, &mut output).map_err(|e| match e {
@@ -126,6 +127,45 @@ fn load_and_extract(bytes: &[u8]) -> Result<(String, Vec<String>)> {
         ),
     })?;
     Ok((text, warnings))
+}
+
+/// The deepest `/Parent` chain a page may have: real page trees are a few
+/// levels deep, and pdf-extract follows the chain by recursion.
+const MAX_PAGE_TREE_DEPTH: usize = 256;
+
+/// Refuses a page tree whose `/Parent` links loop or run too deep.
+/// pdf-extract looks up an inherited key (MediaBox, Resources) by walking
+/// `/Parent` with no check: a page that was its own parent and lacked the
+/// key spun forever (the fuzzer's `pdf-timeout.pdf`).
+fn check_page_tree(doc: &Document) -> Result<()> {
+    for page in doc.get_pages().into_values() {
+        let mut seen = std::collections::HashSet::new();
+        let mut at = page;
+        loop {
+            if !seen.insert(at) {
+                return Err(page_tree_error("có vòng lặp", "loop"));
+            }
+            if seen.len() > MAX_PAGE_TREE_DEPTH {
+                return Err(page_tree_error("quá sâu", "run too deep"));
+            }
+            let parent = doc
+                .get_dictionary(at)
+                .and_then(|d| d.get(b"Parent"))
+                .and_then(|p| p.as_reference());
+            match parent {
+                Ok(id) => at = id,
+                Err(_) => break,
+            }
+        }
+    }
+    Ok(())
+}
+
+fn page_tree_error(vi: &str, en: &str) -> Error {
+    Error::new(
+        ErrorKind::Corrupt,
+        format!("cây trang của PDF {vi} (damaged PDF page tree: /Parent links {en})"),
+    )
 }
 
 /// Turns the raw text into covenant paragraphs: Ƣ/ƣ mapped back to Ư/ư,

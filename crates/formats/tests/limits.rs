@@ -236,3 +236,74 @@ fn an_odt_embedding_a_stored_docx_is_an_odt() {
     let half = &plain[..plain.len() - 30];
     assert_eq!(huonguoc_formats::sniff(half, None), Format::Docx);
 }
+
+/// A PDF whose one page hangs under a chain of `/Pages` nodes: `parents`
+/// gives, for the page and then each node above it, the index of its
+/// `/Parent` (0 is the page itself, `None` the root). The page has no
+/// MediaBox or Resources of its own: the reader looks them up the chain.
+fn pdf_with_parents(parents: &[Option<usize>]) -> Vec<u8> {
+    use lopdf::{Document, Object, Stream, dictionary};
+    let mut doc = Document::with_version("1.5");
+    let ids: Vec<_> = parents.iter().map(|_| doc.new_object_id()).collect();
+    let content = b"BT /F1 12 Tf 72 720 Td (Dieu 1) Tj ET".to_vec();
+    let content_id = doc.add_object(Stream::new(dictionary! {}, content));
+    let font_id = doc.add_object(dictionary! {
+        "Type" => "Font",
+        "Subtype" => "Type1",
+        "BaseFont" => "Helvetica",
+    });
+    for (i, parent) in parents.iter().enumerate() {
+        let mut node = if i == 0 {
+            dictionary! { "Type" => "Page", "Contents" => content_id }
+        } else {
+            dictionary! {
+                "Type" => "Pages",
+                "Kids" => vec![ids[i - 1].into()],
+                "Count" => 1,
+                "MediaBox" => vec![0.into(), 0.into(), 595.into(), 842.into()],
+                "Resources" => dictionary! { "Font" => dictionary! { "F1" => font_id } },
+            }
+        };
+        if let Some(p) = parent {
+            node.set("Parent", ids[*p]);
+        }
+        doc.objects.insert(ids[i], Object::Dictionary(node));
+    }
+    let root = *ids.last().unwrap();
+    let catalog_id = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => root });
+    doc.trailer.set("Root", catalog_id);
+    let mut out = Vec::new();
+    doc.save_to(&mut out).unwrap();
+    out
+}
+
+/// pdf-extract looks up inherited page keys by walking `/Parent` without a
+/// check: the fuzzer's page that was its own parent spun forever, and a
+/// loop higher up the tree did the same. Loops and absurd depths are a
+/// damaged file; a normal tree still reads.
+#[test]
+fn pdf_page_tree_loops_are_damage_not_a_hang() {
+    let deep: Vec<Option<usize>> = (1..=300).map(Some).chain([None]).collect();
+    // (page tree, whether it reads)
+    let table: Vec<(Vec<u8>, bool)> = vec![
+        (pdf_with_parents(&[Some(1), Some(2), None]), true),
+        (pdf_with_parents(&[Some(0), None]), false),
+        (pdf_with_parents(&[Some(1), Some(2), Some(1)]), false),
+        (pdf_with_parents(&deep), false),
+        (
+            include_bytes!("../../../fuzz/regressions/pdf-timeout.pdf").to_vec(),
+            false,
+        ),
+    ];
+    for (i, (bytes, reads)) in table.iter().enumerate() {
+        match extract(bytes, Format::Pdf, &Limits::default()) {
+            Ok(x) => assert!(reads, "case {i} read {:?}", x.text()),
+            Err(e) => {
+                assert!(!reads, "case {i}: {e}");
+                assert_eq!(e.kind(), ErrorKind::Corrupt, "case {i}: {e}");
+            }
+        }
+    }
+    let ok = extract(&table[0].0, Format::Pdf, &Limits::default()).unwrap();
+    assert_eq!(ok.text(), "Dieu 1");
+}
