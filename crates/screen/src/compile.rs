@@ -44,9 +44,36 @@ impl Group {
             .is_some_and(|w| w & (1 << (t % 64)) != 0)
     }
 
+    /// Whether any term of this group is in `present`.
+    pub(crate) fn meets(&self, present: &Present) -> bool {
+        self.bits
+            .iter()
+            .zip(&present.bits)
+            .any(|(a, b)| a & b != 0)
+    }
+
     /// This group and `other` together.
     pub(crate) fn union(&self, other: &Group) -> Group {
         Group::new(self.terms.iter().chain(&other.terms).copied().collect())
+    }
+}
+
+/// The terms that hit in one scope, as a bit set: a rule's `unless` and
+/// `all` groups are asked against it in a few word operations, instead
+/// of a walk over every hit of the scope for each rule tried there.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Present {
+    bits: Vec<u64>,
+}
+
+impl Present {
+    /// Holds exactly the terms of `terms`, in a pack of `size` terms.
+    pub(crate) fn fill(&mut self, size: usize, terms: impl Iterator<Item = TermId>) {
+        self.bits.clear();
+        self.bits.resize(size.div_ceil(64), 0);
+        for t in terms {
+            self.bits[t as usize / 64] |= 1 << (t % 64);
+        }
     }
 }
 
@@ -178,8 +205,9 @@ pub(crate) struct Compiled {
     /// Terms in matching form, by id.
     pub(crate) terms: Vec<String>,
     pub(crate) rules: Vec<CompiledRule>,
-    /// Rules to try when a term hits, by term id.
-    pub(crate) rules_by_term: Vec<Vec<u32>>,
+    /// Rules to try when a term hits, by scope (sentence, unit, tree) and
+    /// term id: a scope only gathers the rules that run on it.
+    pub(crate) rules_by_term: [Vec<Vec<u32>>; 3],
     pub(crate) frames: HashMap<FrameKind, CompiledFrame>,
     /// Terms that do not count as anchors in folded text.
     pub(crate) weak: Group,
@@ -322,7 +350,8 @@ impl Compiled {
             CompiledAnalysis::new(pack, mode == Mode::Folded, &mut |terms: &[String]| {
                 group(terms, &mut interner)
             });
-        let mut rules_by_term = vec![Vec::new(); interner.terms.len()];
+        let mut rules_by_term: [Vec<Vec<u32>>; 3] =
+            std::array::from_fn(|_| vec![Vec::new(); interner.terms.len()]);
         for (i, r) in rules.iter().enumerate() {
             if pack.rules[r.index].analysis.is_some() {
                 // Analysis rules are tried on every sentence with a person.
@@ -334,8 +363,9 @@ impl Compiled {
                 .chain(&r.seq)
                 .min_by_key(|g| g.terms.len())
                 .expect("validated: a rule has a group");
+            let by_term = &mut rules_by_term[pack.rules[r.index].scope as usize];
             for &t in &key.terms {
-                rules_by_term[t as usize].push(i as u32);
+                by_term[t as usize].push(i as u32);
             }
         }
         // Overlapping search reports a shorter term inside a longer one

@@ -10,7 +10,7 @@ use huonguoc_text::Mode;
 
 use crate::analyse::{Found, Join, Treated, Words};
 use crate::budget::{Budget, Limit, OverBudget};
-use crate::compile::{Compiled, CompiledRule, Group, Pattern, TermId, at_boundaries};
+use crate::compile::{Compiled, CompiledRule, Group, Pattern, Present, TermId, at_boundaries};
 use crate::pack::{FrameKind, NumberCheck, Rule, Scope};
 use crate::structure::{Document, UnitKind};
 
@@ -142,6 +142,7 @@ pub(crate) fn candidates(
     let Layer { compiled, hits } = own;
     let mut out = Vec::new();
     let mut tried: Vec<u32> = Vec::new();
+    let mut present = Present::default();
     let words = Words::new(text);
     let tree_end = tree_ends(doc);
     let ctx = DocCtx {
@@ -190,19 +191,20 @@ pub(crate) fn candidates(
                 budget.check(Limit::SentenceHits, scope_hits.len())?;
             }
             tried.clear();
+            let by_term = &compiled.rules_by_term[kind as usize];
             for h in scope_hits {
-                tried.extend(&compiled.rules_by_term[h.term as usize]);
+                tried.extend(&by_term[h.term as usize]);
             }
-            tried.sort_unstable();
-            tried.dedup();
+            if !tried.is_empty() {
+                tried.sort_unstable();
+                tried.dedup();
+                present.fill(compiled.terms.len(), scope_hits.iter().map(|h| h.term));
+            }
             for &ri in &tried {
                 let rule = &compiled.rules[ri as usize];
                 let meta = &rules[rule.index];
-                if meta.scope != kind {
-                    continue;
-                }
                 let Some((span, evidence)) =
-                    evaluate(compiled, rule, meta, text, &scope, scope_hits)
+                    evaluate(compiled, rule, meta, text, &scope, scope_hits, &present)
                 else {
                     continue;
                 };
@@ -512,8 +514,9 @@ fn evaluate(
     text: &str,
     scope: &Range<usize>,
     hits: &[Hit],
+    present: &Present,
 ) -> Option<(Range<usize>, Vec<Hit>)> {
-    if hits.iter().any(|h| rule.unless.contains(h.term)) {
+    if rule.unless.meets(present) || !rule.all.iter().all(|g| g.meets(present)) {
         return None;
     }
     let mut evidence = Vec::new();
@@ -732,6 +735,11 @@ fn find_pattern(
     scope: &Range<usize>,
 ) -> Option<Range<usize>> {
     let hay = &text[scope.clone()];
+    // A number check passes only on a capture holding a digit: where the
+    // scope has none, the regex (the costliest step of a rule) cannot pass.
+    if !checks.is_empty() && !hay.bytes().any(|b| b.is_ascii_digit()) {
+        return None;
+    }
     let regex = p.regex.get()?;
     if checks.is_empty() {
         // Without numbers to read, the match is enough: finding it is much
