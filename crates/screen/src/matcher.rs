@@ -598,18 +598,18 @@ fn chain_dfs(
     prev: Option<Hit>,
     budget: &mut usize,
 ) -> Result<Option<Vec<Hit>>, Exhausted> {
-    for h in hits {
+    // Hits are sorted by start: a step begins after the previous one ends,
+    // and once the gap is too wide it only widens further along.
+    let from = prev.map_or(0, |p| hits.partition_point(|h| h.start < p.end));
+    for h in &hits[from..] {
         *budget = budget.checked_sub(1).ok_or(Exhausted)?;
         if !steps[0].contains(h.term) {
             continue;
         }
         if let Some(p) = prev {
-            if h.start < p.end {
-                continue;
-            }
             *budget = budget.checked_sub((h.start - p.end) / 8).ok_or(Exhausted)?;
             if text[p.end..h.start].split_whitespace().count() > gap {
-                continue;
+                break;
             }
         }
         if steps.len() == 1 {
