@@ -4,7 +4,7 @@
 //! It reads the hits of the one automaton pass; no regex runs here.
 
 use crate::analysis::{ActKind, Position, Sex};
-use crate::compile::{Group, TermId};
+use crate::compile::{Group, TermId, TermIndex};
 use crate::matcher::Hit;
 use crate::pack::RulePack;
 
@@ -69,6 +69,8 @@ pub(crate) struct CompiledAnalysis {
     /// Words that collide when folded, with the pack's own weak words.
     pub(crate) weak_folded: Group,
     acts: Vec<CompiledAct>,
+    /// The acts whose words hold each term.
+    act_index: TermIndex,
     /// Every act word of every kind.
     any_act: Group,
     /// Every domain word, and every penalty word (a penalty implies its
@@ -76,6 +78,8 @@ pub(crate) struct CompiledAnalysis {
     any_domain: Group,
     penalty_act: Group,
     domains: Vec<CompiledDomain>,
+    /// The domains whose words hold each term.
+    domain_index: TermIndex,
     domain_gap: usize,
     /// Compiled for unaccented text, where colliding words rank last.
     folded: bool,
@@ -334,6 +338,8 @@ impl CompiledAnalysis {
         );
         let any_domain = union(&mut domains.iter().map(|d: &CompiledDomain| &d.terms));
         CompiledAnalysis {
+            act_index: TermIndex::new(acts.iter().map(|x| &x.terms)),
+            domain_index: TermIndex::new(domains.iter().map(|d| &d.terms)),
             any_act,
             any_domain,
             penalty_act,
@@ -387,10 +393,10 @@ impl CompiledAnalysis {
     }
 
     fn domains_of(&self, t: TermId) -> impl Iterator<Item = (usize, &CompiledDomain)> {
-        self.domains
+        self.domain_index
+            .of(t)
             .iter()
-            .enumerate()
-            .filter(move |(_, d)| d.terms.contains(t))
+            .map(|&i| (i as usize, &self.domains[i as usize]))
     }
 
     /// People named in `hits`. A name inside a longer one counts once, as
@@ -462,13 +468,7 @@ impl CompiledAnalysis {
     fn acts_in(&self, hits: &[Hit]) -> Vec<(Hit, usize)> {
         let found: Vec<(Hit, usize)> = hits
             .iter()
-            .flat_map(|h| {
-                self.acts
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, a)| a.terms.contains(h.term))
-                    .map(|(i, _)| (*h, i))
-            })
+            .flat_map(|h| self.act_index.of(h.term).iter().map(|&i| (*h, i as usize)))
             .collect();
         let masks: Vec<Hit> = hits
             .iter()
@@ -575,9 +575,10 @@ impl CompiledAnalysis {
             Sex::Male => &self.female,
         };
         let same_kind = |t: TermId| {
-            self.acts
+            self.act_index
+                .of(t)
                 .iter()
-                .any(|a| a.kind == kind && a.terms.contains(t))
+                .any(|&i| self.acts[i as usize].kind == kind)
         };
         if !compare.iter().any(|h| other.contains(h.term))
             || !compare.iter().any(|h| same_kind(h.term))

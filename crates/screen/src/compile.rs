@@ -58,6 +58,48 @@ impl Group {
     }
 }
 
+/// For each term, the indices of the groups of a list that hold it, in
+/// ascending order: what a hit names is one lookup, not a test of every
+/// group of the list.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct TermIndex {
+    /// `items[start[t]..start[t + 1]]` are term `t`'s groups.
+    start: Vec<u32>,
+    items: Vec<u32>,
+}
+
+impl TermIndex {
+    /// Indexes `groups` by term.
+    pub(crate) fn new<'a>(groups: impl Iterator<Item = &'a Group>) -> TermIndex {
+        let mut pairs: Vec<(TermId, u32)> = groups
+            .enumerate()
+            .flat_map(|(i, g)| g.terms.iter().map(move |&t| (t, i as u32)))
+            .collect();
+        pairs.sort_unstable();
+        let size = pairs.last().map_or(0, |p| p.0 as usize + 1);
+        let mut start = vec![0u32; size + 1];
+        for &(t, _) in &pairs {
+            start[t as usize + 1] += 1;
+        }
+        for t in 0..size {
+            start[t + 1] += start[t];
+        }
+        TermIndex {
+            start,
+            items: pairs.into_iter().map(|p| p.1).collect(),
+        }
+    }
+
+    /// The groups that hold `t`, in ascending order.
+    pub(crate) fn of(&self, t: TermId) -> &[u32] {
+        let t = t as usize;
+        match (self.start.get(t), self.start.get(t + 1)) {
+            (Some(&a), Some(&b)) => &self.items[a as usize..b as usize],
+            _ => &[],
+        }
+    }
+}
+
 /// The terms that hit in one scope, as a bit set: a rule's `unless` and
 /// `all` groups are asked against it in a few word operations, instead
 /// of a walk over every hit of the scope for each rule tried there.
@@ -527,3 +569,37 @@ pub(crate) fn at_boundaries(text: &str, start: usize, end: usize) -> bool {
 /// cache and spent a fifth of the CPU of a batch, and building it for both
 /// matching modes took 60 ms of every run.
 const AUTOMATON: AhoCorasickKind = AhoCorasickKind::ContiguousNFA;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The index answers what testing every group would, in group order,
+    /// for terms inside, between and past the groups.
+    #[test]
+    fn term_index_lists_the_groups_holding_a_term() {
+        let groups = [
+            Group::new(vec![3, 70, 5]),
+            Group::new(vec![]),
+            Group::new(vec![5, 200]),
+            Group::new(vec![70]),
+        ];
+        let index = TermIndex::new(groups.iter());
+        for t in 0..260 {
+            let want: Vec<u32> = (0..groups.len() as u32)
+                .filter(|&i| groups[i as usize].contains(t))
+                .collect();
+            assert_eq!(index.of(t), want.as_slice(), "term {t}");
+        }
+        assert!(TermIndex::new(std::iter::empty()).of(0).is_empty());
+    }
+
+    #[test]
+    fn group_meets_the_present_terms() {
+        let mut present = Present::default();
+        present.fill(300, [4, 130].into_iter());
+        assert!(Group::new(vec![1, 130]).meets(&present));
+        assert!(!Group::new(vec![1, 131, 299]).meets(&present));
+        assert!(!Group::new(vec![]).meets(&present));
+    }
+}
