@@ -46,10 +46,7 @@ impl Group {
 
     /// Whether any term of this group is in `present`.
     pub(crate) fn meets(&self, present: &Present) -> bool {
-        self.bits
-            .iter()
-            .zip(&present.bits)
-            .any(|(a, b)| a & b != 0)
+        self.bits.iter().zip(&present.bits).any(|(a, b)| a & b != 0)
     }
 
     /// This group and `other` together.

@@ -103,32 +103,67 @@ impl Document {
 }
 
 struct Patterns {
-    chapter: Regex,
-    article: Regex,
-    clause: Regex,
-    point: Regex,
-    bullet: Regex,
-    amend: Regex,
+    chapter: Heading,
+    article: Heading,
+    clause: Heading,
+    point: Heading,
+    bullet: Heading,
+    amend: Heading,
+}
+
+/// A line pattern with a cheap test that every line it matches passes:
+/// most lines are prose, and the test spares them six regex searches.
+struct Heading {
+    re: Regex,
+    may: fn(&str) -> bool,
+}
+
+impl Heading {
+    fn captures<'t>(&self, line: &'t str) -> Option<regex::Captures<'t>> {
+        if (self.may)(line) {
+            self.re.captures(line)
+        } else {
+            None
+        }
+    }
 }
 
 fn patterns() -> &'static Patterns {
     static P: OnceLock<Patterns> = OnceLock::new();
     P.get_or_init(|| {
-        let re = |s: &str| Regex::new(s).expect("structure regex");
+        let re = |s: &str, may: fn(&str) -> bool| Heading {
+            re: Regex::new(s).expect("structure regex"),
+            may,
+        };
         Patterns {
             // Each word also in its folded spelling, for covenants typed
             // without diacritics.
-            chapter: re(r"^(?:chương|chuong)\s+([ivxlcdm]+|\d+)(?:\s*[.:-]\s*|\s+|$)"),
-            article: re(r"^(?:điều|dieu)\s+(?:(?:thứ|thu)\s+)?(\d+(?:\.[0-9a-z]+)*)(?:\s*[.:-]\s*|\s*$)"),
-            clause: re(r"^(\d{1,3})\s?[.)-](?:\s+|$)"),
-            point: re(r"^([abcdđeghiklmnopqrstuvxy])\s?\)(?:\s+|$)"),
-            bullet: re(r"^[-+•*](?:\s+|$)"),
+            chapter: re(
+                r"^(?:chương|chuong)\s+([ivxlcdm]+|\d+)(?:\s*[.:-]\s*|\s+|$)",
+                |t| t.starts_with("chương") || t.starts_with("chuong"),
+            ),
+            article: re(
+                r"^(?:điều|dieu)\s+(?:(?:thứ|thu)\s+)?(\d+(?:\.[0-9a-z]+)*)(?:\s*[.:-]\s*|\s*$)",
+                |t| t.starts_with("điều") || t.starts_with("dieu"),
+            ),
+            clause: re(r"^(\d{1,3})\s?[.)-](?:\s+|$)", |t| {
+                t.as_bytes().first().is_some_and(u8::is_ascii_digit)
+            }),
+            point: re(r"^([abcdđeghiklmnopqrstuvxy])\s?\)(?:\s+|$)", |t| {
+                t.chars().take(3).any(|c| c == ')')
+            }),
+            bullet: re(r"^[-+•*](?:\s+|$)", |t| {
+                t.starts_with(['-', '+', '•', '*'])
+            }),
             amend: re(concat!(
                 r"(?:sửa đổi|sua doi|bổ sung|bo sung|thay thế|thay the)(?:,? (?:bổ sung|bo sung))?\s+",
                 r"(?:(?:điểm|diem)\s+([abcdđeghiklmnopqrstuvxy])\s+)?(?:(?:vào|vao|của|cua|tại|tai)\s+)?",
                 r"(?:(?:khoản|khoan)\s+(\d{1,3})\s+)?(?:(?:vào|vao|của|cua|tại|tai)\s+)?",
                 r"(?:điều|dieu)\s+(\d+)(?:[^0-9].*)?\s+(?:như sau|nhu sau):\s*$"
-            )),
+            ), |t| {
+                let t = t.trim_end();
+                t.ends_with("như sau:") || t.ends_with("nhu sau:")
+            }),
         }
     })
 }
