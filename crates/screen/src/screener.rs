@@ -401,12 +401,17 @@ fn evidence_note(
 
 fn collapse(s: &str, max_chars: usize) -> String {
     let mut out = String::new();
+    // Counted as words are added: counting the whole excerpt again after
+    // each word was quadratic in its length.
+    let mut chars = 0;
     for (i, w) in s.split_whitespace().enumerate() {
         if i > 0 {
             out.push(' ');
+            chars += 1;
         }
         out.push_str(w);
-        if out.chars().count() > max_chars {
+        chars += w.chars().count();
+        if chars > max_chars {
             let cut: String = out.chars().take(max_chars).collect();
             return format!("{cut}…");
         }
