@@ -215,17 +215,9 @@ fn decode_as(bytes: &[u8], enc: Encoding) -> Decoded {
 /// Valid UTF-8 can still carry VIQR, mojibake or legacy bytes that came
 /// through as Latin-1 code points.
 fn repair(text: String, warnings: Vec<String>) -> Decoded {
-    if !legacy::may_need_repair(&text) {
-        return Decoded {
+    match legacy::repair_changes(&text).and_then(|r| Some((Option::from(r.detected)?, r.text))) {
+        Some((encoding, text)) => Decoded {
             text,
-            encoding: Encoding::Utf8,
-            warnings,
-        };
-    }
-    let r = legacy::repair_str(&text, None);
-    match Option::<Encoding>::from(r.detected) {
-        Some(encoding) => Decoded {
-            text: r.text,
             encoding,
             warnings,
         },

@@ -8,10 +8,15 @@
 //! The matching form is never shown to users: every span maps back to the
 //! original through [`OffsetMap`].
 
+use std::ops::Range;
+
 use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 
 use crate::offsets::{MapBuilder, OffsetMap};
 use crate::vowels::{canonical_tone, fold_letter, split_tone};
+
+#[cfg(test)]
+mod reference;
 
 /// Which matching form to build.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -57,91 +62,40 @@ pub struct Normalized {
 
 /// Builds the matching form of `source`.
 pub fn normalize(source: &str, mode: Mode) -> Normalized {
-    // Most files are already NFC; the quick check is an order of magnitude
-    // cheaper than normalizing, so only syllables of other files pay for it.
-    let needs_nfc = is_nfc_quick(source.chars()) != IsNormalized::Yes;
-    let mut out = String::with_capacity(source.len());
-    let mut map = MapBuilder::default();
-    let mut stats = Stats::default();
-    let mut scratch: Vec<char> = Vec::new();
+    let mut b = Builder {
+        source,
+        mode,
+        out: String::with_capacity(source.len()),
+        map: MapBuilder::default(),
+        stats: Stats::default(),
+        chars: Vec::new(),
+        needs_nfc: None,
+        kept: 0..0,
+    };
     let bytes = source.as_bytes();
     let mut i = 0;
-    while i < source.len() {
-        let c = source[i..].chars().next().expect("char boundary");
-        if is_letter(c) {
-            let end = syllable_end(source, i);
-            emit_syllable(
-                &source[i..end],
-                i,
-                needs_nfc,
-                mode,
-                &mut out,
-                &mut map,
-                &mut stats,
-                &mut scratch,
-            );
-            i = end;
-        } else if is_space(c) {
-            let mut end = i;
-            let mut line_break = false;
-            for ch in source[i..].chars() {
-                if is_space(ch) {
-                    line_break |= matches!(
-                        ch,
-                        '\n' | '\r' | '\u{2028}' | '\u{2029}' | '\u{b}' | '\u{c}'
-                    );
-                } else if !is_ignorable(ch) {
-                    break;
-                }
-                end += ch.len_utf8();
-            }
-            let sep = if line_break { "\n" } else { " " };
-            if &source[i..end] == sep {
-                map.copy(out.len(), i);
-            } else {
-                map.replace(out.len(), i);
-            }
-            out.push_str(sep);
-            i = end;
-        } else if c.is_ascii() {
-            // Runs of ASCII punctuation and digits are copied as they are.
-            let mut end = i;
-            while end < bytes.len()
-                && bytes[end].is_ascii()
-                && !bytes[end].is_ascii_alphabetic()
-                && !bytes[end].is_ascii_whitespace()
-            {
-                end += 1;
-            }
-            map.copy(out.len(), i);
-            out.push_str(&source[i..end]);
-            i = end;
+    while i < bytes.len() {
+        let c = bytes[i];
+        let next = bytes.get(i + 1).copied().unwrap_or(b'a');
+        i = if c.is_ascii_alphabetic() {
+            b.ascii_word(i)
+        } else if matches!(c, b' ' | b'\n') && next.is_ascii() && !is_ascii_space(next) {
+            // One space or line break between words, the commonest gap,
+            // is its own separator.
+            b.keep(i, i + 1);
+            i + 1
+        } else if c.is_ascii() && !is_ascii_space(c) {
+            b.ascii_run(i)
         } else {
-            let len = c.len_utf8();
-            let start = out.len();
-            match punctuation(c) {
-                Some(rep) => {
-                    if rep.len() == len && rep.chars().count() == 1 {
-                        map.copy(start, i);
-                    } else {
-                        map.replace(start, i);
-                    }
-                    out.push_str(rep);
-                }
-                None if is_ignorable(c) => map.replace(start, i),
-                None => {
-                    map.copy(start, i);
-                    out.push(c);
-                }
-            }
-            i += len;
-        }
+            b.general(i)
+        };
     }
-    let derived_len = out.len();
+    b.flush();
+    let derived_len = b.out.len();
     Normalized {
-        text: out,
-        map: map.finish(derived_len, source.len()),
-        stats,
+        text: b.out,
+        map: b.map.finish(derived_len, source.len()),
+        stats: b.stats,
         mode,
     }
 }
@@ -149,6 +103,320 @@ pub fn normalize(source: &str, mode: Mode) -> Normalized {
 /// Normalizes a short text, such as a rule term, to its matching form.
 pub fn normalize_term(term: &str, mode: Mode) -> String {
     normalize(term.trim(), mode).text
+}
+
+/// The matching form being written.
+struct Builder<'a> {
+    source: &'a str,
+    mode: Mode,
+    out: String,
+    map: MapBuilder,
+    stats: Stats,
+    /// Scratch for one syllable, kept to spare an allocation per syllable.
+    chars: Vec<char>,
+    /// Whether the source may need composing, found out only once a
+    /// syllable could need it: Vietnamese in NFC never asks.
+    needs_nfc: Option<bool>,
+    /// Source already in matching form, not yet copied to `out`: most of a
+    /// clean document is, and one copy of it beats one per word.
+    kept: Range<usize>,
+}
+
+impl Builder<'_> {
+    /// `source[i..end]` is its own matching form, mapped as a copy.
+    fn keep(&mut self, i: usize, end: usize) {
+        if self.kept.end != i {
+            self.flush();
+            self.kept.start = i;
+        }
+        self.kept.end = end;
+    }
+
+    /// Writes what [`Builder::keep`] kept; every other write comes after.
+    fn flush(&mut self) {
+        if !self.kept.is_empty() {
+            self.map.copy(self.out.len(), self.kept.start);
+            self.out.push_str(&self.source[self.kept.clone()]);
+        }
+        self.kept = 0..0;
+    }
+
+    /// A syllable starting with an ASCII letter at `i`; returns its end.
+    fn ascii_word(&mut self, i: usize) -> usize {
+        let bytes = self.source.as_bytes();
+        let mut end = i;
+        while end < bytes.len() && bytes[end].is_ascii_lowercase() {
+            end += 1;
+        }
+        let lower = end;
+        while end < bytes.len() && bytes[end].is_ascii_alphabetic() {
+            end += 1;
+        }
+        if end < bytes.len() && !bytes[end].is_ascii() {
+            // The syllable goes on with a non-ASCII letter ("người" after
+            // "ng").
+            return self.syllable(i);
+        }
+        // The common case: no marks, so no tone to move and no fold.
+        self.stats.syllables += 1;
+        if lower == end {
+            self.keep(i, end);
+            return end;
+        }
+        self.flush();
+        let start = self.out.len();
+        self.map.copy(start, i);
+        self.out.push_str(&self.source[i..end]);
+        self.out[start..].make_ascii_lowercase();
+        end
+    }
+
+    /// Runs of ASCII punctuation and digits are copied as they are.
+    fn ascii_run(&mut self, i: usize) -> usize {
+        let bytes = self.source.as_bytes();
+        let mut end = i;
+        while end < bytes.len()
+            && bytes[end].is_ascii()
+            && !bytes[end].is_ascii_alphabetic()
+            && !bytes[end].is_ascii_whitespace()
+        {
+            end += 1;
+        }
+        self.keep(i, end);
+        end
+    }
+
+    fn syllable(&mut self, i: usize) -> usize {
+        if let Some(end) = self.vietnamese_syllable(i) {
+            return end;
+        }
+        let end = syllable_end(self.source, i);
+        let raw = &self.source[i..end];
+        self.stats.syllables += 1;
+        let needs_nfc = !raw.is_ascii() && self.needs_nfc();
+        self.flush();
+        emit_syllable(
+            raw,
+            i,
+            needs_nfc,
+            self.mode,
+            &mut self.out,
+            &mut self.map,
+            &mut self.stats,
+            &mut self.chars,
+        );
+        end
+    }
+
+    fn needs_nfc(&mut self) -> bool {
+        let source = self.source;
+        // Most files are already NFC; the quick check is an order of
+        // magnitude cheaper than normalizing, so only syllables of other
+        // files pay for it.
+        *self
+            .needs_nfc
+            .get_or_insert_with(|| is_nfc_quick(source.chars()) != IsNormalized::Yes)
+    }
+
+    /// Anything that does not start with an ASCII letter or punctuation.
+    fn general(&mut self, i: usize) -> usize {
+        let source = self.source;
+        let c = source[i..].chars().next().expect("char boundary");
+        if is_letter(c) {
+            return self.syllable(i);
+        }
+        if is_space(c) {
+            return self.space_run(i);
+        }
+        self.flush();
+        let (out, map) = (&mut self.out, &mut self.map);
+        let len = c.len_utf8();
+        let start = out.len();
+        match punctuation(c) {
+            Some(rep) => {
+                if rep.len() == len && rep.chars().count() == 1 {
+                    map.copy(start, i);
+                } else {
+                    map.replace(start, i);
+                }
+                out.push_str(rep);
+            }
+            None if is_ignorable(c) => map.replace(start, i),
+            None => {
+                map.copy(start, i);
+                out.push(c);
+            }
+        }
+        i + len
+    }
+
+    fn space_run(&mut self, i: usize) -> usize {
+        let source = self.source;
+        let mut end = i;
+        let mut line_break = false;
+        for ch in source[i..].chars() {
+            if is_space(ch) {
+                line_break |= matches!(
+                    ch,
+                    '\n' | '\r' | '\u{2028}' | '\u{2029}' | '\u{b}' | '\u{c}'
+                );
+            } else if !is_ignorable(ch) {
+                break;
+            }
+            end += ch.len_utf8();
+        }
+        let sep = if line_break { "\n" } else { " " };
+        self.flush();
+        if &source[i..end] == sep {
+            self.map.copy(self.out.len(), i);
+        } else {
+            self.map.replace(self.out.len(), i);
+        }
+        self.out.push_str(sep);
+        end
+    }
+
+    /// The fast path of [`emit_syllable`] for a syllable of Vietnamese
+    /// letters (and invisible characters), which is NFC as it stands: one
+    /// pass that finds its end too, the table lookups of
+    /// [`vietnamese_lower`] and [`letter_kind`] instead of the general
+    /// Unicode ones, and the source copied as is when it is lowercase
+    /// already. Returns the syllable's end, or `None`, having written
+    /// nothing, for a syllable with any other letter or mark.
+    fn vietnamese_syllable(&mut self, i: usize) -> Option<usize> {
+        let (source, chars) = (self.source, &mut self.chars);
+        chars.clear();
+        let (mut vowels, mut toned, mut marked) = (0usize, 0usize, false);
+        // Whether every char kept its UTF-8 length, and its value.
+        let (mut same_len, mut same) = (true, true);
+        let (mut at, mut end, mut invisible) = (i, i, false);
+        while let Some(&b) = source.as_bytes().get(at) {
+            if b.is_ascii() {
+                if !b.is_ascii_alphabetic() {
+                    break;
+                }
+                let l = b.to_ascii_lowercase();
+                vowels += usize::from(matches!(l, b'a' | b'e' | b'i' | b'o' | b'u' | b'y'));
+                same_len &= !invisible;
+                same &= !invisible && l == b;
+                chars.push(char::from(l));
+                at += 1;
+                end = at;
+                continue;
+            }
+            let c = source[at..].chars().next().expect("char boundary");
+            if is_ignorable(c) {
+                // Inside the syllable if a letter follows.
+                invisible = true;
+                at += c.len_utf8();
+                continue;
+            }
+            let folded = match c {
+                'Ð' | 'ð' => 'đ',
+                'Ƣ' | 'ƣ' => 'ư',
+                c => c,
+            };
+            let Some(l) = vietnamese_lower(folded).filter(|_| c != '÷') else {
+                if is_letter(c) {
+                    return None;
+                }
+                break;
+            };
+            match letter_kind(l) {
+                Kind::Vowel => vowels += 1,
+                Kind::Marked => (vowels, marked) = (vowels + 1, true),
+                Kind::D => marked = true,
+                Kind::Toned => (vowels, toned, marked) = (vowels + 1, toned + 1, true),
+                Kind::Other => {}
+            }
+            same_len &= !invisible && l.len_utf8() == c.len_utf8();
+            same &= !invisible && l == c;
+            chars.push(l);
+            at += c.len_utf8();
+            end = at;
+        }
+        self.emit_vietnamese(i, end, [vowels, toned], marked, same, same_len);
+        Some(end)
+    }
+
+    /// Writes the syllable `source[at..end]`, lowercased in `self.chars`.
+    /// `same`: the source is that lowercase already; `same_len`: every
+    /// char kept its UTF-8 length.
+    fn emit_vietnamese(
+        &mut self,
+        at: usize,
+        end: usize,
+        [vowels, toned]: [usize; 2],
+        marked: bool,
+        same: bool,
+        same_len: bool,
+    ) {
+        let raw = &self.source[at..end];
+        self.stats.syllables += 1;
+        self.stats.marked += usize::from(marked);
+        let moved = toned == 1 && vowels >= 2 && place_tone(&mut self.chars);
+        if same && same_len && !moved && self.mode == Mode::Accented {
+            self.keep(at, end);
+            return;
+        }
+        self.flush();
+        let start = self.out.len();
+        if raw.is_ascii() {
+            self.map.copy(start, at);
+            self.out.push_str(raw);
+            self.out[start..].make_ascii_lowercase();
+            return;
+        }
+        match self.mode {
+            Mode::Accented => self.out.extend(self.chars.iter()),
+            Mode::Folded => self.out.extend(self.chars.iter().map(|&c| fold_letter(c))),
+        }
+        if same_len && !moved && self.mode == Mode::Accented {
+            self.map.copy(start, at);
+        } else {
+            self.map.replace(start, at);
+        }
+    }
+}
+
+/// What a lowercase letter counts as in a syllable.
+enum Kind {
+    /// a e i o u y
+    Vowel,
+    /// ă â ê ô ơ ư
+    Marked,
+    /// đ
+    D,
+    /// A vowel with a tone.
+    Toned,
+    Other,
+}
+
+fn letter_kind(l: char) -> Kind {
+    match l {
+        'a' | 'e' | 'i' | 'o' | 'u' | 'y' => Kind::Vowel,
+        'ă' | 'â' | 'ê' | 'ô' | 'ơ' | 'ư' => Kind::Marked,
+        'đ' => Kind::D,
+        l if split_tone(l).is_some() => Kind::Toned,
+        _ => Kind::Other,
+    }
+}
+
+/// Moves the tone of a lowercase syllable to its canonical place in
+/// place; `false` when it is there already.
+fn place_tone(chars: &mut [char]) -> bool {
+    match canonical_tone(chars) {
+        Some(m) => {
+            chars[m.from] = m.base;
+            chars[m.to] = m.toned;
+            true
+        }
+        None => false,
+    }
+}
+
+fn is_ascii_space(b: u8) -> bool {
+    matches!(b, b'\t' | b'\n' | b'\x0B' | b'\x0C' | b'\r' | b' ')
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -162,10 +430,8 @@ fn emit_syllable(
     stats: &mut Stats,
     chars: &mut Vec<char>,
 ) {
-    stats.syllables += 1;
     let start = out.len();
     if raw.is_ascii() {
-        // The common case: no marks, so no tone to move and no fold.
         map.copy(start, at);
         out.push_str(raw);
         out[start..].make_ascii_lowercase();
@@ -204,31 +470,20 @@ fn emit_syllable(
             }
         };
         chars[i] = l;
-        if matches!(l, 'a' | 'e' | 'i' | 'o' | 'u' | 'y') {
-            vowels += 1;
-        } else if matches!(l, 'ă' | 'â' | 'ê' | 'ô' | 'ơ' | 'ư') {
-            vowels += 1;
-            marked = true;
-        } else if l == 'đ' {
-            marked = true;
-        } else if split_tone(l).is_some() {
-            vowels += 1;
-            toned += 1;
-            marked = true;
+        match letter_kind(l) {
+            Kind::Vowel => vowels += 1,
+            Kind::Marked => (vowels, marked) = (vowels + 1, true),
+            Kind::D => marked = true,
+            Kind::Toned => (vowels, toned, marked) = (vowels + 1, toned + 1, true),
+            Kind::Other => {}
         }
         i += 1;
     }
     if marked {
         stats.marked += 1;
     }
-    let lowered: &[char] = chars;
-    let canon = if toned == 1 && vowels >= 2 {
-        canonical_tone(lowered)
-    } else {
-        None
-    };
-    let moved = canon.is_some();
-    let word: &[char] = canon.as_deref().unwrap_or(lowered);
+    let moved = toned == 1 && vowels >= 2 && place_tone(chars);
+    let word: &[char] = chars;
     let before = out.len();
     match mode {
         Mode::Accented => out.extend(word.iter()),
@@ -334,6 +589,7 @@ fn punctuation(c: char) -> Option<&'static str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
 
     fn form(s: &str) -> String {
         normalize(s, Mode::Accented).text
@@ -387,6 +643,156 @@ mod tests {
                 assert_eq!(Some(l), c.to_lowercase().next(), "{c} U+{u:04X}");
                 assert_eq!(c.to_lowercase().count(), 1, "{c}");
             }
+        }
+    }
+
+    /// Pieces of Vietnamese-ish text: syllables in both tone styles, NFD,
+    /// capitals, ASCII, punctuation, whitespace runs, invisible characters
+    /// and letters outside Vietnamese that lowercase oddly.
+    const PIECES: &[&str] = &[
+        "con",
+        "gái",
+        "GÁI",
+        "Gái",
+        "hòa",
+        "hoà",
+        "HOÀ",
+        "thủy",
+        "thuỷ",
+        "THUỶ",
+        "khỏe",
+        "khoẻ",
+        "người",
+        "NGƯỜI",
+        "được",
+        "ĐƯỢC",
+        "quý",
+        "quí",
+        "già",
+        "gìn",
+        "giữa",
+        "của",
+        "tuổi",
+        "nghịêm",
+        "lựơng",
+        "baỏ",
+        "uỷ",
+        "Ủy",
+        "đất",
+        "Đất",
+        "ĐẤT",
+        "Ðất",
+        "Ƣớc",
+        "ƣ",
+        "hoà\u{301}",
+        "o\u{300}a",
+        "ho\u{61}\u{300}",
+        "e\u{302}\u{301}",
+        "\u{301}",
+        "İ",
+        "ß",
+        "ẞ",
+        "Ā",
+        "ñ",
+        "Müller",
+        "ǅ",
+        "ΣΑΣ",
+        "σ",
+        "x",
+        "Q",
+        "qu",
+        "gi",
+        "ad",
+        "dd",
+        "12",
+        "3.",
+        "“",
+        "”",
+        "–",
+        "—",
+        "…",
+        "•",
+        "«",
+        "»",
+        "‘",
+        "’",
+        "\u{2032}",
+        "-",
+        "\"",
+        ",",
+        ".",
+        "(",
+        ")",
+        " ",
+        "  ",
+        "\u{a0}",
+        "\t",
+        "\n",
+        "\r\n",
+        "\u{b}",
+        "\u{2028}",
+        " \n ",
+        "\u{200b}",
+        "\u{ad}",
+        "\u{feff}",
+        "\u{2060}",
+        "\u{200d}",
+        "×",
+        "÷",
+        "中",
+        "😀",
+        "\u{fffd}",
+        "ǰ",
+        "ﬁ",
+        "Å",
+        "\u{212b}",
+    ];
+
+    fn vietnamese_ish() -> impl Strategy<Value = String> {
+        let piece = prop_oneof![
+            8 => prop::sample::select(PIECES).prop_map(str::to_owned),
+            1 => any::<char>().prop_map(String::from),
+        ];
+        prop::collection::vec(piece, 0..24).prop_map(|p| p.concat())
+    }
+
+    fn same_as_reference(s: &str) {
+        for mode in [Mode::Accented, Mode::Folded] {
+            let fast = normalize(s, mode);
+            let slow = reference::normalize(s, mode);
+            assert_eq!(fast.text, slow.text, "{s:?} {mode:?}");
+            assert_eq!(fast.map, slow.map, "{s:?} {mode:?}");
+            assert_eq!(fast.stats, slow.stats, "{s:?} {mode:?}");
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(2000))]
+        #[test]
+        fn fast_paths_agree_with_the_reference(s in vietnamese_ish()) {
+            same_as_reference(&s);
+            let nfd: String = s.nfd().collect();
+            same_as_reference(&nfd);
+        }
+
+        #[test]
+        fn fast_paths_agree_on_any_text(s in "\\PC{0,40}") {
+            same_as_reference(&s);
+        }
+    }
+
+    #[test]
+    fn fast_paths_agree_on_the_corpus() {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../corpus");
+        for entry in std::fs::read_dir(dir).expect("corpus folder") {
+            let path = entry.expect("entry").path();
+            if path.extension().is_none_or(|e| e != "txt") {
+                continue;
+            }
+            let text = std::fs::read_to_string(&path).expect("covenant");
+            same_as_reference(&text);
+            same_as_reference(&text.nfd().collect::<String>());
+            same_as_reference(&text.to_uppercase());
         }
     }
 

@@ -160,6 +160,10 @@ pub struct LineIndex {
 /// The stretch between two column checkpoints, in bytes.
 const CHECKPOINT: usize = 4096;
 
+/// Columns this far into a line are counted from the line start rather
+/// than from checkpoints, which cost up to two stretches.
+const DIRECT: usize = 2 * CHECKPOINT;
+
 impl LineIndex {
     /// Indexes the line starts of `text`. A line ends at `\n`; a `\r`
     /// before it belongs to the line.
@@ -167,6 +171,16 @@ impl LineIndex {
         let mut starts = vec![0];
         starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
         let mut marks = vec![(0, 0)];
+        // Checkpoints serve only lines too long to count directly.
+        let longest = starts
+            .windows(2)
+            .map(|w| w[1] - w[0])
+            .chain(std::iter::once(text.len() - starts[starts.len() - 1]))
+            .max()
+            .unwrap_or(0);
+        if longest <= DIRECT {
+            return LineIndex { starts, marks };
+        }
         let mut at = 0;
         let mut chars = 0;
         while at + CHECKPOINT < text.len() {
@@ -195,7 +209,11 @@ impl LineIndex {
         let offset = offset.min(text.len());
         let line = self.starts.partition_point(|&s| s <= offset);
         let start = self.starts[line - 1];
-        let column = self.chars_before(text, offset) - self.chars_before(text, start);
+        let column = if offset - start <= DIRECT {
+            count_chars(&text.as_bytes()[start..offset])
+        } else {
+            self.chars_before(text, offset) - self.chars_before(text, start)
+        };
         (line, column + 1)
     }
 
@@ -275,10 +293,18 @@ mod tests {
 
     #[test]
     fn columns_on_a_long_line_match_a_plain_count() {
-        // Past several checkpoints, with multi-byte chars across them.
-        let text = format!("x\n{}\nend", "đất, con gái ".repeat(2000));
+        // Past several checkpoints, with multi-byte chars across them, and
+        // short lines beside the long one.
+        let text = format!("x\n{}\nend\nđất\n", "đất, con gái ".repeat(2000));
         let idx = LineIndex::new(&text);
-        for offset in (0..text.len()).step_by(997).chain([text.len()]) {
+        let near_ends = [1, 2, 3, 100, DIRECT - 1, DIRECT, DIRECT + 1, DIRECT + 2]
+            .into_iter()
+            .flat_map(|k| [2 + k, text.len() - 12 - k]);
+        for offset in (0..text.len())
+            .step_by(997)
+            .chain(near_ends)
+            .chain([text.len()])
+        {
             let bytes = &text.as_bytes()[..offset];
             let line_start = bytes.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
             let want = text.as_bytes()[line_start..offset]

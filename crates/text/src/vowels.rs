@@ -1,39 +1,71 @@
 //! Vietnamese vowels split into a base vowel and a tone, and the canonical
 //! placement of the tone in a syllable.
 
-use std::sync::OnceLock;
-
 /// Base vowels: the 12 vowel letters without tone.
 const BASES: [char; 12] = ['a', 'ă', 'â', 'e', 'ê', 'i', 'o', 'ô', 'ơ', 'u', 'ư', 'y'];
 
-/// Combining tone marks in table order: huyền, sắc, hỏi, ngã, nặng.
-const TONES: [char; 5] = ['\u{300}', '\u{301}', '\u{309}', '\u{303}', '\u{323}'];
+/// COMPOSE[base][tone - 1]: the toned vowels, checked against NFC by a
+/// test.
+const COMPOSE: [[char; 5]; 12] = [
+    ['à', 'á', 'ả', 'ã', 'ạ'],
+    ['ằ', 'ắ', 'ẳ', 'ẵ', 'ặ'],
+    ['ầ', 'ấ', 'ẩ', 'ẫ', 'ậ'],
+    ['è', 'é', 'ẻ', 'ẽ', 'ẹ'],
+    ['ề', 'ế', 'ể', 'ễ', 'ệ'],
+    ['ì', 'í', 'ỉ', 'ĩ', 'ị'],
+    ['ò', 'ó', 'ỏ', 'õ', 'ọ'],
+    ['ồ', 'ố', 'ổ', 'ỗ', 'ộ'],
+    ['ờ', 'ớ', 'ở', 'ỡ', 'ợ'],
+    ['ù', 'ú', 'ủ', 'ũ', 'ụ'],
+    ['ừ', 'ứ', 'ử', 'ữ', 'ự'],
+    ['ỳ', 'ý', 'ỷ', 'ỹ', 'ỵ'],
+];
 
-struct Table {
-    /// (toned lowercase vowel, base index, tone 1..=5), sorted by char.
-    split: Vec<(char, u8, u8)>,
-    /// compose[base][tone - 1]
-    compose: [[char; 5]; 12],
+/// Where the toned vowels live: Latin-1 and Latin Extended-A (ĩ, ũ), and
+/// the Vietnamese block of Latin Extended Additional.
+const LATIN: std::ops::Range<usize> = 0xC0..0x180;
+const EXTENDED: std::ops::Range<usize> = 0x1EA0..0x1EFA;
+
+/// For each char of [`LATIN`] and [`EXTENDED`], `base index * 8 + tone`
+/// when it is a toned lowercase vowel, else 0: one lookup instead of a
+/// search, since every letter of every syllable asks.
+struct Split {
+    latin: [u8; LATIN.end - LATIN.start],
+    extended: [u8; EXTENDED.end - EXTENDED.start],
 }
 
-fn table() -> &'static Table {
-    static TABLE: OnceLock<Table> = OnceLock::new();
-    TABLE.get_or_init(|| {
-        use unicode_normalization::UnicodeNormalization;
-        let mut split = Vec::with_capacity(60);
-        let mut compose = [['\0'; 5]; 12];
-        for (b, &base) in BASES.iter().enumerate() {
-            for (t, &tone) in TONES.iter().enumerate() {
-                let s: String = [base, tone].iter().collect::<String>().nfc().collect();
-                let c = s.chars().next().expect("a composed vowel");
-                debug_assert_eq!(s.chars().count(), 1);
-                compose[b][t] = c;
-                split.push((c, b as u8, t as u8 + 1));
+static SPLIT: Split = {
+    let mut t = Split {
+        latin: [0; LATIN.end - LATIN.start],
+        extended: [0; EXTENDED.end - EXTENDED.start],
+    };
+    let mut b = 0;
+    while b < 12 {
+        let mut k = 0;
+        while k < 5 {
+            let u = COMPOSE[b][k] as usize;
+            let e = (b * 8 + k + 1) as u8;
+            if u >= LATIN.start && u < LATIN.end {
+                t.latin[u - LATIN.start] = e;
+            } else {
+                t.extended[u - EXTENDED.start] = e;
             }
+            k += 1;
         }
-        split.sort_unstable_by_key(|e| e.0);
-        Table { split, compose }
-    })
+        b += 1;
+    }
+    t
+};
+
+fn split_entry(c: char) -> u8 {
+    let u = c as usize;
+    if LATIN.contains(&u) {
+        SPLIT.latin[u - LATIN.start]
+    } else if EXTENDED.contains(&u) {
+        SPLIT.extended[u - EXTENDED.start]
+    } else {
+        0
+    }
 }
 
 /// Splits a lowercase letter into its base vowel and tone (1..=5), if it is
@@ -42,17 +74,16 @@ pub(crate) fn split_tone(c: char) -> Option<(char, u8)> {
     if c.is_ascii() {
         return None;
     }
-    let t = table();
-    t.split
-        .binary_search_by_key(&c, |e| e.0)
-        .ok()
-        .map(|i| (BASES[t.split[i].1 as usize], t.split[i].2))
+    match split_entry(c) {
+        0 => None,
+        e => Some((BASES[usize::from(e / 8)], e % 8)),
+    }
 }
 
 /// Puts tone `tone` (1..=5) on base vowel `base`.
 pub(crate) fn with_tone(base: char, tone: u8) -> char {
     match BASES.iter().position(|&b| b == base) {
-        Some(b) if (1..=5).contains(&tone) => table().compose[b][tone as usize - 1],
+        Some(b) if (1..=5).contains(&tone) => COMPOSE[b][tone as usize - 1],
         _ => base,
     }
 }
@@ -82,7 +113,17 @@ pub(crate) fn fold_letter(c: char) -> char {
     }
 }
 
-/// Rewrites a lowercase syllable so that its tone sits where the old
+/// A tone to move: the vowel at `from` becomes `base`, the one at `to`
+/// becomes `toned`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct ToneMove {
+    pub(crate) from: usize,
+    pub(crate) base: char,
+    pub(crate) to: usize,
+    pub(crate) toned: char,
+}
+
+/// Where a lowercase syllable's tone moves so that it sits where the old
 /// ("traditional") style puts it: hoà → hòa, thuỷ → thủy, khoẻ → khỏe.
 /// Returns `None` when the syllable is already canonical.
 ///
@@ -91,58 +132,51 @@ pub(crate) fn fold_letter(c: char) -> char {
 /// the last vowel; an open syllable puts it on the first of two vowels and
 /// the middle of three. The u of qu- and the i of gi- belong to the
 /// consonant.
-pub(crate) fn canonical_tone(syllable: &[char]) -> Option<Vec<char>> {
-    let mut tone = 0u8;
-    let mut toned_at = None;
-    let mut bases: Vec<char> = Vec::with_capacity(syllable.len());
+pub(crate) fn canonical_tone(syllable: &[char]) -> Option<ToneMove> {
+    let mut toned = None;
     for (i, &c) in syllable.iter().enumerate() {
-        match split_tone(c) {
-            Some((b, t)) => {
-                if toned_at.is_some() {
-                    // Two tones in one syllable is not Vietnamese; leave it.
-                    return None;
-                }
-                tone = t;
-                toned_at = Some(i);
-                bases.push(b);
+        if let Some((b, t)) = split_tone(c) {
+            if toned.is_some() {
+                // Two tones in one syllable is not Vietnamese; leave it.
+                return None;
             }
-            None => bases.push(c),
+            toned = Some((i, b, t));
         }
     }
-    let toned_at = toned_at?;
-    let mut vowels: Vec<usize> = (0..bases.len())
-        .filter(|&i| is_base_vowel(bases[i]))
-        .collect();
-    if bases.len() > 2 && bases[0] == 'q' && bases[1] == 'u' {
-        vowels.retain(|&i| i != 1);
-    }
-    if bases.len() > 2 && bases[0] == 'g' && bases[1] == 'i' && vowels.iter().any(|&i| i > 1) {
-        vowels.retain(|&i| i != 1);
-    }
-    let first = *vowels.first()?;
-    let nucleus: Vec<usize> = vowels
-        .iter()
-        .copied()
-        .enumerate()
-        .take_while(|&(k, i)| i == first + k)
-        .map(|(_, i)| i)
-        .collect();
-    let last = *nucleus.last()?;
-    let target = if let Some(&m) = nucleus.iter().rev().find(|&&i| has_vowel_mark(bases[i])) {
+    let (from, from_base, tone) = toned?;
+    // Only the toned vowel differs from its base now.
+    let base = |i: usize| if i == from { from_base } else { syllable[i] };
+    let len = syllable.len();
+    let skip_second = len > 2
+        && match (base(0), base(1)) {
+            ('q', 'u') => true,
+            ('g', 'i') => (2..len).any(|i| is_base_vowel(base(i))),
+            _ => false,
+        };
+    let is_vowel = |i: usize| !(skip_second && i == 1) && is_base_vowel(base(i));
+    let first = (0..len).find(|&i| is_vowel(i))?;
+    // The nucleus: the run of vowels from the first.
+    let end = (first..len).find(|&i| !is_vowel(i)).unwrap_or(len);
+    let last = end - 1;
+    let to = if let Some(m) = (first..end).rev().find(|&i| has_vowel_mark(base(i))) {
         m
-    } else if last + 1 < bases.len() {
+    } else if last + 1 < len {
         last
     } else {
-        match nucleus.len() {
-            1 | 2 => nucleus[0],
-            _ => nucleus[1],
+        match end - first {
+            1 | 2 => first,
+            _ => first + 1,
         }
     };
-    if target == toned_at {
+    if to == from {
         return None;
     }
-    bases[target] = with_tone(bases[target], tone);
-    Some(bases)
+    Some(ToneMove {
+        from,
+        base: from_base,
+        to,
+        toned: with_tone(base(to), tone),
+    })
 }
 
 #[cfg(test)]
@@ -150,8 +184,12 @@ mod tests {
     use super::*;
 
     fn canon(s: &str) -> String {
-        let chars: Vec<char> = s.chars().collect();
-        canonical_tone(&chars).map_or_else(|| s.to_owned(), |v| v.into_iter().collect())
+        let mut chars: Vec<char> = s.chars().collect();
+        if let Some(m) = canonical_tone(&chars) {
+            chars[m.from] = m.base;
+            chars[m.to] = m.toned;
+        }
+        chars.into_iter().collect()
     }
 
     #[test]
@@ -178,6 +216,29 @@ mod tests {
             "gìn", "thuở", "rượu", "chuyện", "xoáy", "mùa", "quá",
         ] {
             assert_eq!(canon(s), s, "{s}");
+        }
+    }
+
+    /// Combining tone marks in table order: huyền, sắc, hỏi, ngã, nặng.
+    const TONES: [char; 5] = ['\u{300}', '\u{301}', '\u{309}', '\u{303}', '\u{323}'];
+
+    #[test]
+    fn the_tables_are_nfc() {
+        use unicode_normalization::UnicodeNormalization;
+        for (b, &base) in BASES.iter().enumerate() {
+            for (k, &tone) in TONES.iter().enumerate() {
+                let s: String = [base, tone].iter().collect::<String>().nfc().collect();
+                assert_eq!(s, COMPOSE[b][k].to_string(), "{base} {k}");
+            }
+        }
+        // Every other char splits into nothing.
+        for u in 0..0x2000 {
+            let Some(c) = char::from_u32(u) else { continue };
+            let want = COMPOSE.iter().enumerate().find_map(|(b, row)| {
+                let k = row.iter().position(|&t| t == c)?;
+                Some((BASES[b], k as u8 + 1))
+            });
+            assert_eq!(split_tone(c), want, "U+{u:04X}");
         }
     }
 

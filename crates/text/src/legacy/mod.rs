@@ -189,14 +189,31 @@ pub fn repair_str(text: &str, hint: Option<Legacy>) -> Repaired {
             detected: Detected::None,
         };
     }
-    let paras: Vec<(Para, &str)> = text
-        .split_inclusive('\n')
+    finish(text_paras(text), hint, |end| end.to_owned())
+}
+
+/// What [`repair_str`] without a hint finds, or `None` when it would leave
+/// the text as it is (but for NFC): valid UTF-8 files, whose text is then
+/// kept, need not have it rebuilt and composed again.
+pub(crate) fn repair_changes(text: &str) -> Option<Repaired> {
+    if !may_need_repair(text) {
+        return None;
+    }
+    let paras = text_paras(text);
+    let doc = detect::document_encoding(paras.iter().filter_map(|(p, _)| p.winner()));
+    if paras.iter().all(|(p, _)| p.decide(None, doc).is_none()) {
+        return None;
+    }
+    Some(finish(paras, None, |end| end.to_owned()))
+}
+
+fn text_paras(text: &str) -> Vec<(Para, &str)> {
+    text.split_inclusive('\n')
         .map(|line| {
             let body = line.trim_end_matches(['\n', '\r']);
             (Para::new(Source::Text(body)), &line[body.len()..])
         })
-        .collect();
-    finish(paras, hint, |end| end.to_owned())
+        .collect()
 }
 
 /// Encodes Unicode text in a legacy encoding, to build test fixtures.
@@ -246,7 +263,7 @@ fn maybe_legacy_line(line: &str) -> bool {
         return false;
     }
     line.chars().all(|c| cp1252::char_to_byte(c).is_some())
-        || (!line.chars().any(|c| c.is_alphabetic() && !c.is_ascii()) && detect::may_be_viqr(line))
+        || (!line.chars().any(detect::is_non_ascii_letter) && detect::may_be_viqr(line))
 }
 
 /// Latin-1 capitals of Vietnamese, without Ì and Ò, which Windows-1258
