@@ -599,18 +599,19 @@ fn chain_dfs(
     budget: &mut usize,
 ) -> Result<Option<Vec<Hit>>, Exhausted> {
     // Hits are sorted by start: a step begins after the previous one ends,
-    // and once the gap is too wide it only widens further along.
+    // and no later than the start of the word past the gap.
     let from = prev.map_or(0, |p| hits.partition_point(|h| h.start < p.end));
+    let cutoff = prev.map_or(usize::MAX, |p| word_past_gap(text, p.end, gap));
     for h in &hits[from..] {
+        if h.start > cutoff {
+            break;
+        }
         *budget = budget.checked_sub(1).ok_or(Exhausted)?;
         if !steps[0].contains(h.term) {
             continue;
         }
         if let Some(p) = prev {
             *budget = budget.checked_sub((h.start - p.end) / 8).ok_or(Exhausted)?;
-            if text[p.end..h.start].split_whitespace().count() > gap {
-                break;
-            }
         }
         if steps.len() == 1 {
             return Ok(Some(vec![*h]));
@@ -624,6 +625,16 @@ fn chain_dfs(
 }
 
 /// [`find_chain`] in time linear in the text the hits span.
+/// Where the word after the first `gap` words from `from` starts (or
+/// `usize::MAX`): more than `gap` words lie between `from` and a position
+/// exactly when the position is past it.
+fn word_past_gap(text: &str, from: usize, gap: usize) -> usize {
+    let tail = &text[from..];
+    tail.split_whitespace()
+        .nth(gap)
+        .map_or(usize::MAX, |w| from + (w.as_ptr() as usize - tail.as_ptr() as usize))
+}
+
 fn chain_linear(steps: &[Group], gap: usize, text: &str, hits: &[Hit]) -> Option<Vec<Hit>> {
     debug_assert!(hits.windows(2).all(|w| w[0].start <= w[1].start));
     let n = hits.len();
@@ -1001,6 +1012,28 @@ mod tests {
                 find_chain(&steps, gap, &text, &hits),
                 naive_chain(&steps, gap, &text, &hits, None)
             );
+        }
+
+        #[test]
+        fn word_past_gap_bounds_the_words_between(
+            pieces in proptest::collection::vec(
+                proptest::sample::select(vec!["a", "bc", " ", ",", "\u{a0}", "đ", "  "]),
+                0..24,
+            ),
+            gap in 0usize..5,
+        ) {
+            let text: String = pieces.concat();
+            let bounds: Vec<usize> = text
+                .char_indices()
+                .map(|(i, _)| i)
+                .chain([text.len()])
+                .collect();
+            for &from in &bounds {
+                let cutoff = word_past_gap(&text, from, gap);
+                for &x in bounds.iter().filter(|&&x| x >= from) {
+                    proptest::prop_assert_eq!(x > cutoff, words_between(&text, from, x) > gap);
+                }
+            }
         }
     }
 
