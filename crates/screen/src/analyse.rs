@@ -129,21 +129,18 @@ const APART: usize = usize::MAX / 4;
 
 impl<'t> Words<'t> {
     pub(crate) fn new(text: &'t str) -> Words<'t> {
+        // A word starts at a byte that is no space, after a space or at the
+        // start; found from the spaces with memchr, as this runs over every
+        // byte of every covenant.
         let bytes = text.as_bytes();
+        let word_at = |i: usize| bytes.get(i).is_some_and(|&b| b != b' ');
         let mut starts = Vec::with_capacity(bytes.len() / 4);
-        let mut barriers = Vec::new();
-        let mut prev = b' ';
-        for (i, &b) in bytes.iter().enumerate() {
-            if b != b' ' && prev == b' ' {
-                starts.push(i);
-            }
-            let stop =
-                matches!(b, b'.' | b'!' | b'?') && bytes.get(i + 1).is_none_or(|&n| n == b' ');
-            if b == b';' || stop {
-                barriers.push(i);
-            }
-            prev = b;
-        }
+        starts.extend(word_at(0).then_some(0));
+        starts.extend(memchr::memchr_iter(b' ', bytes).map(|i| i + 1).filter(|&i| word_at(i)));
+        let stops = memchr::memchr3_iter(b'.', b'!', b'?', bytes)
+            .filter(|&i| bytes.get(i + 1).is_none_or(|&n| n == b' '));
+        let mut barriers: Vec<usize> = memchr::memchr_iter(b';', bytes).chain(stops).collect();
+        barriers.sort_unstable();
         Words {
             text,
             starts,
@@ -797,4 +794,44 @@ fn overlaps(a: &Hit, b: &Hit) -> bool {
 
 fn contains(outer: &Hit, inner: &Hit) -> bool {
     outer != inner && outer.start <= inner.start && inner.end <= outer.end
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Word starts and barriers as a plain walk over the bytes finds them.
+    fn walked(text: &str) -> (Vec<usize>, Vec<usize>) {
+        let bytes = text.as_bytes();
+        let (mut starts, mut barriers) = (Vec::new(), Vec::new());
+        let mut prev = b' ';
+        for (i, &b) in bytes.iter().enumerate() {
+            if b != b' ' && prev == b' ' {
+                starts.push(i);
+            }
+            let stop =
+                matches!(b, b'.' | b'!' | b'?') && bytes.get(i + 1).is_none_or(|&n| n == b' ');
+            if b == b';' || stop {
+                barriers.push(i);
+            }
+            prev = b;
+        }
+        (starts, barriers)
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn words_agree_with_a_walk_over_the_bytes(
+            pieces in proptest::collection::vec(
+                proptest::sample::select(vec!["a", "đ", " ", "  ", ";", ".", "!", "?", "1.000", ","]),
+                0..30,
+            ),
+        ) {
+            let text: String = pieces.concat();
+            let words = Words::new(&text);
+            let (starts, barriers) = walked(&text);
+            proptest::prop_assert_eq!(&words.starts, &starts);
+            proptest::prop_assert_eq!(&words.barriers, &barriers);
+        }
+    }
 }
