@@ -516,7 +516,8 @@ fn evaluate(
     hits: &[Hit],
     present: &Present,
 ) -> Option<(Range<usize>, Vec<Hit>)> {
-    if rule.unless.meets(present) || !rule.all.iter().all(|g| g.meets(present)) {
+    let missing = |groups: &[Group]| !groups.iter().all(|g| g.meets(present));
+    if rule.unless.meets(present) || missing(&rule.all) || missing(&rule.seq) {
         return None;
     }
     let mut evidence = Vec::new();
