@@ -68,11 +68,18 @@ pub(crate) struct TermIndex {
 impl TermIndex {
     /// Indexes `groups` by term.
     pub(crate) fn new<'a>(groups: impl Iterator<Item = &'a Group>) -> TermIndex {
-        let mut pairs: Vec<(TermId, u32)> = groups
-            .enumerate()
-            .flat_map(|(i, g)| g.terms.iter().map(move |&t| (t, i as u32)))
-            .collect();
+        TermIndex::from_pairs(
+            groups
+                .enumerate()
+                .flat_map(|(i, g)| g.terms.iter().map(move |&t| (t, i as u32)))
+                .collect(),
+        )
+    }
+
+    /// Indexes `(term, item)` pairs: each term's items, ascending.
+    pub(crate) fn from_pairs(mut pairs: Vec<(TermId, u32)>) -> TermIndex {
         pairs.sort_unstable();
+        pairs.dedup();
         let size = pairs.last().map_or(0, |p| p.0 as usize + 1);
         let mut start = vec![0u32; size + 1];
         for &(t, _) in &pairs {
@@ -245,8 +252,9 @@ pub(crate) struct Compiled {
     pub(crate) terms: Vec<String>,
     pub(crate) rules: Vec<CompiledRule>,
     /// Rules to try when a term hits, by scope (sentence, unit, tree) and
-    /// term id: a scope only gathers the rules that run on it.
-    pub(crate) rules_by_term: [Vec<Vec<u32>>; 3],
+    /// term id: a scope only gathers the rules that run on it. Compact, as
+    /// it is read for every hit: a vector per term missed the cache.
+    pub(crate) rules_by_term: [TermIndex; 3],
     pub(crate) frames: HashMap<FrameKind, CompiledFrame>,
     /// Terms that do not count as anchors in folded text.
     pub(crate) weak: Group,
@@ -389,8 +397,7 @@ impl Compiled {
             CompiledAnalysis::new(pack, mode == Mode::Folded, &mut |terms: &[String]| {
                 group(terms, &mut interner)
             });
-        let mut rules_by_term: [Vec<Vec<u32>>; 3] =
-            std::array::from_fn(|_| vec![Vec::new(); interner.terms.len()]);
+        let mut by_scope: [Vec<(TermId, u32)>; 3] = Default::default();
         for (i, r) in rules.iter().enumerate() {
             if pack.rules[r.index].analysis.is_some() {
                 // Analysis rules are tried on every sentence with a person.
@@ -402,11 +409,10 @@ impl Compiled {
                 .chain(&r.seq)
                 .min_by_key(|g| g.terms.len())
                 .expect("validated: a rule has a group");
-            let by_term = &mut rules_by_term[pack.rules[r.index].scope as usize];
-            for &t in &key.terms {
-                by_term[t as usize].push(i as u32);
-            }
+            let pairs = &mut by_scope[pack.rules[r.index].scope as usize];
+            pairs.extend(key.terms.iter().map(|&t| (t, i as u32)));
         }
+        let rules_by_term = by_scope.map(TermIndex::from_pairs);
         // Overlapping search reports a shorter term inside a longer one
         // ("nữ" inside "phụ nữ"), so every rule that needs it sees it.
         // The contiguous NFA: see `AUTOMATON`.

@@ -193,7 +193,7 @@ pub(crate) fn candidates(
             tried.clear();
             let by_term = &compiled.rules_by_term[kind as usize];
             for h in scope_hits {
-                tried.extend(&by_term[h.term as usize]);
+                tried.extend(by_term.of(h.term));
             }
             if !tried.is_empty() {
                 tried.sort_unstable();
