@@ -136,7 +136,11 @@ impl<'t> Words<'t> {
         let word_at = |i: usize| bytes.get(i).is_some_and(|&b| b != b' ');
         let mut starts = Vec::with_capacity(bytes.len() / 4);
         starts.extend(word_at(0).then_some(0));
-        starts.extend(memchr::memchr_iter(b' ', bytes).map(|i| i + 1).filter(|&i| word_at(i)));
+        starts.extend(
+            memchr::memchr_iter(b' ', bytes)
+                .map(|i| i + 1)
+                .filter(|&i| word_at(i)),
+        );
         let stops = memchr::memchr3_iter(b'.', b'!', b'?', bytes)
             .filter(|&i| bytes.get(i + 1).is_none_or(|&n| n == b' '));
         let mut barriers: Vec<usize> = memchr::memchr_iter(b';', bytes).chain(stops).collect();

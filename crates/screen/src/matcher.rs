@@ -631,9 +631,9 @@ fn chain_dfs(
 /// exactly when the position is past it.
 fn word_past_gap(text: &str, from: usize, gap: usize) -> usize {
     let tail = &text[from..];
-    tail.split_whitespace()
-        .nth(gap)
-        .map_or(usize::MAX, |w| from + (w.as_ptr() as usize - tail.as_ptr() as usize))
+    tail.split_whitespace().nth(gap).map_or(usize::MAX, |w| {
+        from + (w.as_ptr() as usize - tail.as_ptr() as usize)
+    })
 }
 
 fn chain_linear(steps: &[Group], gap: usize, text: &str, hits: &[Hit]) -> Option<Vec<Hit>> {
