@@ -102,14 +102,13 @@ pub(crate) fn sentences(text: &str, range: Range<usize>) -> Vec<Range<usize>> {
     let bytes = text.as_bytes();
     let mut out = Vec::new();
     let mut start = range.start;
-    let mut i = range.start;
-    while i < range.end {
-        let b = bytes[i];
-        if matches!(b, b'.' | b'!' | b'?') && (i + 1 == range.end || bytes[i + 1] == b' ') {
+    // Stops found with memchr: this runs on every unit with a hit.
+    for k in memchr::memchr3_iter(b'.', b'!', b'?', &bytes[range.clone()]) {
+        let i = range.start + k;
+        if i + 1 == range.end || bytes[i + 1] == b' ' {
             push_trimmed(text, &mut out, start..i + 1);
             start = i + 1;
         }
-        i += 1;
     }
     push_trimmed(text, &mut out, start..range.end);
     out
@@ -1013,6 +1012,31 @@ mod tests {
                 find_chain(&steps, gap, &text, &hits),
                 naive_chain(&steps, gap, &text, &hits, None)
             );
+        }
+
+        #[test]
+        fn sentences_agree_with_a_walk_over_the_bytes(
+            pieces in proptest::collection::vec(
+                proptest::sample::select(vec!["a", "đ", " ", "  ", ".", "!", "?", "1.000", ". "]),
+                0..30,
+            ),
+            cut in 0usize..4,
+        ) {
+            let text: String = pieces.concat();
+            let bounds: Vec<usize> = text.char_indices().map(|(i, _)| i).chain([text.len()]).collect();
+            let from = bounds[cut.min(bounds.len() - 1)];
+            let to = bounds[bounds.len() - 1 - cut.min(bounds.len() - 1)].max(from);
+            let bytes = text.as_bytes();
+            let mut want = Vec::new();
+            let mut start = from;
+            for i in from..to {
+                if matches!(bytes[i], b'.' | b'!' | b'?') && (i + 1 == to || bytes[i + 1] == b' ') {
+                    push_trimmed(&text, &mut want, start..i + 1);
+                    start = i + 1;
+                }
+            }
+            push_trimmed(&text, &mut want, start..to);
+            proptest::prop_assert_eq!(sentences(&text, from..to), want);
         }
 
         #[test]
