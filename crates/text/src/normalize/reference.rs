@@ -3,7 +3,12 @@
 
 use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 
-use super::{Mode, Normalized, Stats};
+// The helpers that the fast paths left as they were are shared; what
+// changed (the syllable itself, the tone placement) is kept as written.
+use super::{
+    Mode, Normalized, Stats, is_ignorable, is_letter, is_space, punctuation, syllable_end,
+    vietnamese_lower,
+};
 use crate::offsets::MapBuilder;
 use crate::vowels::{fold_letter, split_tone, with_tone};
 
@@ -196,86 +201,6 @@ fn emit_syllable(
     } else {
         map.replace(start, at);
     }
-}
-
-/// The lowercase of a Vietnamese letter without the general Unicode tables,
-/// which were the costliest step of the loop. `None` for other letters.
-fn vietnamese_lower(c: char) -> Option<char> {
-    let u = c as u32;
-    let l = match u {
-        0x61..=0x7A | 0xDF..=0xFF => u,
-        0x41..=0x5A | 0xC0..=0xD6 | 0xD8..=0xDE => u + 0x20,
-        // Latin Extended Additional pairs capital and small letters.
-        0x1EA0..=0x1EF9 => u | 1,
-        0x102 | 0x110 | 0x128 | 0x168 | 0x1A0 => u + 1,
-        0x103 | 0x111 | 0x129 | 0x169 | 0x1A1 | 0x1B0 => u,
-        0x1AF => 0x1B0,
-        _ => return None,
-    };
-    char::from_u32(l)
-}
-
-/// Letters, and the combining marks that can sit inside a syllable.
-fn is_letter(c: char) -> bool {
-    if c.is_ascii() {
-        return c.is_ascii_alphabetic();
-    }
-    // Every Vietnamese letter lives in these blocks; answering for them
-    // without the general Unicode tables is most of the loop's speed.
-    match c as u32 {
-        0xD7 | 0xF7 => false,
-        0xC0..=0x24F | 0x1E00..=0x1EFF | 0x300..=0x36F => true,
-        _ => c.is_alphabetic() || unicode_normalization::char::is_combining_mark(c),
-    }
-}
-
-fn syllable_end(source: &str, start: usize) -> usize {
-    let mut end = start;
-    for ch in source[start..].chars() {
-        if is_letter(ch) || (is_ignorable(ch) && end > start) {
-            end += ch.len_utf8();
-        } else {
-            break;
-        }
-    }
-    // A trailing invisible character belongs to what follows.
-    while end > start {
-        let last = source[..end].chars().next_back().expect("non-empty");
-        if is_ignorable(last) {
-            end -= last.len_utf8();
-        } else {
-            break;
-        }
-    }
-    end
-}
-
-fn is_space(c: char) -> bool {
-    c.is_whitespace()
-}
-
-/// Characters dropped from the matching form. The soft hyphen is among
-/// them: by the time text gets here, TCVN3 (where byte 0xAD is "ư") has
-/// already been decoded.
-fn is_ignorable(c: char) -> bool {
-    matches!(
-        c,
-        '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{AD}'
-    )
-}
-
-fn punctuation(c: char) -> Option<&'static str> {
-    Some(match c {
-        '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' | '\u{2033}' | '\u{AB}' | '\u{BB}' => {
-            "\""
-        }
-        '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}' | '\u{2032}' => "'",
-        '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2013}' | '\u{2014}' | '\u{2015}'
-        | '\u{2212}' => "-",
-        '\u{2026}' => "...",
-        '\u{2022}' | '\u{25CF}' | '\u{25AA}' | '\u{25E6}' => "•",
-        _ => return None,
-    })
 }
 
 const BASES: [char; 12] = ['a', 'ă', 'â', 'e', 'ê', 'i', 'o', 'ô', 'ơ', 'u', 'ư', 'y'];
