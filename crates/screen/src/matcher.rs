@@ -624,7 +624,6 @@ fn chain_dfs(
     Ok(None)
 }
 
-/// [`find_chain`] in time linear in the text the hits span.
 /// Where the word after the first `gap` words from `from` starts (or
 /// `usize::MAX`): more than `gap` words lie between `from` and a position
 /// exactly when the position is past it.
@@ -635,6 +634,7 @@ fn word_past_gap(text: &str, from: usize, gap: usize) -> usize {
     })
 }
 
+/// [`find_chain`] in time linear in the text the hits span.
 fn chain_linear(steps: &[Group], gap: usize, text: &str, hits: &[Hit]) -> Option<Vec<Hit>> {
     debug_assert!(hits.windows(2).all(|w| w[0].start <= w[1].start));
     let n = hits.len();
