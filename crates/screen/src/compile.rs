@@ -104,9 +104,9 @@ impl TermIndex {
     }
 }
 
-/// The terms that hit in one scope, as a bit set: a rule's `unless` and
-/// `all` groups are asked against it in a few word operations, instead
-/// of a walk over every hit of the scope for each rule tried there.
+/// The terms that hit in one scope, as a bit set: a rule's `unless`, `all`
+/// and sequence groups are asked against it in a few word operations,
+/// instead of a walk over every hit of the scope for each rule tried there.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Present {
     bits: Vec<u64>,
