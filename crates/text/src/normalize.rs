@@ -286,7 +286,7 @@ impl Builder<'_> {
     fn vietnamese_syllable(&mut self, i: usize) -> Option<usize> {
         let (source, chars) = (self.source, &mut self.chars);
         chars.clear();
-        let (mut vowels, mut toned, mut marked) = (0usize, 0usize, false);
+        let mut marks = Marks::default();
         // Whether every char kept its UTF-8 length, and its value.
         let (mut same_len, mut same) = (true, true);
         let (mut at, mut end, mut invisible) = (i, i, false);
@@ -296,7 +296,7 @@ impl Builder<'_> {
                     break;
                 }
                 let l = b.to_ascii_lowercase();
-                vowels += usize::from(matches!(l, b'a' | b'e' | b'i' | b'o' | b'u' | b'y'));
+                marks.vowels += usize::from(matches!(l, b'a' | b'e' | b'i' | b'o' | b'u' | b'y'));
                 same_len &= !invisible;
                 same &= !invisible && l == b;
                 chars.push(char::from(l));
@@ -322,39 +322,25 @@ impl Builder<'_> {
                 }
                 break;
             };
-            match letter_kind(l) {
-                Kind::Vowel => vowels += 1,
-                Kind::Marked => (vowels, marked) = (vowels + 1, true),
-                Kind::D => marked = true,
-                Kind::Toned => (vowels, toned, marked) = (vowels + 1, toned + 1, true),
-                Kind::Other => {}
-            }
+            marks.add(l);
             same_len &= !invisible && l.len_utf8() == c.len_utf8();
             same &= !invisible && l == c;
             chars.push(l);
             at += c.len_utf8();
             end = at;
         }
-        self.emit_vietnamese(i, end, [vowels, toned], marked, same, same_len);
+        self.emit_vietnamese(i, end, marks, same, same_len);
         Some(end)
     }
 
     /// Writes the syllable `source[at..end]`, lowercased in `self.chars`.
     /// `same`: the source is that lowercase already; `same_len`: every
     /// char kept its UTF-8 length.
-    fn emit_vietnamese(
-        &mut self,
-        at: usize,
-        end: usize,
-        [vowels, toned]: [usize; 2],
-        marked: bool,
-        same: bool,
-        same_len: bool,
-    ) {
+    fn emit_vietnamese(&mut self, at: usize, end: usize, marks: Marks, same: bool, same_len: bool) {
         let raw = &self.source[at..end];
         self.stats.syllables += 1;
-        self.stats.marked += usize::from(marked);
-        let moved = toned == 1 && vowels >= 2 && place_tone(&mut self.chars);
+        self.stats.marked += usize::from(marks.marked);
+        let moved = marks.tone_may_move() && place_tone(&mut self.chars);
         if same && same_len && !moved && self.mode == Mode::Accented {
             self.keep(at, end);
             return;
@@ -390,6 +376,34 @@ enum Kind {
     /// A vowel with a tone.
     Toned,
     Other,
+}
+
+/// What a syllable's lowercase letters hold, counted as they are read.
+#[derive(Debug, Default, Clone, Copy)]
+struct Marks {
+    vowels: usize,
+    toned: usize,
+    /// A tone, a vowel mark or đ: the syllable was typed with diacritics.
+    marked: bool,
+}
+
+impl Marks {
+    fn add(&mut self, l: char) {
+        match letter_kind(l) {
+            Kind::Vowel => self.vowels += 1,
+            Kind::Marked => (self.vowels, self.marked) = (self.vowels + 1, true),
+            Kind::D => self.marked = true,
+            Kind::Toned => {
+                (self.vowels, self.toned, self.marked) = (self.vowels + 1, self.toned + 1, true)
+            }
+            Kind::Other => {}
+        }
+    }
+
+    /// Only one tone among two vowels or more leaves a choice of place.
+    fn tone_may_move(&self) -> bool {
+        self.toned == 1 && self.vowels >= 2
+    }
 }
 
 fn letter_kind(l: char) -> Kind {
@@ -447,9 +461,7 @@ fn emit_syllable(
     // Lowercase in place; every Vietnamese letter lowercases to one char.
     // Count vowels and tones on the way, so that the tone is only placed
     // again where there is a choice to make.
-    let mut vowels = 0usize;
-    let mut toned = 0usize;
-    let mut marked = false;
+    let mut marks = Marks::default();
     let mut i = 0;
     while i < chars.len() {
         let c = match chars[i] {
@@ -470,19 +482,11 @@ fn emit_syllable(
             }
         };
         chars[i] = l;
-        match letter_kind(l) {
-            Kind::Vowel => vowels += 1,
-            Kind::Marked => (vowels, marked) = (vowels + 1, true),
-            Kind::D => marked = true,
-            Kind::Toned => (vowels, toned, marked) = (vowels + 1, toned + 1, true),
-            Kind::Other => {}
-        }
+        marks.add(l);
         i += 1;
     }
-    if marked {
-        stats.marked += 1;
-    }
-    let moved = toned == 1 && vowels >= 2 && place_tone(chars);
+    stats.marked += usize::from(marks.marked);
+    let moved = marks.tone_may_move() && place_tone(chars);
     let word: &[char] = chars;
     let before = out.len();
     match mode {
