@@ -1,4 +1,4 @@
-//! Accent mode per unit, and the segments the automaton runs over.
+//! Accent mode per unit, and the segments the term search runs over.
 //!
 //! A covenant may be typed half with diacritics and half without, and an
 //! amendment may quote one unaccented line. Each unit is matched in the

@@ -1,7 +1,7 @@
 //! The general unequal-treatment analysis, compiled: who a sentence names,
 //! what it does to them and in which domain (see [`crate::analysis`]).
 //!
-//! It reads the hits of the one automaton pass; no regex runs here.
+//! It reads the hits of the one term search; no regex runs here.
 
 use crate::analysis::{ActKind, Position, Sex};
 use crate::compile::{Group, TermId, TermIndex};

@@ -1,10 +1,9 @@
-//! A rule pack compiled for matching: one Aho-Corasick automaton for every
-//! literal term of every rule and frame, and the regexes that run only where
-//! the terms hit.
+//! A rule pack compiled for matching: one lexicon (a trie over words) for
+//! every literal term of every rule and frame, and the regexes that run only
+//! where the terms hit.
 
 use std::collections::HashMap;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use regex::Regex;
 use std::sync::OnceLock;
 
@@ -12,6 +11,7 @@ use huonguoc_text::{Mode, is_word_char, normalize_term};
 
 use crate::analyse::CompiledAnalysis;
 use crate::error::{Error, ErrorKind};
+use crate::lexicon::Lexicon;
 use crate::pack::{FrameKind, Rule, RulePack};
 
 /// Index of a distinct term in matching form.
@@ -247,7 +247,8 @@ pub(crate) struct CompiledFrame {
 #[derive(Debug)]
 pub(crate) struct Compiled {
     pub(crate) mode: Mode,
-    pub(crate) automaton: AhoCorasick,
+    /// Every term, found word by word.
+    pub(crate) lexicon: Lexicon,
     /// Terms in matching form, by id.
     pub(crate) terms: Vec<String>,
     pub(crate) rules: Vec<CompiledRule>,
@@ -413,23 +414,18 @@ impl Compiled {
             pairs.extend(key.terms.iter().map(|&t| (t, i as u32)));
         }
         let rules_by_term = by_scope.map(TermIndex::from_pairs);
-        // Overlapping search reports a shorter term inside a longer one
-        // ("nữ" inside "phụ nữ"), so every rule that needs it sees it.
-        // The contiguous NFA: see `AUTOMATON`.
-        let automaton = AhoCorasickBuilder::new()
-            .match_kind(MatchKind::Standard)
-            .kind(Some(AUTOMATON))
-            .build(&interner.terms)
-            .map_err(|e| {
-                Error::new(
-                    ErrorKind::InvalidRule,
-                    format!("không dựng được bộ tìm từ khóa: {e}"),
-                )
-            })?;
+        // Every term is found, a shorter one inside a longer one too ("nữ"
+        // inside "phụ nữ"), so every rule that needs it sees it.
+        let lexicon = Lexicon::new(&interner.terms).map_err(|e| {
+            Error::new(
+                ErrorKind::InvalidRule,
+                format!("không dựng được bộ tìm từ khóa: {e}"),
+            )
+        })?;
         let rewrites = crate::rewrite::compile_all(pack, mode, &size)?;
         Ok(Compiled {
             mode,
-            automaton,
+            lexicon,
             terms: interner.terms,
             rules,
             rules_by_term,
@@ -565,13 +561,6 @@ pub(crate) fn at_boundaries(text: &str, start: usize, end: usize) -> bool {
     let after = text[end..].chars().next();
     !before.is_some_and(is_word_char) && !after.is_some_and(is_word_char)
 }
-
-/// The automaton kind. A full DFA of the pack's 3,100 terms takes 12 MB:
-/// alone over a 5 MB text it searched 10% faster than the contiguous NFA
-/// (400 KB), but between the other stages of a scan it no longer stayed in
-/// cache and spent a fifth of the CPU of a batch, and building it for both
-/// matching modes took 60 ms of every run.
-const AUTOMATON: AhoCorasickKind = AhoCorasickKind::ContiguousNFA;
 
 #[cfg(test)]
 mod tests {

@@ -24,6 +24,7 @@ mod compile;
 pub mod embedded;
 mod error;
 mod finding;
+mod lexicon;
 pub mod lint;
 mod matcher;
 mod pack;

@@ -1,6 +1,6 @@
 //! Matching a compiled pack against one document.
 //!
-//! The automaton runs once over the whole matching form. Rules are then
+//! The term search runs once over the whole matching form. Rules are then
 //! tried only on the sentences (or units) where their terms hit, and
 //! regexes run only there.
 
@@ -40,21 +40,12 @@ pub(crate) struct Candidate {
 pub(crate) fn find_hits(compiled: &Compiled, text: &str, segments: &[Range<usize>]) -> Vec<Hit> {
     let mut hits: Vec<Hit> = Vec::new();
     for seg in segments {
-        let hay = &text[seg.clone()];
-        hits.extend(
-            compiled
-                .automaton
-                .find_overlapping_iter(hay)
-                .map(|m| (seg.start + m.start(), seg.start + m.end(), m.pattern()))
-                .filter(|&(s, e, _)| at_boundaries(text, s, e))
-                .map(|(start, end, p)| Hit {
-                    term: p.as_u32(),
-                    start,
-                    end,
-                }),
-        );
+        compiled.lexicon.find(text, seg.clone(), &mut hits);
     }
-    hits.sort_unstable_by_key(|h| (h.start, h.end, h.term));
+    // Each segment's hits come in order; segments normally do too.
+    if !hits.is_sorted_by_key(|h| (h.start, h.end, h.term)) {
+        hits.sort_unstable_by_key(|h| (h.start, h.end, h.term));
+    }
     if let Some(names) = compiled.frames.get(&FrameKind::Name) {
         // Hits come sorted by start, so one sweep keeps the furthest end of
         // the names begun so far: a hit inside any of them ends before it.

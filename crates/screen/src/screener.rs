@@ -228,7 +228,7 @@ impl Screener {
         out
     }
 
-    /// Every term of the automaton in one matching mode, in matching form.
+    /// Every term of the pack's lexicon in one matching mode, in matching form.
     ///
     /// ```
     /// use huonguoc_screen::Screener;

@@ -1,0 +1,514 @@
+//! Finding the pack's terms word by word.
+//!
+//! Terms hit only between word boundaries, and almost all are a few whole
+//! syllables. So the text is cut into words once, each word is looked up
+//! in a table of the words that terms use, and a trie over word ids is
+//! walked from each word that can begin a term. This does one lookup per
+//! word and a short walk, where an Aho-Corasick automaton took a
+//! transition per byte, reported terms inside words only to drop them at
+//! the boundary check, and gave its matches in an order that had to be
+//! sorted. The hits are the same: a term hits where its exact bytes are
+//! in the text between word boundaries.
+
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+use std::ops::Range;
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
+use huonguoc_text::is_word_char;
+
+use crate::compile::{TermId, at_boundaries};
+use crate::matcher::Hit;
+
+/// A word id: an index into the table of the words terms are made of.
+type WordId = u32;
+
+/// No word of any term, or no trie node.
+const NONE: u32 = u32::MAX;
+
+/// Every term of a pack, ready to be found word by word.
+#[derive(Debug)]
+pub(crate) struct Lexicon {
+    terms: Vec<Box<[u8]>>,
+    /// Whether each term is its words joined by single spaces: where the
+    /// text's words are too, equal word ids mean equal bytes.
+    plain: Vec<bool>,
+    words: Words,
+    /// The trie node each word begins, by word id (`NONE` if none).
+    roots: Vec<u32>,
+    nodes: Vec<Node>,
+    /// Children of all nodes, each node's sorted by word id.
+    edges: Vec<(WordId, u32)>,
+    /// The terms that end at each node, grouped by node.
+    ends: Vec<TermId>,
+    /// Terms that do not begin with a word character, which no word walk
+    /// can begin: found the old way (a user's pack may hold such terms;
+    /// the embedded one does not).
+    odd: Option<(AhoCorasick, Vec<TermId>)>,
+}
+
+#[derive(Debug, Default, Clone)]
+struct Node {
+    edges: Range<u32>,
+    ends: Range<u32>,
+}
+
+impl Lexicon {
+    /// Indexes `terms`, whose ids are their positions.
+    pub(crate) fn new(terms: &[String]) -> Result<Lexicon, aho_corasick::BuildError> {
+        let mut words = Words::default();
+        // Built as a map per node, then laid out flat for the search.
+        let mut children: Vec<HashMap<WordId, u32>> = Vec::new();
+        let mut node_ends: Vec<Vec<TermId>> = Vec::new();
+        let mut roots: Vec<u32> = Vec::new();
+        let mut odd = Vec::new();
+        for (id, term) in terms.iter().enumerate() {
+            let spans = word_spans(term, 0..term.len());
+            if spans.first().is_none_or(|w| w.start != 0) {
+                odd.push(id as TermId);
+                continue;
+            }
+            let mut node = NONE;
+            for w in spans {
+                let word = words.intern(&term.as_bytes()[w]);
+                let existing = if node == NONE {
+                    roots.get(word as usize).copied().unwrap_or(NONE)
+                } else {
+                    children[node as usize].get(&word).copied().unwrap_or(NONE)
+                };
+                let next = if existing == NONE {
+                    let fresh = node_ends.len() as u32;
+                    children.push(HashMap::new());
+                    node_ends.push(Vec::new());
+                    if node == NONE {
+                        if roots.len() <= word as usize {
+                            roots.resize(word as usize + 1, NONE);
+                        }
+                        roots[word as usize] = fresh;
+                    } else {
+                        children[node as usize].insert(word, fresh);
+                    }
+                    fresh
+                } else {
+                    existing
+                };
+                node = next;
+            }
+            node_ends[node as usize].push(id as TermId);
+        }
+        roots.resize(words.count as usize, NONE);
+        let mut nodes = Vec::with_capacity(children.len());
+        let (mut edges, mut ends) = (Vec::new(), Vec::new());
+        for (kids, here) in children.into_iter().zip(node_ends) {
+            let e0 = edges.len() as u32;
+            let mut kids: Vec<(WordId, u32)> = kids.into_iter().collect();
+            kids.sort_unstable();
+            edges.extend(kids);
+            let t0 = ends.len() as u32;
+            ends.extend(here);
+            nodes.push(Node {
+                edges: e0..edges.len() as u32,
+                ends: t0..ends.len() as u32,
+            });
+        }
+        let odd = if odd.is_empty() {
+            None
+        } else {
+            let ac = AhoCorasickBuilder::new()
+                .match_kind(MatchKind::Standard)
+                .kind(Some(AhoCorasickKind::ContiguousNFA))
+                .build(odd.iter().map(|&t| &terms[t as usize]))?;
+            Some((ac, odd))
+        };
+        Ok(Lexicon {
+            terms: terms.iter().map(|t| t.as_bytes().into()).collect(),
+            plain: terms.iter().map(|t| is_plain(t)).collect(),
+            words,
+            roots,
+            nodes,
+            edges,
+            ends,
+            odd,
+        })
+    }
+
+    /// Pushes every hit inside `seg` to `out`, in order of start, end and
+    /// term: each place where a term's bytes stand between word boundaries
+    /// of the whole `text`.
+    pub(crate) fn find(&self, text: &str, seg: Range<usize>, out: &mut Vec<Hit>) {
+        let first = out.len();
+        let words: Vec<TextWord> = word_spans(text, seg.clone())
+            .into_iter()
+            .map(|span| TextWord {
+                id: self.words.get(&text.as_bytes()[span.clone()]),
+                spaced: text.as_bytes().get(span.end) == Some(&b' '),
+                span,
+            })
+            .collect();
+        for (i, w) in words.iter().enumerate() {
+            let root = self.roots.get(w.id as usize).copied().unwrap_or(NONE);
+            if root == NONE {
+                continue;
+            }
+            let from = out.len();
+            let mut walk = Walk {
+                start: w.span.start,
+                end: w.span.end,
+                plain: true,
+                seg: seg.clone(),
+            };
+            let mut node = root;
+            let mut j = i;
+            loop {
+                self.push_ends(node, text, &walk, out);
+                // One space and the next word: the text still reads as a
+                // plain term would.
+                walk.plain &= words[j].spaced
+                    && words
+                        .get(j + 1)
+                        .is_some_and(|n| n.span.start == words[j].span.end + 1);
+                j += 1;
+                match words
+                    .get(j)
+                    .and_then(|n| Some((n, self.child(node, n.id)?)))
+                {
+                    Some((n, next)) => {
+                        node = next;
+                        walk.end = n.span.end;
+                    }
+                    None => break,
+                }
+            }
+            out[from..].sort_unstable_by_key(|h| (h.end, h.term));
+        }
+        if let Some((ac, ids)) = &self.odd {
+            let hay = &text[seg.clone()];
+            out.extend(
+                ac.find_overlapping_iter(hay)
+                    .map(|m| (seg.start + m.start(), seg.start + m.end(), m.pattern()))
+                    .filter(|&(s, e, _)| at_boundaries(text, s, e))
+                    .map(|(start, end, p)| Hit {
+                        term: ids[p.as_usize()],
+                        start,
+                        end,
+                    }),
+            );
+            out[first..].sort_unstable_by_key(|h| (h.start, h.end, h.term));
+        }
+    }
+
+    /// The terms ending at `node` whose bytes stand at the walk's start
+    /// and end at a word boundary inside its segment.
+    fn push_ends(&self, node: u32, text: &str, walk: &Walk, out: &mut Vec<Hit>) {
+        let n = &self.nodes[node as usize];
+        for &t in &self.ends[n.ends.start as usize..n.ends.end as usize] {
+            let (start, term) = (walk.start, &self.terms[t as usize]);
+            let end = start + term.len();
+            let hit = if walk.plain && self.plain[t as usize] {
+                // Same words, one space between each: the same bytes. The
+                // words are whole but where the segment cuts one.
+                end == walk.end
+                    && ((start != walk.seg.start && end != walk.seg.end)
+                        || at_boundaries(text, start, end))
+            } else {
+                end <= walk.seg.end
+                    && text.as_bytes()[start..end] == **term
+                    && at_boundaries(text, start, end)
+            };
+            if hit {
+                out.push(Hit {
+                    term: t,
+                    start,
+                    end,
+                });
+            }
+        }
+    }
+
+    fn child(&self, node: u32, word: WordId) -> Option<u32> {
+        let n = &self.nodes[node as usize];
+        let edges = &self.edges[n.edges.start as usize..n.edges.end as usize];
+        edges
+            .binary_search_by_key(&word, |e| e.0)
+            .ok()
+            .map(|i| edges[i].1)
+    }
+}
+
+/// A word of the text, with its id in the lexicon's table.
+struct TextWord {
+    span: Range<usize>,
+    id: WordId,
+    /// Whether a space follows it.
+    spaced: bool,
+}
+
+/// A walk of the trie from one word of the text.
+struct Walk {
+    start: usize,
+    /// The end of the last word walked.
+    end: usize,
+    /// Whether one space separates each word walked from the next.
+    plain: bool,
+    seg: Range<usize>,
+}
+
+/// Whether a term is its words joined by single spaces.
+fn is_plain(term: &str) -> bool {
+    let spans = word_spans(term, 0..term.len());
+    let mut rebuilt = String::with_capacity(term.len());
+    for (i, w) in spans.into_iter().enumerate() {
+        if i > 0 {
+            rebuilt.push(' ');
+        }
+        rebuilt.push_str(&term[w]);
+    }
+    rebuilt == term
+}
+
+/// The table of the words terms are made of. A word of up to 15 bytes (a
+/// syllable always is) is its own key, packed with its length in a `u128`,
+/// so a lookup hashes and compares two machine words.
+#[derive(Debug, Default)]
+struct Words {
+    short: HashMap<u128, WordId, BuildHasherDefault<WordHasher>>,
+    long: HashMap<Box<[u8]>, WordId, BuildHasherDefault<WordHasher>>,
+    count: WordId,
+}
+
+impl Words {
+    fn intern(&mut self, word: &[u8]) -> WordId {
+        let next = self.count;
+        let id = match packed(word) {
+            Some(k) => *self.short.entry(k).or_insert(next),
+            None => *self.long.entry(word.into()).or_insert(next),
+        };
+        if id == next {
+            self.count += 1;
+        }
+        id
+    }
+
+    /// The word's id, or `NONE` if no term uses it.
+    fn get(&self, word: &[u8]) -> WordId {
+        match packed(word) {
+            Some(k) => self.short.get(&k),
+            None => self.long.get(word),
+        }
+        .copied()
+        .unwrap_or(NONE)
+    }
+}
+
+fn packed(word: &[u8]) -> Option<u128> {
+    if word.len() > 15 {
+        return None;
+    }
+    let mut key = [0u8; 16];
+    key[..word.len()].copy_from_slice(word);
+    key[15] = word.len() as u8;
+    Some(u128::from_le_bytes(key))
+}
+
+/// The maximal runs of word characters inside `range` of `text`.
+fn word_spans(text: &str, range: Range<usize>) -> Vec<Range<usize>> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(range.len() / 4);
+    let mut start = None;
+    let mut i = range.start;
+    while i < range.end {
+        // Bytes, not chars: ASCII is answered by a table, and only a
+        // multi-byte character is decoded.
+        let b = bytes[i];
+        let (word, len) = if b < 0x80 {
+            (b.is_ascii_alphanumeric(), 1)
+        } else {
+            let len = utf8_len(b);
+            let c = text[i..i + len].chars().next().expect("a char");
+            (is_word_char(c), len)
+        };
+        match (word, start) {
+            (true, None) => start = Some(i),
+            (false, Some(s)) => {
+                out.push(s..i);
+                start = None;
+            }
+            _ => {}
+        }
+        i += len;
+    }
+    if let Some(s) = start {
+        out.push(s..range.end);
+    }
+    out
+}
+
+/// The length of the UTF-8 sequence a lead byte begins.
+fn utf8_len(lead: u8) -> usize {
+    match lead {
+        0xF0.. => 4,
+        0xE0.. => 3,
+        _ => 2,
+    }
+}
+
+/// FxHash (as in rustc) over 8-byte chunks: the words are short, and a
+/// keyed hash such as std's default costs more than the rest of a lookup.
+/// The keys are the pack's own words, not input, so flooding is no concern:
+/// a text's words are only looked up.
+#[derive(Default)]
+struct WordHasher(u64);
+
+impl Hasher for WordHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            self.add(u64::from_le_bytes(c.try_into().expect("8 bytes")));
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut last = [0u8; 8];
+            last[..rest.len()].copy_from_slice(rest);
+            self.add(u64::from_le_bytes(last));
+        }
+    }
+
+    fn write_usize(&mut self, n: usize) {
+        self.add(n as u64);
+    }
+
+    fn write_u128(&mut self, n: u128) {
+        self.add(n as u64);
+        self.add((n >> 64) as u64);
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+impl WordHasher {
+    fn add(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// What the lexicon must find: every overlapping match of a term's
+    /// bytes inside the segment, kept where it stands between word
+    /// boundaries of the whole text, ordered by start, end and term.
+    fn reference(terms: &[String], text: &str, seg: Range<usize>) -> Vec<Hit> {
+        let ac = AhoCorasickBuilder::new()
+            .match_kind(MatchKind::Standard)
+            .build(terms)
+            .unwrap();
+        let mut hits: Vec<Hit> = ac
+            .find_overlapping_iter(&text[seg.clone()])
+            .map(|m| (seg.start + m.start(), seg.start + m.end(), m.pattern()))
+            .filter(|&(s, e, _)| at_boundaries(text, s, e))
+            .map(|(start, end, p)| Hit {
+                term: p.as_u32(),
+                start,
+                end,
+            })
+            .collect();
+        hits.sort_unstable_by_key(|h| (h.start, h.end, h.term));
+        hits
+    }
+
+    fn found(terms: &[String], text: &str, seg: Range<usize>) -> Vec<Hit> {
+        let mut out = Vec::new();
+        Lexicon::new(terms).unwrap().find(text, seg, &mut out);
+        out
+    }
+
+    fn strings(v: &[&str]) -> Vec<String> {
+        v.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn cases() {
+        let terms = strings(&[
+            "con gái",
+            "gái",
+            "con",
+            "phụ nữ",
+            "nữ",
+            "100%",
+            "chủ hộ (nam)",
+            "con cháu (trai, gái)",
+            "(nam)",
+            "không được chia",
+            "được",
+            "một hai ba bốn năm sáu bảy tám chín mười mười một mười hai",
+        ]);
+        let texts = [
+            "con gái không được chia đất",
+            "phụ nữ, nữ giới và con  gái; con,gái",
+            "đóng 100% và 100%x; chủ hộ (nam) là chủ hộ (nam)a",
+            "con cháu (trai, gái) và con cháu (trai,gái) (nam)",
+            "congái gáicon xcon gáix",
+            "một hai ba bốn năm sáu bảy tám chín mười mười một mười hai",
+            "nữ\u{301} gái",
+        ];
+        for text in texts {
+            for seg in [0..text.len(), 4..text.len() - 3] {
+                let seg = if text.is_char_boundary(seg.start) && text.is_char_boundary(seg.end) {
+                    seg
+                } else {
+                    0..text.len()
+                };
+                assert_eq!(
+                    found(&terms, text, seg.clone()),
+                    reference(&terms, text, seg.clone()),
+                    "{text:?} {seg:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn words_longer_than_a_key_are_found() {
+        let terms = strings(&["quyềnlợinghĩavụ bình đẳng", "bình"]);
+        let text = "quyềnlợinghĩavụ bình đẳng";
+        assert_eq!(
+            found(&terms, text, 0..text.len()),
+            reference(&terms, text, 0..text.len())
+        );
+        assert_eq!(found(&terms, text, 0..text.len()).len(), 2);
+    }
+
+    proptest::proptest! {
+        /// Random texts of term words, other words and separators, cut into
+        /// a random segment: the lexicon finds what the reference does.
+        #[test]
+        fn agrees_with_the_reference(
+            pieces in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "con", "gái", "trai", "nữ", "phụ", "được", "không", "chia",
+                    "x", "100", "%", " ", " ", " ", "  ", ",", ", ", "(", ")", ";",
+                    "\u{301}", "–", "đ", "1",
+                ]),
+                0..40,
+            ),
+            cut in (0usize..8, 0usize..8),
+        ) {
+            let terms = strings(&[
+                "con gái", "gái", "con", "phụ nữ", "nữ", "không được chia", "được",
+                "100%", "con (trai)", "trai, gái", "không được", "(x)", "%",
+            ]);
+            let text: String = pieces.concat();
+            let bounds: Vec<usize> = (0..=text.len()).filter(|&i| text.is_char_boundary(i)).collect();
+            let a = bounds[cut.0.min(bounds.len() - 1)];
+            let b = bounds[bounds.len() - 1 - cut.1.min(bounds.len() - 1)];
+            let seg = a.min(b)..a.max(b);
+            proptest::prop_assert_eq!(
+                found(&terms, &text, seg.clone()),
+                reference(&terms, &text, seg)
+            );
+        }
+    }
+}
