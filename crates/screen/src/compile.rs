@@ -23,6 +23,10 @@ pub(crate) type TermId = u32;
 pub(crate) struct Group {
     terms: Vec<TermId>,
     bits: Vec<u64>,
+    /// The non-zero words of `bits` with their index: a group's terms
+    /// cluster in a few of the pack's 50 words, and [`Group::meets`] is
+    /// asked for every rule tried on every scope.
+    words: Vec<(usize, u64)>,
 }
 
 impl Group {
@@ -30,12 +34,18 @@ impl Group {
     pub(crate) fn new(mut terms: Vec<TermId>) -> Group {
         terms.sort_unstable();
         terms.dedup();
-        let words = terms.last().map_or(0, |&t| t as usize / 64 + 1);
-        let mut bits = vec![0u64; words];
+        let len = terms.last().map_or(0, |&t| t as usize / 64 + 1);
+        let mut bits = vec![0u64; len];
         for &t in &terms {
             bits[t as usize / 64] |= 1 << (t % 64);
         }
-        Group { terms, bits }
+        let words = bits
+            .iter()
+            .enumerate()
+            .filter(|&(_, &w)| w != 0)
+            .map(|(i, &w)| (i, w))
+            .collect();
+        Group { terms, bits, words }
     }
 
     pub(crate) fn contains(&self, t: TermId) -> bool {
@@ -46,7 +56,9 @@ impl Group {
 
     /// Whether any term of this group is in `present`.
     pub(crate) fn meets(&self, present: &Present) -> bool {
-        self.bits.iter().zip(&present.bits).any(|(a, b)| a & b != 0)
+        self.words
+            .iter()
+            .any(|&(i, w)| present.bits.get(i).is_some_and(|b| b & w != 0))
     }
 
     /// This group and `other` together.

@@ -47,7 +47,9 @@ pub(crate) struct Lexicon {
     odd: Option<(AhoCorasick, Vec<TermId>)>,
 }
 
-#[derive(Debug, Default, Clone)]
+/// A trie node: its children and the terms that end at it, as ranges of
+/// [`Lexicon::edges`] and [`Lexicon::ends`].
+#[derive(Debug)]
 struct Node {
     edges: Range<u32>,
     ends: Range<u32>,
@@ -57,8 +59,7 @@ impl Lexicon {
     /// Indexes `terms`, whose ids are their positions.
     pub(crate) fn new(terms: &[String]) -> Result<Lexicon, aho_corasick::BuildError> {
         let mut words = Words::default();
-        // Built as a map per node, then laid out flat for the search.
-        let mut children: Vec<HashMap<WordId, u32>> = Vec::new();
+        let mut by_edge: HashMap<(u32, WordId), u32> = HashMap::new();
         let mut node_ends: Vec<Vec<TermId>> = Vec::new();
         let mut roots: Vec<u32> = Vec::new();
         let mut odd = Vec::new();
@@ -71,39 +72,40 @@ impl Lexicon {
             let mut node = NONE;
             for w in spans {
                 let word = words.intern(&term.as_bytes()[w]);
-                let existing = if node == NONE {
-                    roots.get(word as usize).copied().unwrap_or(NONE)
-                } else {
-                    children[node as usize].get(&word).copied().unwrap_or(NONE)
-                };
-                let next = if existing == NONE {
-                    let fresh = node_ends.len() as u32;
-                    children.push(HashMap::new());
-                    node_ends.push(Vec::new());
-                    if node == NONE {
-                        if roots.len() <= word as usize {
-                            roots.resize(word as usize + 1, NONE);
-                        }
-                        roots[word as usize] = fresh;
-                    } else {
-                        children[node as usize].insert(word, fresh);
+                let fresh = node_ends.len() as u32;
+                let next = if node == NONE {
+                    if roots.len() <= word as usize {
+                        roots.resize(word as usize + 1, NONE);
                     }
-                    fresh
+                    if roots[word as usize] == NONE {
+                        roots[word as usize] = fresh;
+                    }
+                    roots[word as usize]
                 } else {
-                    existing
+                    *by_edge.entry((node, word)).or_insert(fresh)
                 };
+                if next == fresh {
+                    node_ends.push(Vec::new());
+                }
                 node = next;
             }
             node_ends[node as usize].push(id as TermId);
         }
         roots.resize(words.count as usize, NONE);
-        let mut nodes = Vec::with_capacity(children.len());
-        let (mut edges, mut ends) = (Vec::new(), Vec::new());
-        for (kids, here) in children.into_iter().zip(node_ends) {
+        // Laid out flat for the search, each node's children sorted.
+        let mut kids: Vec<(u32, WordId, u32)> = by_edge
+            .into_iter()
+            .map(|((node, word), child)| (node, word, child))
+            .collect();
+        kids.sort_unstable();
+        let (mut nodes, mut edges, mut ends) = (Vec::new(), Vec::new(), Vec::new());
+        let mut k = 0;
+        for (node, here) in node_ends.into_iter().enumerate() {
             let e0 = edges.len() as u32;
-            let mut kids: Vec<(WordId, u32)> = kids.into_iter().collect();
-            kids.sort_unstable();
-            edges.extend(kids);
+            while let Some(&(_, word, child)) = kids.get(k).filter(|e| e.0 == node as u32) {
+                edges.push((word, child));
+                k += 1;
+            }
             let t0 = ends.len() as u32;
             ends.extend(here);
             nodes.push(Node {
@@ -140,7 +142,7 @@ impl Lexicon {
         let words: Vec<TextWord> = word_spans(text, seg.clone())
             .into_iter()
             .map(|span| TextWord {
-                id: self.words.get(&text.as_bytes()[span.clone()]),
+                id: self.words.get(text.as_bytes(), span.clone()),
                 spaced: text.as_bytes().get(span.end) == Some(&b' '),
                 span,
             })
@@ -289,11 +291,22 @@ impl Words {
         id
     }
 
-    /// The word's id, or `NONE` if no term uses it.
-    fn get(&self, word: &[u8]) -> WordId {
-        match packed(word) {
+    /// The id of the word at `span` of `text`, or `NONE` if no term uses
+    /// it.
+    fn get(&self, text: &[u8], span: Range<usize>) -> WordId {
+        let len = span.len();
+        let key = match text.get(span.start..span.start + 16) {
+            // One unaligned load and a mask, where packing a copy called
+            // memcpy for every word of the text.
+            Some(raw) if len <= 15 => {
+                let raw = u128::from_le_bytes(raw.try_into().expect("16 bytes"));
+                Some(raw & ((1u128 << (8 * len)) - 1) | (len as u128) << 120)
+            }
+            _ => packed(&text[span.clone()]),
+        };
+        match key {
             Some(k) => self.short.get(&k),
-            None => self.long.get(word),
+            None => self.long.get(&text[span]),
         }
         .copied()
         .unwrap_or(NONE)
