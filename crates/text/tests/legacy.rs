@@ -443,3 +443,17 @@ mod no_panics {
         }
     }
 }
+
+/// Unaccented prose and names whose letters Latin-1 happens to hold are
+/// not weighed for legacy encodings at all; a line of legacy text in the
+/// same file still is.
+#[test]
+fn clean_text_is_not_weighed_for_repair() {
+    use huonguoc_text::legacy::may_need_repair;
+    let unaccented = "Dieu 1. Nam, nu binh dang ve quyen loi va nghia vu.\nAi vi pham thi sao?\n";
+    let names = "Điều 2. Ban điều hành\nSùng A Páo\nGiàng Mí Sính\n";
+    assert!(!may_need_repair(unaccented));
+    assert!(!may_need_repair(names));
+    assert!(may_need_repair(&format!("{unaccented}Ho.c sinh\n")));
+    assert!(may_need_repair(&format!("{names}§iÒu 3. Ph¹m vi\n")));
+}

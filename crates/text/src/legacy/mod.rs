@@ -168,7 +168,7 @@ pub fn decode_bytes(bytes: &[u8], force: Option<Legacy>) -> Repaired {
 /// cheaply, so callers can skip [`repair_str`] and the copy it returns.
 pub fn may_need_repair(text: &str) -> bool {
     if text.is_ascii() {
-        detect::may_be_viqr(text)
+        detect::shows_viqr(text)
     } else {
         text.split('\n').any(maybe_legacy_line)
     }
@@ -245,12 +245,14 @@ pub fn encode(text: &str, enc: Legacy) -> Option<Vec<u8>> {
     }
 }
 
-/// Whether a line of UTF-8 text could hold legacy text: every character
-/// maps to a cp1252 byte and some are not ASCII, or it is ASCII with VIQR
-/// marks. Lines with letters such as "ệ" are proper Unicode already.
+/// Whether a line of UTF-8 text shows legacy text: every character maps
+/// to a cp1252 byte, some are not ASCII and some word is no Vietnamese
+/// syllable, or it is ASCII with VIQR marks. Lines with letters such as
+/// "ệ" are proper Unicode already. A document is repaired when any line
+/// shows legacy text; then every line is weighed, as before.
 fn maybe_legacy_line(line: &str) -> bool {
     if line.is_ascii() {
-        return detect::may_be_viqr(line);
+        return detect::shows_viqr(line);
     }
     // An upper-case heading whose only non-ASCII letters are Vietnamese
     // capitals that Latin-1 also has ("UBND XÃ QUANG LONG", "GIÀ LÀNG") is
@@ -262,8 +264,8 @@ fn maybe_legacy_line(line: &str) -> bool {
     {
         return false;
     }
-    line.chars().all(|c| cp1252::char_to_byte(c).is_some())
-        || (!line.chars().any(detect::is_non_ascii_letter) && detect::may_be_viqr(line))
+    (line.chars().all(|c| cp1252::char_to_byte(c).is_some()) && !detect::reads_as_unicode(line))
+        || (!line.chars().any(detect::is_non_ascii_letter) && detect::shows_viqr(line))
 }
 
 /// Latin-1 capitals of Vietnamese, without Ì and Ò, which Windows-1258
