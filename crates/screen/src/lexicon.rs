@@ -53,6 +53,9 @@ pub(crate) struct Lexicon {
 struct Node {
     edges: Range<u32>,
     ends: Range<u32>,
+    /// Bit `w % 64` set for each child's word `w`: most words follow no
+    /// term's first word, and this answers them without a search.
+    follows: u64,
 }
 
 impl Lexicon {
@@ -102,8 +105,10 @@ impl Lexicon {
         let mut k = 0;
         for (node, here) in node_ends.into_iter().enumerate() {
             let e0 = edges.len() as u32;
+            let mut follows = 0u64;
             while let Some(&(_, word, child)) = kids.get(k).filter(|e| e.0 == node as u32) {
                 edges.push((word, child));
+                follows |= 1 << (word % 64);
                 k += 1;
             }
             let t0 = ends.len() as u32;
@@ -111,6 +116,7 @@ impl Lexicon {
             nodes.push(Node {
                 edges: e0..edges.len() as u32,
                 ends: t0..ends.len() as u32,
+                follows,
             });
         }
         let odd = if odd.is_empty() {
@@ -139,14 +145,15 @@ impl Lexicon {
     /// of the whole `text`.
     pub(crate) fn find(&self, text: &str, seg: Range<usize>, out: &mut Vec<Hit>) {
         let first = out.len();
-        let words: Vec<TextWord> = word_spans(text, seg.clone())
-            .into_iter()
-            .map(|span| TextWord {
-                id: self.words.get(text.as_bytes(), span.clone()),
-                spaced: text.as_bytes().get(span.end) == Some(&b' '),
+        let bytes = text.as_bytes();
+        let mut words: Vec<TextWord> = Vec::with_capacity(seg.len() / 5);
+        for_each_word(text, seg.clone(), |span| {
+            words.push(TextWord {
+                id: self.words.get(bytes, span.clone()),
+                spaced: bytes.get(span.end) == Some(&b' '),
                 span,
-            })
-            .collect();
+            });
+        });
         for (i, w) in words.iter().enumerate() {
             let root = self.roots.get(w.id as usize).copied().unwrap_or(NONE);
             if root == NONE {
@@ -181,7 +188,9 @@ impl Lexicon {
                     None => break,
                 }
             }
-            out[from..].sort_unstable_by_key(|h| (h.end, h.term));
+            if out.len() - from > 1 {
+                out[from..].sort_unstable_by_key(|h| (h.end, h.term));
+            }
         }
         if let Some((ac, ids)) = &self.odd {
             let hay = &text[seg.clone()];
@@ -204,20 +213,22 @@ impl Lexicon {
     fn push_ends(&self, node: u32, text: &str, walk: &Walk, out: &mut Vec<Hit>) {
         let n = &self.nodes[node as usize];
         for &t in &self.ends[n.ends.start as usize..n.ends.end as usize] {
-            let (start, term) = (walk.start, &self.terms[t as usize]);
-            let end = start + term.len();
-            let hit = if walk.plain && self.plain[t as usize] {
-                // Same words, one space between each: the same bytes. The
-                // words are whole but where the segment cuts one.
-                end == walk.end
-                    && ((start != walk.seg.start && end != walk.seg.end)
-                        || at_boundaries(text, start, end))
+            let start = walk.start;
+            let end = if walk.plain && self.plain[t as usize] {
+                // Same words, one space between each: the same bytes, so
+                // the term ends where the walk's last word does. The words
+                // are whole but where the segment cuts one.
+                let whole = start != walk.seg.start && walk.end != walk.seg.end;
+                (whole || at_boundaries(text, start, walk.end)).then_some(walk.end)
             } else {
-                end <= walk.seg.end
+                let term = &self.terms[t as usize];
+                let end = start + term.len();
+                (end <= walk.seg.end
                     && text.as_bytes()[start..end] == **term
-                    && at_boundaries(text, start, end)
+                    && at_boundaries(text, start, end))
+                .then_some(end)
             };
-            if hit {
+            if let Some(end) = end {
                 out.push(Hit {
                     term: t,
                     start,
@@ -229,6 +240,9 @@ impl Lexicon {
 
     fn child(&self, node: u32, word: WordId) -> Option<u32> {
         let n = &self.nodes[node as usize];
+        if n.follows & (1 << (word % 64)) == 0 {
+            return None;
+        }
         let edges = &self.edges[n.edges.start as usize..n.edges.end as usize];
         edges
             .binary_search_by_key(&word, |e| e.0)
@@ -325,44 +339,77 @@ fn packed(word: &[u8]) -> Option<u128> {
 
 /// The maximal runs of word characters inside `range` of `text`.
 fn word_spans(text: &str, range: Range<usize>) -> Vec<Range<usize>> {
-    let bytes = text.as_bytes();
     let mut out = Vec::with_capacity(range.len() / 4);
-    let mut start = None;
-    let mut i = range.start;
-    while i < range.end {
-        // Bytes, not chars: ASCII is answered by a table, and only a
-        // multi-byte character is decoded.
-        let b = bytes[i];
-        let (word, len) = if b < 0x80 {
-            (b.is_ascii_alphanumeric(), 1)
-        } else {
-            let len = utf8_len(b);
-            let c = text[i..i + len].chars().next().expect("a char");
-            (is_word_char(c), len)
-        };
-        match (word, start) {
-            (true, None) => start = Some(i),
-            (false, Some(s)) => {
-                out.push(s..i);
-                start = None;
-            }
-            _ => {}
-        }
-        i += len;
-    }
-    if let Some(s) = start {
-        out.push(s..range.end);
-    }
+    for_each_word(text, range, |w| out.push(w));
     out
 }
 
-/// The length of the UTF-8 sequence a lead byte begins.
-fn utf8_len(lead: u8) -> usize {
-    match lead {
-        0xF0.. => 4,
-        0xE0.. => 3,
-        _ => 2,
+/// Calls `f` with each maximal run of word characters inside `range` of
+/// `text`, which must start and end at character boundaries.
+#[inline(always)]
+fn for_each_word(text: &str, range: Range<usize>, mut f: impl FnMut(Range<usize>)) {
+    let bytes = text.as_bytes();
+    let mut i = range.start;
+    let mut start = usize::MAX;
+    while i < range.end {
+        let b = bytes[i];
+        let (word, len) = if b < 0x80 {
+            (WORD_BYTE[b as usize], 1)
+        } else {
+            class_non_ascii(text, i)
+        };
+        if word {
+            if start == usize::MAX {
+                start = i;
+            }
+        } else if start != usize::MAX {
+            f(start..i);
+            start = usize::MAX;
+        }
+        i += len;
     }
+    if start != usize::MAX {
+        f(start..range.end);
+    }
+}
+
+/// ASCII letters and digits.
+const WORD_BYTE: [bool; 128] = {
+    let mut t = [false; 128];
+    let mut b = 0;
+    while b < 128 {
+        t[b] = (b as u8).is_ascii_alphanumeric();
+        b += 1;
+    }
+    t
+};
+
+/// Whether the non-ASCII character at byte `i` of `text` is a word
+/// character, and its length. The letters of Vietnamese (Latin-1, Latin
+/// Extended-A and B, Latin Extended Additional) and the combining
+/// diacritics are told by their first two UTF-8 bytes; anything else is
+/// decoded and asked [`is_word_char`].
+#[inline(always)]
+fn class_non_ascii(text: &str, i: usize) -> (bool, usize) {
+    let bytes = text.as_bytes();
+    // A lead byte's continuation bytes follow it: `text` is UTF-8.
+    let (b, next) = (bytes[i], bytes[i + 1]);
+    match b {
+        // U+00C0..U+024F but × and ÷; U+0300..U+036F.
+        0xC3 => (!matches!(next, 0x97 | 0xB7), 2),
+        0xC4..=0xC8 | 0xCC => (true, 2),
+        0xC9 if next < 0x90 => (true, 2),
+        0xCD if next < 0xB0 => (true, 2),
+        // U+1E00..U+1EFF.
+        0xE1 if matches!(next, 0xB8..=0xBB) => (true, 3),
+        _ => class_decoded(text, i),
+    }
+}
+
+#[cold]
+fn class_decoded(text: &str, i: usize) -> (bool, usize) {
+    let c = text[i..].chars().next().expect("a lead byte begins a char");
+    (is_word_char(c), c.len_utf8())
 }
 
 /// FxHash (as in rustc) over 8-byte chunks: the words are short, and a
@@ -480,6 +527,26 @@ mod tests {
                     "{text:?} {seg:?}"
                 );
             }
+        }
+    }
+
+    /// The byte shortcuts answer what `is_word_char` does, for every
+    /// character.
+    #[test]
+    fn classes_agree_with_is_word_char() {
+        for c in (0..=0x10ffff).filter_map(char::from_u32) {
+            let text = format!("{c}.");
+            let got = if c.is_ascii() {
+                (WORD_BYTE[c as usize], 1)
+            } else {
+                class_non_ascii(&text, 0)
+            };
+            assert_eq!(
+                got,
+                (is_word_char(c), c.len_utf8()),
+                "{c:?} U+{:04X}",
+                c as u32
+            );
         }
     }
 
