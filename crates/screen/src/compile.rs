@@ -14,6 +14,22 @@ use crate::error::{Error, ErrorKind};
 use crate::lexicon::Lexicon;
 use crate::pack::{FrameKind, Rule, RulePack};
 
+/// How often a group's terms can be expected to hit, to key each rule on
+/// its rarest group: a one-syllable word ("được", "tuổi") hits everywhere,
+/// each syllable more makes a phrase about ten times rarer. A guess from
+/// the terms alone, so a pack from a user gets it too; any group would
+/// find the same matches, as a rule needs all of them.
+fn rarity(group: &Group, terms: &[String]) -> u64 {
+    group
+        .terms
+        .iter()
+        .map(|&t| {
+            let syllables = terms[t as usize].split(' ').count().clamp(1, 4);
+            10u64.pow(4 - syllables as u32)
+        })
+        .sum()
+}
+
 /// Index of a distinct term in matching form.
 pub(crate) type TermId = u32;
 
@@ -404,7 +420,7 @@ impl Compiled {
         }
 
         // A rule needs every group to hit, so it is enough to try it where
-        // its smallest group hits; the big shared groups (women, "không
+        // its rarest group hits; the big shared groups (women, "không
         // được") would otherwise put every rule on every sentence.
         let analysis =
             CompiledAnalysis::new(pack, mode == Mode::Folded, &mut |terms: &[String]| {
@@ -420,7 +436,7 @@ impl Compiled {
                 .all
                 .iter()
                 .chain(&r.seq)
-                .min_by_key(|g| g.terms.len())
+                .min_by_key(|g| rarity(g, &interner.terms))
                 .expect("validated: a rule has a group");
             let pairs = &mut by_scope[pack.rules[r.index].scope as usize];
             pairs.extend(key.terms.iter().map(|&t| (t, i as u32)));
@@ -577,6 +593,26 @@ pub(crate) fn at_boundaries(text: &str, start: usize, end: usize) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// One common word is expected to hit more than a few phrases, and a
+    /// longer phrase less than a shorter one.
+    #[test]
+    fn rarity_counts_syllables() {
+        let terms: Vec<String> = [
+            "tuổi",
+            "con gái",
+            "cháu gái",
+            "em gái",
+            "đi lấy chồng",
+            "được",
+        ]
+        .map(String::from)
+        .to_vec();
+        let rarity_of = |ids: &[TermId]| rarity(&Group::new(ids.to_vec()), &terms);
+        assert!(rarity_of(&[0]) > rarity_of(&[1, 2, 3]));
+        assert!(rarity_of(&[1]) > rarity_of(&[4]));
+        assert!(rarity_of(&[0, 5]) > rarity_of(&[0]));
+    }
 
     /// The index answers what testing every group would, in group order,
     /// for terms inside, between and past the groups.
