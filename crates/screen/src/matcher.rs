@@ -128,6 +128,7 @@ pub(crate) fn candidates(
         text,
         lines,
         modes,
+        ..
     } = *input;
     let Layer { compiled, hits } = own;
     let mut out = Vec::new();
@@ -194,7 +195,7 @@ pub(crate) fn candidates(
                 let rule = &compiled.rules[ri as usize];
                 let meta = &rules[rule.index];
                 let Some((span, evidence)) =
-                    evaluate(compiled, rule, meta, text, &scope, scope_hits, &present)
+                    evaluate(compiled, rule, meta, input, &scope, scope_hits, &present)
                 else {
                     continue;
                 };
@@ -277,6 +278,8 @@ pub(crate) struct Input<'a> {
     pub(crate) lines: &'a str,
     /// Each unit's matching mode.
     pub(crate) modes: &'a [Mode],
+    /// Whether the matching form holds numerals other than ASCII digits.
+    pub(crate) other_numerals: bool,
 }
 
 /// What every scope of one document shares.
@@ -501,11 +504,12 @@ fn evaluate(
     compiled: &Compiled,
     rule: &CompiledRule,
     meta: &Rule,
-    text: &str,
+    input: &Input,
     scope: &Range<usize>,
     hits: &[Hit],
     present: &Present,
 ) -> Option<(Range<usize>, Vec<Hit>)> {
+    let text = input.text;
     let missing = |groups: &[Group]| !groups.iter().all(|g| g.meets(present));
     if rule.unless.meets(present) || missing(&rule.all) || missing(&rule.seq) {
         return None;
@@ -524,7 +528,7 @@ fn evaluate(
         let m = rule
             .patterns
             .iter()
-            .find_map(|p| find_pattern(p, &meta.numbers, text, scope))?;
+            .find_map(|p| find_pattern(p, &meta.numbers, text, scope, input.other_numerals))?;
         span = Some(m);
     }
     if compiled.mode == Mode::Folded {
@@ -735,6 +739,7 @@ fn find_pattern(
     checks: &[NumberCheck],
     text: &str,
     scope: &Range<usize>,
+    other_numerals: bool,
 ) -> Option<Range<usize>> {
     let hay = &text[scope.clone()];
     // A number check passes only on a capture holding a digit: where the
@@ -742,7 +747,7 @@ fn find_pattern(
     if !checks.is_empty() && !hay.bytes().any(|b| b.is_ascii_digit()) {
         return None;
     }
-    let regex = p.regex.get()?;
+    let regex = p.regex.get_for(other_numerals)?;
     if checks.is_empty() {
         // Without numbers to read, the match is enough: finding it is much
         // cheaper than resolving capture groups.

@@ -183,6 +183,7 @@ impl Screener {
             text: &flat,
             lines: &norm.text,
             modes: &modes,
+            other_numerals: norm.stats.other_numerals,
         };
         let mut found = Vec::new();
         for (i, (_, compiled, hits)) in layers.iter().enumerate() {

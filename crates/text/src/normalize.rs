@@ -36,6 +36,10 @@ pub struct Stats {
     pub syllables: usize,
     /// Syllables that carry a Vietnamese tone, a vowel mark or đ.
     pub marked: usize,
+    /// Whether the matching form holds a numeral other than the ASCII
+    /// digits ("٣", "５", "Ⅷ"): where it does not, a regex's `\d` can be
+    /// read as `[0-9]`, whose automaton is a fraction of Unicode's.
+    pub other_numerals: bool,
 }
 
 impl Stats {
@@ -243,6 +247,7 @@ impl Builder<'_> {
             }
             None if is_ignorable(c) => map.replace(start, i),
             None => {
+                self.stats.other_numerals |= c.is_numeric();
                 map.copy(start, i);
                 out.push(c);
             }
@@ -445,6 +450,8 @@ fn emit_syllable(
     chars: &mut Vec<char>,
 ) {
     let start = out.len();
+    // Letters that are numerals too ("Ⅷ") are kept with the syllable.
+    stats.other_numerals |= !raw.is_ascii() && raw.chars().any(char::is_numeric);
     if raw.is_ascii() {
         map.copy(start, at);
         out.push_str(raw);
@@ -804,6 +811,18 @@ mod tests {
     fn unaccented_documents_are_detected() {
         let plain = "Con gai da di lay chong khong duoc chia dat cua bo me. ".repeat(5);
         assert!(normalize(&plain, Mode::Accented).stats.is_unaccented());
+        for (text, other) in [
+            ("sinh năm 2005", false),
+            ("sinh năm ٢٠٠٥", true),
+            ("１８ tuổi", true),
+            ("Chương Ⅷ", true),
+        ] {
+            assert_eq!(
+                normalize(text, Mode::Accented).stats.other_numerals,
+                other,
+                "{text}"
+            );
+        }
         let marked = "Con gái đã đi lấy chồng không được chia đất của bố mẹ. ".repeat(5);
         assert!(!normalize(&marked, Mode::Accented).stats.is_unaccented());
     }

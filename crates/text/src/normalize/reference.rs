@@ -87,6 +87,7 @@ pub(super) fn normalize(source: &str, mode: Mode) -> Normalized {
                 }
                 None if is_ignorable(c) => map.replace(start, i),
                 None => {
+                    stats.other_numerals |= c.is_numeric();
                     map.copy(start, i);
                     out.push(c);
                 }
@@ -115,6 +116,7 @@ fn emit_syllable(
     chars: &mut Vec<char>,
 ) {
     stats.syllables += 1;
+    stats.other_numerals |= !raw.is_ascii() && raw.chars().any(char::is_numeric);
     let start = out.len();
     if raw.is_ascii() {
         // The common case: no marks, so no tone to move and no fold.
