@@ -29,6 +29,14 @@ pub fn ordered<T: Send>(
     on_panic: impl Fn(usize) -> T + Sync,
     mut sink: impl FnMut(T) -> Result<()>,
 ) -> Result<()> {
+    if threads <= 1 {
+        // One worker would only hand each result to this thread, at the
+        // cost of a wake-up per file: do the work here, in order.
+        for i in 0..count {
+            sink(catch_unwind(AssertUnwindSafe(|| work(i))).unwrap_or_else(|_| on_panic(i)))?;
+        }
+        return Ok(());
+    }
     let window = window.max(1);
     let next = AtomicUsize::new(0);
     let stop = AtomicBool::new(false);
@@ -154,6 +162,20 @@ mod tests {
         )
         .unwrap();
         assert_eq!(out, [0, 1, 2, -1, 4, 5, 6, 7, 8, 9]);
+        let mut alone = Vec::new();
+        ordered(
+            10,
+            1,
+            4,
+            |i| if i == 3 { panic!("file 3") } else { i as i64 },
+            |_| -1,
+            |x| {
+                alone.push(x);
+                Ok(())
+            },
+        )
+        .unwrap();
+        assert_eq!(alone, out, "one thread, in line");
         let done = AtomicUsize::new(0);
         let err = ordered(
             10_000,
