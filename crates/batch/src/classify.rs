@@ -91,8 +91,7 @@ pub fn classify(doc: &Document) -> Option<NotCovenant> {
     {
         return Some(NotCovenant::NoTitle);
     }
-    let clauses = lines.iter().filter(|l| is_clause(l)).count();
-    if first_article.is_none() && clauses < 2 {
+    if first_article.is_none() && lines.iter().filter(|l| is_clause(l)).count() < 2 {
         return Some(NotCovenant::NoStructure);
     }
     None

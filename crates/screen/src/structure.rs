@@ -316,7 +316,9 @@ pub fn parse(norm: &Normalized, source: &str) -> Document {
             cur.point = None;
             cur.bullet = None;
             handled = true;
-        } else if let (Some(c), Some(article)) = (p.clause.captures(t), cur.article) {
+        } else if let Some((c, article)) =
+            cur.article.and_then(|a| Some((p.clause.captures(t)?, a)))
+        {
             let m = c.get(0).expect("match").end();
             let mut address = units[article].address.clone();
             address.clause = Some(c[1].to_owned());
@@ -333,7 +335,11 @@ pub fn parse(norm: &Normalized, source: &str) -> Document {
             cur.point = None;
             cur.bullet = None;
             handled = true;
-        } else if let (Some(c), Some(parent)) = (p.point.captures(t), cur.clause.or(cur.article)) {
+        } else if let Some((c, parent)) = cur
+            .clause
+            .or(cur.article)
+            .and_then(|a| Some((p.point.captures(t)?, a)))
+        {
             let m = c.get(0).expect("match").end();
             let mut address = units[parent].address.clone();
             address.point = Some(c[1].to_owned());
@@ -348,7 +354,10 @@ pub fn parse(norm: &Normalized, source: &str) -> Document {
             cur.point = Some(i);
             cur.bullet = None;
             handled = true;
-        } else if let (Some(c), Some(parent)) = (p.bullet.captures(t), cur.addressable()) {
+        } else if let Some((c, parent)) = cur
+            .addressable()
+            .and_then(|a| Some((p.bullet.captures(t)?, a)))
+        {
             let m = c.get(0).expect("match").end();
             let address = units[parent].address.clone();
             let i = push_unit(
