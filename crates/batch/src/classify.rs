@@ -76,22 +76,28 @@ pub fn classify(doc: &Document) -> Option<NotCovenant> {
         return Some(NotCovenant::ToolReport);
     }
     // Only the heading is normalized in full; elsewhere a line's first
-    // characters are enough, which keeps a 20 MB file cheap.
-    let lines: Vec<&str> = doc
-        .text
-        .lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty())
-        .collect();
-    let first_article = lines.iter().position(|l| is_article(&fold_start(l)));
-    let head = &lines[..first_article.unwrap_or(lines.len()).min(HEAD_LINES)];
+    // characters are enough, which keeps a 20 MB file cheap. The lines are
+    // read up to the first article, where a covenant's heading ends: all
+    // of them only when it has none.
+    let mut head = Vec::new();
+    let (mut has_article, mut clauses) = (false, 0usize);
+    for l in doc.text.lines().map(str::trim).filter(|l| !l.is_empty()) {
+        if is_article(&fold_start(l)) {
+            has_article = true;
+            break;
+        }
+        if head.len() < HEAD_LINES {
+            head.push(l);
+        }
+        clauses += usize::from(is_clause(l));
+    }
     if !head
         .iter()
         .any(|l| is_title(&normalize(l, Mode::Folded).text))
     {
         return Some(NotCovenant::NoTitle);
     }
-    if first_article.is_none() && lines.iter().filter(|l| is_clause(l)).count() < 2 {
+    if !has_article && clauses < 2 {
         return Some(NotCovenant::NoStructure);
     }
     None
@@ -112,6 +118,16 @@ fn fold_start(line: &str) -> String {
 /// and the summary line of earlier ones; and the closing note of a draft
 /// amendment, which quotes the clauses it amends.
 fn is_text_report(text: &str) -> bool {
+    // Each kind of line holds one of these, so a text holding none is
+    // answered by three searches instead of a walk over its lines.
+    let marks = [
+        crate::draft::DRAFT_MARK,
+        " · huonguoc ",
+        " văn bản đã rà soát, ",
+    ];
+    if !marks.iter().any(|m| text.contains(m)) {
+        return false;
+    }
     text.lines().any(|l| {
         let l = l.trim_start();
         l.starts_with(crate::draft::DRAFT_MARK)

@@ -75,6 +75,12 @@ fn looks_like_html(bytes: &[u8]) -> bool {
     } else {
         String::from_utf8_lossy(head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(head)).into_owned()
     };
+    // Every sign below begins with "<": text that does not, every
+    // covenant typed as plain text, is answered before the Unicode
+    // lowercasing of 2 KB of Vietnamese.
+    if !text.trim_start().starts_with('<') {
+        return false;
+    }
     let lower = text.trim_start().to_lowercase();
     // An XML declaration followed by an XHTML root is HTML too.
     let lower = match lower.strip_prefix("<?xml") {
