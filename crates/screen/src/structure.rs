@@ -113,19 +113,140 @@ struct Patterns {
 
 /// A line pattern with a cheap test that every line it matches passes:
 /// most lines are prose, and the test spares them six regex searches.
+/// `fast`, where set, answers for the line as the regex would, or `None`
+/// where it cannot tell without it.
 struct Heading {
     re: Regex,
     may: fn(&str) -> bool,
+    fast: Option<Fast>,
 }
 
+/// A hand-written matcher: `Some` answer, or `None` to ask the regex.
+type Fast = for<'t> fn(&'t str) -> Option<Option<Caps<'t>>>;
+
 impl Heading {
-    fn captures<'t>(&self, line: &'t str) -> Option<regex::Captures<'t>> {
-        if (self.may)(line) {
-            self.re.captures(line)
-        } else {
-            None
+    fn captures<'t>(&self, line: &'t str) -> Option<Caps<'t>> {
+        if !(self.may)(line) {
+            return None;
         }
+        if let Some(answer) = self.fast.and_then(|f| f(line)) {
+            return answer;
+        }
+        self.re.captures(line).map(|c| Caps {
+            line,
+            spans: std::array::from_fn(|i| c.get(i).map(|m| m.range())),
+        })
     }
+}
+
+/// A heading's match in a line: the whole match and its groups, as
+/// `regex::Captures` gives them.
+struct Caps<'t> {
+    line: &'t str,
+    spans: [Option<Range<usize>>; 4],
+}
+
+impl<'t> Caps<'t> {
+    fn get(&self, i: usize) -> Option<Span<'t>> {
+        let r = self.spans.get(i)?.clone()?;
+        Some(Span {
+            line: self.line,
+            start: r.start,
+            end: r.end,
+        })
+    }
+}
+
+impl std::ops::Index<usize> for Caps<'_> {
+    type Output = str;
+
+    fn index(&self, i: usize) -> &str {
+        &self.line[self.spans[i].clone().expect("group")]
+    }
+}
+
+/// One group of a heading's match.
+#[derive(Clone, Copy)]
+struct Span<'t> {
+    line: &'t str,
+    start: usize,
+    end: usize,
+}
+
+impl<'t> Span<'t> {
+    fn start(&self) -> usize {
+        self.start
+    }
+
+    fn end(&self) -> usize {
+        self.end
+    }
+
+    fn as_str(&self) -> &'t str {
+        &self.line[self.start..self.end]
+    }
+}
+
+/// `^(\d{1,3})\s?[.)-](?:\s+|$)`, a clause number, where the characters
+/// after the digits are ASCII; a Unicode digit or space there goes to the
+/// regex.
+fn clause_fast(t: &str) -> Option<Option<Caps<'_>>> {
+    let b = t.as_bytes();
+    let digits = b.iter().take_while(|c| c.is_ascii_digit()).count();
+    if !(1..=3).contains(&digits) {
+        // A fourth digit is neither a space nor a stop: no match.
+        return Some(None);
+    }
+    let mut i = digits;
+    if !b.get(i).is_none_or(u8::is_ascii) {
+        return None;
+    }
+    if b.get(i).is_some_and(|&c| char::from(c).is_whitespace()) {
+        i += 1;
+    }
+    if !b.get(i).is_some_and(|c| matches!(c, b'.' | b')' | b'-')) {
+        return Some(None);
+    }
+    Some(heading_end(t, i + 1).map(|end| Caps {
+        line: t,
+        spans: [Some(0..end), Some(0..digits), None, None],
+    }))
+}
+
+/// `^([abcdđeghiklmnopqrstuvxy])\s?\)(?:\s+|$)`, a point letter, where the
+/// character after the letter is ASCII; else the regex.
+fn point_fast(t: &str) -> Option<Option<Caps<'_>>> {
+    let first = t.chars().next()?;
+    if !"abcdđeghiklmnopqrstuvxy".contains(first) {
+        return Some(None);
+    }
+    let letter = first.len_utf8();
+    let b = t.as_bytes();
+    let mut i = letter;
+    if !b.get(i).is_none_or(u8::is_ascii) {
+        return None;
+    }
+    if b.get(i).is_some_and(|&c| char::from(c).is_whitespace()) {
+        i += 1;
+    }
+    if b.get(i) != Some(&b')') {
+        return Some(None);
+    }
+    Some(heading_end(t, i + 1).map(|end| Caps {
+        line: t,
+        spans: [Some(0..end), Some(0..letter), None, None],
+    }))
+}
+
+/// The end of `(?:\s+|$)` at byte `i` of `t`, or `None` if it fails there.
+fn heading_end(t: &str, i: usize) -> Option<usize> {
+    let rest = &t[i..];
+    let spaces: usize = rest
+        .chars()
+        .take_while(|c| c.is_whitespace())
+        .map(char::len_utf8)
+        .sum();
+    (spaces > 0 || rest.is_empty()).then_some(i + spaces)
 }
 
 fn patterns() -> &'static Patterns {
@@ -134,6 +255,7 @@ fn patterns() -> &'static Patterns {
         let re = |s: &str, may: fn(&str) -> bool| Heading {
             re: Regex::new(s).expect("structure regex"),
             may,
+            fast: None,
         };
         Patterns {
             // Each word also in its folded spelling, for covenants typed
@@ -146,12 +268,18 @@ fn patterns() -> &'static Patterns {
                 r"^(?:điều|dieu)\s+(?:(?:thứ|thu)\s+)?(\d+(?:\.[0-9a-z]+)*)(?:\s*[.:-]\s*|\s*$)",
                 |t| t.starts_with("điều") || t.starts_with("dieu"),
             ),
-            clause: re(r"^(\d{1,3})\s?[.)-](?:\s+|$)", |t| {
-                t.as_bytes().first().is_some_and(u8::is_ascii_digit)
-            }),
-            point: re(r"^([abcdđeghiklmnopqrstuvxy])\s?\)(?:\s+|$)", |t| {
-                t.chars().take(3).any(|c| c == ')')
-            }),
+            clause: Heading {
+                fast: Some(clause_fast),
+                ..re(r"^(\d{1,3})\s?[.)-](?:\s+|$)", |t| {
+                    t.as_bytes().first().is_some_and(u8::is_ascii_digit)
+                })
+            },
+            point: Heading {
+                fast: Some(point_fast),
+                ..re(r"^([abcdđeghiklmnopqrstuvxy])\s?\)(?:\s+|$)", |t| {
+                    t.chars().take(3).any(|c| c == ')')
+                })
+            },
             bullet: re(r"^[-+•*](?:\s+|$)", |t| {
                 t.starts_with(['-', '+', '•', '*'])
             }),
@@ -509,7 +637,7 @@ fn is_upper_line(norm: &Normalized, source: &str, line: &Range<usize>) -> bool {
     orig.chars().any(char::is_alphabetic) && !orig.chars().any(char::is_lowercase)
 }
 
-fn source_label(norm: &Normalized, source: &str, at: usize, m: regex::Match<'_>) -> String {
+fn source_label(norm: &Normalized, source: &str, at: usize, m: Span<'_>) -> String {
     let s = norm.map.start_to_source(at + m.start());
     let e = norm.map.end_to_source(at + m.end());
     source
@@ -520,6 +648,33 @@ fn source_label(norm: &Normalized, source: &str, at: usize, m: regex::Match<'_>)
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        /// The hand-written clause and point matchers answer what their
+        /// regexes do, on lines of digits, letters, stops and spaces of
+        /// every kind.
+        #[test]
+        fn fast_headings_agree_with_their_regexes(
+            pieces in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "1", "12", "123", "1234", "\u{663}", "\u{ff15}", "a", "đ", "b", "x", "A",
+                    ")", ".", "-", ":", " ", "  ", "\u{a0}", "\t", "\u{b}", "\u{2003}", "tuổi",
+                ]),
+                0..7,
+            ),
+        ) {
+            let line = pieces.concat();
+            let p = patterns();
+            for h in [&p.clause, &p.point] {
+                let fast = h.captures(&line).map(|c| c.spans);
+                let slow = (h.may)(&line)
+                    .then(|| h.re.captures(&line))
+                    .flatten()
+                    .map(|c| std::array::from_fn::<_, 4, _>(|i| c.get(i).map(|m| m.range())));
+                proptest::prop_assert_eq!(fast, slow, "{:?}", line);
+            }
+        }
+    }
     use huonguoc_text::{Mode, normalize};
 
     fn cites(src: &str) -> Vec<(UnitKind, String, String)> {
