@@ -136,14 +136,15 @@ mod tests {
         /// the threshold too (one marked word in ten).
         #[test]
         fn early_answer_agrees_with_the_count(
-            words in proptest::collection::vec(
-                proptest::sample::select(vec![
-                    "con", "gai", "a", "khong", "duoc", "gái", "đất", "1.000", ",", "ạ",
-                ]),
-                0..200,
-            ),
+            draws in proptest::collection::vec(0u8..100, 0..300),
+            share in 0u8..30,
         ) {
-            let form = words.join(" ");
+            // About `share`% of the words marked, around the threshold.
+            let form = draws
+                .iter()
+                .map(|&d| if d < share { "gái" } else if d % 7 == 0 { "1.000," } else { "con" })
+                .collect::<Vec<_>>()
+                .join(" ");
             proptest::prop_assert_eq!(mode_of(&form), mode_counted(&form));
         }
     }
