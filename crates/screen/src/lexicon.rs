@@ -61,64 +61,14 @@ struct Node {
 impl Lexicon {
     /// Indexes `terms`, whose ids are their positions.
     pub(crate) fn new(terms: &[String]) -> Result<Lexicon, aho_corasick::BuildError> {
-        let mut words = Words::default();
-        let mut by_edge: HashMap<(u32, WordId), u32> = HashMap::new();
-        let mut node_ends: Vec<Vec<TermId>> = Vec::new();
-        let mut roots: Vec<u32> = Vec::new();
+        let mut trie = TrieBuilder::default();
         let mut odd = Vec::new();
         for (id, term) in terms.iter().enumerate() {
-            let spans = word_spans(term, 0..term.len());
-            if spans.first().is_none_or(|w| w.start != 0) {
+            if !trie.add(term, id as TermId) {
                 odd.push(id as TermId);
-                continue;
             }
-            let mut node = NONE;
-            for w in spans {
-                let word = words.intern(&term.as_bytes()[w]);
-                let fresh = node_ends.len() as u32;
-                let next = if node == NONE {
-                    if roots.len() <= word as usize {
-                        roots.resize(word as usize + 1, NONE);
-                    }
-                    if roots[word as usize] == NONE {
-                        roots[word as usize] = fresh;
-                    }
-                    roots[word as usize]
-                } else {
-                    *by_edge.entry((node, word)).or_insert(fresh)
-                };
-                if next == fresh {
-                    node_ends.push(Vec::new());
-                }
-                node = next;
-            }
-            node_ends[node as usize].push(id as TermId);
         }
-        roots.resize(words.count as usize, NONE);
-        // Laid out flat for the search, each node's children sorted.
-        let mut kids: Vec<(u32, WordId, u32)> = by_edge
-            .into_iter()
-            .map(|((node, word), child)| (node, word, child))
-            .collect();
-        kids.sort_unstable();
-        let (mut nodes, mut edges, mut ends) = (Vec::new(), Vec::new(), Vec::new());
-        let mut k = 0;
-        for (node, here) in node_ends.into_iter().enumerate() {
-            let e0 = edges.len() as u32;
-            let mut follows = 0u64;
-            while let Some(&(_, word, child)) = kids.get(k).filter(|e| e.0 == node as u32) {
-                edges.push((word, child));
-                follows |= 1 << (word % 64);
-                k += 1;
-            }
-            let t0 = ends.len() as u32;
-            ends.extend(here);
-            nodes.push(Node {
-                edges: e0..edges.len() as u32,
-                ends: t0..ends.len() as u32,
-                follows,
-            });
-        }
+        let (nodes, edges, ends) = trie.lay_out();
         let odd = if odd.is_empty() {
             None
         } else {
@@ -128,10 +78,12 @@ impl Lexicon {
                 .build(odd.iter().map(|&t| &terms[t as usize]))?;
             Some((ac, odd))
         };
+        let mut roots = trie.roots;
+        roots.resize(trie.words.count as usize, NONE);
         Ok(Lexicon {
             terms: terms.iter().map(|t| t.as_bytes().into()).collect(),
             plain: terms.iter().map(|t| is_plain(t)).collect(),
-            words,
+            words: trie.words,
             roots,
             nodes,
             edges,
@@ -145,49 +97,10 @@ impl Lexicon {
     /// of the whole `text`.
     pub(crate) fn find(&self, text: &str, seg: Range<usize>, out: &mut Vec<Hit>) {
         let first = out.len();
-        let bytes = text.as_bytes();
-        let mut words: Vec<TextWord> = Vec::with_capacity(seg.len() / 5);
-        for_each_word(text, seg.clone(), |span| {
-            words.push(TextWord {
-                id: self.words.get(bytes, span.clone()),
-                spaced: bytes.get(span.end) == Some(&b' '),
-                span,
-            });
-        });
-        for (i, w) in words.iter().enumerate() {
-            let root = self.roots.get(w.id as usize).copied().unwrap_or(NONE);
-            if root == NONE {
-                continue;
-            }
+        let words = self.text_words(text, seg.clone());
+        for i in 0..words.len() {
             let from = out.len();
-            let mut walk = Walk {
-                start: w.span.start,
-                end: w.span.end,
-                plain: true,
-                seg: seg.clone(),
-            };
-            let mut node = root;
-            let mut j = i;
-            loop {
-                self.push_ends(node, text, &walk, out);
-                // One space and the next word: the text still reads as a
-                // plain term would.
-                walk.plain &= words[j].spaced
-                    && words
-                        .get(j + 1)
-                        .is_some_and(|n| n.span.start == words[j].span.end + 1);
-                j += 1;
-                match words
-                    .get(j)
-                    .and_then(|n| Some((n, self.child(node, n.id)?)))
-                {
-                    Some((n, next)) => {
-                        node = next;
-                        walk.end = n.span.end;
-                    }
-                    None => break,
-                }
-            }
+            self.walk_from(&words, i, text, &seg, out);
             if out.len() - from > 1 {
                 out[from..].sort_unstable_by_key(|h| (h.end, h.term));
             }
@@ -205,6 +118,60 @@ impl Lexicon {
                     }),
             );
             out[first..].sort_unstable_by_key(|h| (h.start, h.end, h.term));
+        }
+    }
+
+    /// The words of `text[seg]` with their ids.
+    fn text_words(&self, text: &str, seg: Range<usize>) -> Vec<TextWord> {
+        let bytes = text.as_bytes();
+        let mut words = Vec::with_capacity(seg.len() / 5);
+        for_each_word(text, seg, |span| {
+            words.push(TextWord {
+                id: self.words.get(bytes, span.clone()),
+                spaced: bytes.get(span.end) == Some(&b' '),
+                span,
+            });
+        });
+        words
+    }
+
+    /// Walks the trie from `words[i]`, pushing the terms that end on the
+    /// way.
+    fn walk_from(
+        &self,
+        words: &[TextWord],
+        i: usize,
+        text: &str,
+        seg: &Range<usize>,
+        out: &mut Vec<Hit>,
+    ) {
+        let Some(&root) = self.roots.get(words[i].id as usize).filter(|&&r| r != NONE) else {
+            return;
+        };
+        let mut walk = Walk {
+            start: words[i].span.start,
+            end: words[i].span.end,
+            plain: true,
+            seg: seg.clone(),
+        };
+        let (mut node, mut j) = (root, i);
+        loop {
+            self.push_ends(node, text, &walk, out);
+            // One space and the next word: the text still reads as a
+            // plain term would.
+            walk.plain &= words[j].spaced
+                && words
+                    .get(j + 1)
+                    .is_some_and(|n| n.span.start == words[j].span.end + 1);
+            j += 1;
+            let Some((n, next)) = words
+                .get(j)
+                .and_then(|n| Some((n, self.child(node, n.id)?)))
+            else {
+                return;
+            };
+            node = next;
+            walk.end = n.span.end;
         }
     }
 
@@ -248,6 +215,79 @@ impl Lexicon {
             .binary_search_by_key(&word, |e| e.0)
             .ok()
             .map(|i| edges[i].1)
+    }
+}
+
+/// The trie as it is built: a map of edges, laid out flat at the end.
+#[derive(Default)]
+struct TrieBuilder {
+    words: Words,
+    roots: Vec<u32>,
+    by_edge: HashMap<(u32, WordId), u32>,
+    /// The terms that end at each node, by node.
+    node_ends: Vec<Vec<TermId>>,
+}
+
+impl TrieBuilder {
+    /// Adds term `id`; false for a term that does not begin with a word
+    /// character, which no walk from a word could find.
+    fn add(&mut self, term: &str, id: TermId) -> bool {
+        let spans = word_spans(term, 0..term.len());
+        if spans.first().is_none_or(|w| w.start != 0) {
+            return false;
+        }
+        let mut node = NONE;
+        for w in spans {
+            let word = self.words.intern(&term.as_bytes()[w]);
+            let fresh = self.node_ends.len() as u32;
+            let next = if node == NONE {
+                if self.roots.len() <= word as usize {
+                    self.roots.resize(word as usize + 1, NONE);
+                }
+                let root = &mut self.roots[word as usize];
+                if *root == NONE {
+                    *root = fresh;
+                }
+                *root
+            } else {
+                *self.by_edge.entry((node, word)).or_insert(fresh)
+            };
+            if next == fresh {
+                self.node_ends.push(Vec::new());
+            }
+            node = next;
+        }
+        self.node_ends[node as usize].push(id);
+        true
+    }
+
+    /// The nodes, edges and ends of [`Lexicon`], each node's children
+    /// sorted for the search.
+    fn lay_out(&mut self) -> (Vec<Node>, Vec<(WordId, u32)>, Vec<TermId>) {
+        let mut kids: Vec<(u32, WordId, u32)> = std::mem::take(&mut self.by_edge)
+            .into_iter()
+            .map(|((node, word), child)| (node, word, child))
+            .collect();
+        kids.sort_unstable();
+        let (mut nodes, mut edges, mut ends) = (Vec::new(), Vec::new(), Vec::new());
+        let mut k = 0;
+        for (node, here) in std::mem::take(&mut self.node_ends).into_iter().enumerate() {
+            let e0 = edges.len() as u32;
+            let mut follows = 0u64;
+            while let Some(&(_, word, child)) = kids.get(k).filter(|e| e.0 == node as u32) {
+                edges.push((word, child));
+                follows |= 1 << (word % 64);
+                k += 1;
+            }
+            let t0 = ends.len() as u32;
+            ends.extend(here);
+            nodes.push(Node {
+                edges: e0..edges.len() as u32,
+                ends: t0..ends.len() as u32,
+                follows,
+            });
+        }
+        (nodes, edges, ends)
     }
 }
 
