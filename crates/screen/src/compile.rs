@@ -14,22 +14,6 @@ use crate::error::{Error, ErrorKind};
 use crate::lexicon::Lexicon;
 use crate::pack::{FrameKind, Rule, RulePack};
 
-/// How often a group's terms can be expected to hit, to key each rule on
-/// its rarest group: a one-syllable word ("được", "tuổi") hits everywhere,
-/// each syllable more makes a phrase about ten times rarer. A guess from
-/// the terms alone, so a pack from a user gets it too; any group would
-/// find the same matches, as a rule needs all of them.
-fn rarity(group: &Group, terms: &[String]) -> u64 {
-    group
-        .terms
-        .iter()
-        .map(|&t| {
-            let syllables = terms[t as usize].split(' ').count().clamp(1, 4);
-            10u64.pow(4 - syllables as u32)
-        })
-        .sum()
-}
-
 /// Index of a distinct term in matching form.
 pub(crate) type TermId = u32;
 
@@ -623,6 +607,22 @@ fn unicode_normalization_mark(c: char) -> bool {
     ('\u{300}'..='\u{36f}').contains(&c)
 }
 
+/// How often a group's terms can be expected to hit, to key each rule on
+/// its rarest group: a one-syllable word ("được", "tuổi") hits everywhere,
+/// each syllable more makes a phrase about ten times rarer. A guess from
+/// the terms alone, so a pack from a user gets it too; any group would
+/// find the same matches, as a rule needs all of them.
+fn rarity(group: &Group, terms: &[String]) -> u64 {
+    group
+        .terms
+        .iter()
+        .map(|&t| {
+            let syllables = terms[t as usize].split(' ').count().clamp(1, 4);
+            10u64.pow(4 - syllables as u32)
+        })
+        .sum()
+}
+
 /// Whether `start..end` of `text` begins and ends at syllable boundaries.
 pub(crate) fn at_boundaries(text: &str, start: usize, end: usize) -> bool {
     let before = text[..start].chars().next_back();
@@ -646,10 +646,9 @@ mod tests {
         ] {
             assert_eq!(ascii_digits(from), to);
             let (a, b) = (Regex::new(from).unwrap(), Regex::new(to).unwrap());
-            for hay in ["con gái 17 tuổi", "x 1.000, y", r"\d. a", "١٧ tuổi"] {
-                if !hay.contains('١') {
-                    assert_eq!(a.find(hay), b.find(hay), "{from} on {hay}");
-                }
+            // Texts whose only numerals are ASCII digits, as the flag says.
+            for hay in ["con gái 17 tuổi", "x 1.000, y", r"\d. a"] {
+                assert_eq!(a.find(hay), b.find(hay), "{from} on {hay}");
             }
         }
     }
