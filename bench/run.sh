@@ -6,13 +6,14 @@
 #   bench/run.sh                  # the default set (about 3 minutes on 2 cores)
 #   BIN=/path/to/huonguoc bench/run.sh      # another build, to compare
 #   SIZES="100 1000 10000" bench/run.sh     # batch sizes for the RSS curve
+#   REPEAT=5 bench/run.sh         # runs of the -j1 batch and of ripgrep
 #
 # Figures:
 #   MB/s per core   MB of covenant text / (user + sys CPU seconds), -j1,
 #                   the least of REPEAT runs (default 3)
 #   rg ratio        huonguoc CPU / ripgrep CPU over the same files with the
 #                   pack's own terms (`rg -j1 -c -F -i -f terms.txt`), when
-#                   rg is installed
+#                   rg is installed; each the least of REPEAT runs
 #   peak RSS        at each batch size in SIZES, -j2 (the default)
 #   one-line        CPU for one covenant pasted as a single line, 0.25–4 MB
 #   per file        CPU per file for 10,000 files of 1–2 KB
