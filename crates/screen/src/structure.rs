@@ -191,26 +191,12 @@ impl<'t> Span<'t> {
 /// after the digits are ASCII; a Unicode digit or space there goes to the
 /// regex.
 fn clause_fast(t: &str) -> Option<Option<Caps<'_>>> {
-    let b = t.as_bytes();
-    let digits = b.iter().take_while(|c| c.is_ascii_digit()).count();
+    let digits = t.bytes().take_while(u8::is_ascii_digit).count();
     if !(1..=3).contains(&digits) {
         // A fourth digit is neither a space nor a stop: no match.
         return Some(None);
     }
-    let mut i = digits;
-    if !b.get(i).is_none_or(u8::is_ascii) {
-        return None;
-    }
-    if b.get(i).is_some_and(|&c| char::from(c).is_whitespace()) {
-        i += 1;
-    }
-    if !b.get(i).is_some_and(|c| matches!(c, b'.' | b')' | b'-')) {
-        return Some(None);
-    }
-    Some(heading_end(t, i + 1).map(|end| Caps {
-        line: t,
-        spans: [Some(0..end), Some(0..digits), None, None],
-    }))
+    after_label(t, digits, |c| matches!(c, b'.' | b')' | b'-'))
 }
 
 /// `^([abcdđeghiklmnopqrstuvxy])\s?\)(?:\s+|$)`, a point letter, where the
@@ -220,21 +206,27 @@ fn point_fast(t: &str) -> Option<Option<Caps<'_>>> {
     if !"abcdđeghiklmnopqrstuvxy".contains(first) {
         return Some(None);
     }
-    let letter = first.len_utf8();
+    after_label(t, first.len_utf8(), |c| c == b')')
+}
+
+/// The rest of a heading whose label is `t[..label]`: `\s?`, a `stop`
+/// byte, then `(?:\s+|$)`. `None` where the character after the label is
+/// not ASCII, so a Unicode space there goes to the regex.
+fn after_label(t: &str, label: usize, stop: fn(u8) -> bool) -> Option<Option<Caps<'_>>> {
     let b = t.as_bytes();
-    let mut i = letter;
+    let mut i = label;
     if !b.get(i).is_none_or(u8::is_ascii) {
         return None;
     }
     if b.get(i).is_some_and(|&c| char::from(c).is_whitespace()) {
         i += 1;
     }
-    if b.get(i) != Some(&b')') {
+    if !b.get(i).is_some_and(|&c| stop(c)) {
         return Some(None);
     }
     Some(heading_end(t, i + 1).map(|end| Caps {
         line: t,
-        spans: [Some(0..end), Some(0..letter), None, None],
+        spans: [Some(0..end), Some(0..label), None, None],
     }))
 }
 
