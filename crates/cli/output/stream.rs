@@ -47,14 +47,9 @@ impl Renderer {
             ScanFormat::Json => {
                 // Pretty JSON never holds a raw line break inside a string,
                 // so indenting each line nests the object in the array.
-                let pretty = serde_json::to_string_pretty(file)?;
-                for (i, line) in pretty.lines().enumerate() {
-                    if i > 0 {
-                        out.push(b'\n');
-                    }
-                    out.extend_from_slice(b"    ");
-                    out.extend_from_slice(line.as_bytes());
-                }
+                out.extend_from_slice(b"    ");
+                let mut ser = serde_json::Serializer::with_formatter(&mut out, nested_formatter());
+                serde::Serialize::serialize(file, &mut ser)?;
             }
             ScanFormat::Jsonl => jsonl::file(&mut out, file)?,
             ScanFormat::Csv => out = csv::file(file, self.csv_summary)?,
@@ -62,6 +57,20 @@ impl Renderer {
         }
         Ok(out)
     }
+}
+
+/// A pretty JSON formatter that starts two levels deep, where a file's
+/// object sits in the report (inside the `files` array of the top-level
+/// object), so each file is written once, already nested.
+fn nested_formatter() -> serde_json::ser::PrettyFormatter<'static> {
+    use serde_json::ser::Formatter;
+    let mut f = serde_json::ser::PrettyFormatter::new();
+    // Opening a level is what deepens the indent; written to nowhere.
+    let mut nowhere = std::io::sink();
+    for _ in 0..2 {
+        f.begin_object(&mut nowhere).expect("writing to a sink");
+    }
+    f
 }
 
 impl Sink {
