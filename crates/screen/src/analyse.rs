@@ -113,7 +113,6 @@ impl Found {
 #[derive(Debug)]
 pub(crate) struct Words<'t> {
     text: &'t str,
-    starts: Vec<usize>,
     /// Semicolons and sentence ends: a list of clauses ("con trai được …;
     /// con gái …") pairs no person with an act across one.
     barriers: Vec<usize>,
@@ -129,27 +128,15 @@ const APART: usize = usize::MAX / 4;
 
 impl<'t> Words<'t> {
     pub(crate) fn new(text: &'t str) -> Words<'t> {
-        // A word starts at a byte that is no space, after a space or at the
-        // start; found from the spaces with memchr, as this runs over every
-        // byte of every covenant.
+        // Word starts are not indexed: spaces are a quarter of the bytes of
+        // a covenant, and every question asked is whether two hits lie
+        // within a few words, which the bytes between them answer.
         let bytes = text.as_bytes();
-        let word_at = |i: usize| bytes.get(i).is_some_and(|&b| b != b' ');
-        let mut starts = Vec::with_capacity(bytes.len() / 4);
-        starts.extend(word_at(0).then_some(0));
-        starts.extend(
-            memchr::memchr_iter(b' ', bytes)
-                .map(|i| i + 1)
-                .filter(|&i| word_at(i)),
-        );
         let stops = memchr::memchr3_iter(b'.', b'!', b'?', bytes)
             .filter(|&i| bytes.get(i + 1).is_none_or(|&n| n == b' '));
         let mut barriers: Vec<usize> = memchr::memchr_iter(b';', bytes).chain(stops).collect();
         barriers.sort_unstable();
-        Words {
-            text,
-            starts,
-            barriers,
-        }
+        Words { text, barriers }
     }
 
     /// `hits` (sorted by start) cut where a barrier lies between two
@@ -191,7 +178,7 @@ impl<'t> Words<'t> {
             start: at,
             end: stop,
         };
-        if self.index(at).saturating_sub(self.index(from)) > gap {
+        if self.count(from, at, gap) > gap {
             return None;
         }
         let digits: String = self.text[at..stop]
@@ -228,13 +215,35 @@ impl<'t> Words<'t> {
         )
     }
 
-    fn index(&self, pos: usize) -> usize {
-        self.starts.partition_point(|&s| s < pos)
+    /// The words that start in `from..to`, counted up to `cap + 1`: the
+    /// exact count when it is at most `cap`, and `cap + 1` otherwise, so
+    /// that asking about two hits far apart costs no more than `cap` words.
+    /// A word starts at a byte that is no space, after a space or at the
+    /// start of the text.
+    fn count(&self, from: usize, to: usize, cap: usize) -> usize {
+        let bytes = self.text.as_bytes();
+        let to = to.min(bytes.len());
+        if from >= to {
+            return 0;
+        }
+        let mut n = usize::from(from == 0 && bytes[0] != b' ');
+        // A start after `from` follows a space at or after `from`.
+        for i in memchr::memchr_iter(b' ', &bytes[from..to - 1]) {
+            if n > cap {
+                break;
+            }
+            n += usize::from(bytes[from + i + 1] != b' ');
+        }
+        if from > 0 && bytes[from - 1] == b' ' && bytes[from] != b' ' {
+            n += 1;
+        }
+        n.min(cap + 1)
     }
 
     /// Words strictly between the end of `a` and the start of `b`, in
-    /// whichever order they come.
-    fn between(&self, a: &Hit, b: &Hit) -> usize {
+    /// whichever order they come, counted up to `cap + 1` (see
+    /// [`Words::count`]).
+    fn between(&self, a: &Hit, b: &Hit, cap: usize) -> usize {
         let (first, second) = if a.start <= b.start { (a, b) } else { (b, a) };
         let from = first.end.min(second.start);
         let barrier = self.barriers.partition_point(|&p| p < from);
@@ -245,7 +254,7 @@ impl<'t> Words<'t> {
         {
             return APART;
         }
-        self.index(second.start).saturating_sub(self.index(from))
+        self.count(from, second.start, cap)
     }
 }
 
@@ -263,7 +272,9 @@ struct Ctx<'a> {
 }
 
 impl Ctx<'_> {
-    fn dist(&self, a: &Hit, b: &Hit) -> usize {
+    /// Words between two hits, counted up to `cap + 1`: every caller
+    /// only asks whether they are within a gap of `cap` words.
+    fn dist(&self, a: &Hit, b: &Hit, cap: usize) -> usize {
         let (first, second) = if a.start <= b.start { (a, b) } else { (b, a) };
         match self.join {
             Some(j) if first.end <= j.lead_end && second.start >= j.point_start => {
@@ -278,10 +289,10 @@ impl Ctx<'_> {
                     end: j.point_start,
                 };
                 self.words
-                    .between(first, &lead)
-                    .saturating_add(self.words.between(&point, second))
+                    .between(first, &lead, cap)
+                    .saturating_add(self.words.between(&point, second, cap))
             }
-            _ => self.words.between(first, second),
+            _ => self.words.between(first, second, cap),
         }
     }
 }
@@ -510,7 +521,7 @@ impl CompiledAnalysis {
                     Position::Either => before || after,
                 }
             })
-            .map(|(h, s)| (ctx.dist(h, act), h.start > act.start, *h, *s))
+            .map(|(h, s)| (ctx.dist(h, act, a.gap), h.start > act.start, *h, *s))
             .filter(|(d, ..)| *d <= a.gap)
             .min_by_key(|(d, after, ..)| (*d, *after))
             .map(|(.., h, s)| (h, s))
@@ -632,7 +643,8 @@ impl CompiledAnalysis {
                 if self.folded && self.weak_folded.contains(h.term) {
                     rank += 3;
                 }
-                let d = ctx.dist(&h, act).min(ctx.dist(&h, subject));
+                let gap = self.domain_gap;
+                let d = ctx.dist(&h, act, gap).min(ctx.dist(&h, subject, gap));
                 (rank, d, h.start < act.start, i, h)
             })
             .filter(|(_, d, ..)| *d <= self.domain_gap)
@@ -681,7 +693,7 @@ impl CompiledAnalysis {
             .any(|(_, i)| self.acts[*i].kind == ActKind::Penalty);
         for (act, i) in acts {
             let a = &self.acts[i];
-            let offence = offences.iter().any(|o| ctx.dist(o, &act) <= a.gap);
+            let offence = offences.iter().any(|o| ctx.dist(o, &act, a.gap) <= a.gap);
             if (a.kind == ActKind::Penalty && offence)
                 || (sanctions && a.kind != ActKind::Penalty && a.position == Position::Before)
             {
@@ -834,8 +846,19 @@ mod tests {
             let text: String = pieces.concat();
             let words = Words::new(&text);
             let (starts, barriers) = walked(&text);
-            proptest::prop_assert_eq!(&words.starts, &starts);
             proptest::prop_assert_eq!(&words.barriers, &barriers);
+            for from in 0..=text.len() {
+                for to in from..=text.len() {
+                    let n = starts.iter().filter(|&&s| from <= s && s < to).count();
+                    for cap in 0..4 {
+                        proptest::prop_assert_eq!(
+                            words.count(from, to, cap),
+                            n.min(cap + 1),
+                            "{:?} {}..{} cap {}", text, from, to, cap
+                        );
+                    }
+                }
+            }
         }
     }
 }
