@@ -75,16 +75,34 @@ pub(crate) fn find_hits(compiled: &Compiled, text: &str, segments: &[Range<usize
 
 /// The hits that lie inside `range`.
 pub(crate) fn hits_in<'a>(hits: &'a [Hit], range: &Range<usize>) -> &'a [Hit] {
+    &hits[hit_range(hits, range)]
+}
+
+/// Where in `hits` the hits that lie inside `range` are.
+fn hit_range(hits: &[Hit], range: &Range<usize>) -> Range<usize> {
     let from = hits.partition_point(|h| h.start < range.start);
     let to = hits.partition_point(|h| h.start < range.end);
-    let slice = &hits[from..to];
     // A hit cannot run past a unit's end: units end at line ends, and
     // terms never hold a line break.
-    let keep = slice
+    let keep = hits[from..to]
         .iter()
         .rposition(|h| h.end <= range.end)
         .map_or(0, |i| i + 1);
-    &slice[..keep]
+    from..from + keep
+}
+
+/// For each scope kind, where in `hits` the hits are whose term keys a
+/// rule of that kind. Rules are keyed on their rarest terms, so these are
+/// a small part of the hits: a scope looks up its rules from them alone,
+/// instead of from every hit it holds (a tree scope holds its subtree's).
+fn keyed_hits(compiled: &Compiled, hits: &[Hit]) -> [Vec<usize>; 3] {
+    compiled.rules_by_term.each_ref().map(|by_term| {
+        hits.iter()
+            .enumerate()
+            .filter(|(_, h)| !by_term.of(h.term).is_empty())
+            .map(|(i, _)| i)
+            .collect()
+    })
 }
 
 /// Sentences of `range`: split after ".", "!" or "?" followed by a space.
@@ -135,6 +153,7 @@ pub(crate) fn candidates(
     let mut tried: Vec<u32> = Vec::new();
     let mut present = Present::default();
     let words = Words::new(text);
+    let keyed = keyed_hits(compiled, hits);
     let tree_end = tree_ends(doc);
     let ctx = DocCtx {
         compiled,
@@ -159,7 +178,8 @@ pub(crate) fn candidates(
             continue;
         }
         let tree = unit.text.start..tree_end[u];
-        let tree_hits = hits_in(hits, &tree);
+        let tree_range = hit_range(hits, &tree);
+        let tree_hits = &hits[tree_range.clone()];
         if tree_hits.is_empty() {
             continue;
         }
@@ -177,14 +197,22 @@ pub(crate) fn candidates(
         scopes.push((tree, Scope::Tree));
         frames.seen.clear();
         for (scope, kind) in scopes {
-            let scope_hits = hits_in(tree_hits, &scope);
+            let in_tree = hit_range(tree_hits, &scope);
+            let scope_hits = &tree_hits[in_tree.clone()];
             if kind == Scope::Sentence {
                 budget.check(Limit::SentenceHits, scope_hits.len())?;
             }
             tried.clear();
             let by_term = &compiled.rules_by_term[kind as usize];
-            for h in scope_hits {
-                tried.extend(by_term.of(h.term));
+            let keys = &keyed[kind as usize];
+            let (lo, hi) = (
+                tree_range.start + in_tree.start,
+                tree_range.start + in_tree.end,
+            );
+            let from = keys.partition_point(|&i| i < lo);
+            let to = keys.partition_point(|&i| i < hi);
+            for &i in &keys[from..to] {
+                tried.extend(by_term.of(hits[i].term));
             }
             if !tried.is_empty() {
                 tried.sort_unstable();
