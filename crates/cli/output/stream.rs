@@ -37,7 +37,9 @@ pub struct Sink {
 impl Renderer {
     /// One file's part, rendered on a worker thread.
     pub fn render(&self, file: &FileReport) -> Result<Vec<u8>> {
-        let mut out = Vec::new();
+        // Roughly what a finding takes in JSON, so the buffer is not copied
+        // as it grows.
+        let mut out = Vec::with_capacity(1024 + 2048 * file.findings.len());
         match self.format {
             ScanFormat::Text if !self.quiet => {
                 let mut s = String::new();

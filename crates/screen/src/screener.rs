@@ -413,7 +413,7 @@ fn evidence_note(
 }
 
 fn collapse(s: &str, max_chars: usize) -> String {
-    let mut out = String::new();
+    let mut out = String::with_capacity(s.len().min(4 * max_chars + 4));
     // Counted as words are added: counting the whole excerpt again after
     // each word was quadratic in its length.
     let mut chars = 0;
