@@ -82,7 +82,9 @@ pub(crate) fn hits_in<'a>(hits: &'a [Hit], range: &Range<usize>) -> &'a [Hit] {
 
 /// Where in `hits` the hits that lie inside `range` are.
 fn hit_range(hits: &[Hit], range: &Range<usize>) -> Range<usize> {
-    hit_range_from(hits, 0, range)
+    let from = hits.partition_point(|h| h.start < range.start);
+    let to = from + hits[from..].partition_point(|h| h.start < range.end);
+    trim_past(hits, from..to, range)
 }
 
 /// [`hit_range`], searched from `hint` on: every hit before `hint` must
@@ -93,13 +95,19 @@ fn hit_range_from(hits: &[Hit], hint: usize, range: &Range<usize>) -> Range<usiz
     debug_assert!(hits[..hint].iter().all(|h| h.start < range.start));
     let from = gallop(hits, hint, |h| h.start < range.start);
     let to = gallop(hits, from, |h| h.start < range.end);
+    trim_past(hits, from..to, range)
+}
+
+/// `starting` (the hits that start inside `range`) without the last ones
+/// that run past its end.
+fn trim_past(hits: &[Hit], starting: Range<usize>, range: &Range<usize>) -> Range<usize> {
     // A hit cannot run past a unit's end: units end at line ends, and
     // terms never hold a line break.
-    let keep = hits[from..to]
+    let keep = hits[starting.clone()]
         .iter()
         .rposition(|h| h.end <= range.end)
         .map_or(0, |i| i + 1);
-    from..from + keep
+    starting.start..starting.start + keep
 }
 
 /// The first index at or after `from` whose hit fails `below`, which
@@ -229,6 +237,8 @@ pub(crate) fn candidates(
         // Leaves too: a comparison inside one point is cited at the point.
         scopes.push((tree, Scope::Tree));
         frames.seen.clear();
+        // Read once for all the unit's sentences.
+        let compare = compare_hits(&ctx, u, tree_hits);
         let mut at = 0;
         for (scope, kind) in scopes {
             if at > 0 && tree_hits[at - 1].start >= scope.start {
@@ -325,7 +335,7 @@ pub(crate) fn candidates(
                     u,
                     &scope,
                     scope_hits,
-                    tree_hits,
+                    compare,
                     &mut frames,
                 ));
             }
@@ -412,28 +422,13 @@ fn analyse(
     u: usize,
     sentence: &Range<usize>,
     sentence_hits: &[Hit],
-    tree_hits: &[Hit],
+    compare: &[Hit],
     frames: &mut FrameCache,
 ) -> Option<Candidate> {
     let analysis = &ctx.compiled.analysis;
     if analysis.is_empty() || sentence_hits.is_empty() {
         return None;
     }
-    let unit = &ctx.doc.units[u];
-    // The other sex may get the same treatment anywhere in the list the
-    // unit belongs to: its parent's subtree, or the unit itself.
-    let compare = match unit.parent {
-        Some(p)
-            if matches!(
-                unit.kind,
-                UnitKind::Point | UnitKind::Clause | UnitKind::Bullet
-            ) =>
-        {
-            let parent = &ctx.doc.units[p];
-            hits_in(ctx.hits, &(parent.text.start..ctx.tree_end[p]))
-        }
-        _ => tree_hits,
-    };
     let anchored = |f: &Found| anchored(ctx, f);
     let mut found = analysis.find(
         ctx.words,
@@ -541,6 +536,25 @@ fn analyse_amounts(
         evidence,
         analysis: Some(found),
     })
+}
+
+/// Where the other sex may get the same treatment as in unit `u`: anywhere
+/// in the list the unit belongs to, its parent's subtree, or in the unit's
+/// own subtree (`tree_hits`).
+fn compare_hits<'a>(ctx: &DocCtx<'a>, u: usize, tree_hits: &'a [Hit]) -> &'a [Hit] {
+    let unit = &ctx.doc.units[u];
+    match unit.parent {
+        Some(p)
+            if matches!(
+                unit.kind,
+                UnitKind::Point | UnitKind::Clause | UnitKind::Bullet
+            ) =>
+        {
+            let parent = &ctx.doc.units[p];
+            hits_in(ctx.hits, &(parent.text.start..ctx.tree_end[p]))
+        }
+        _ => tree_hits,
+    }
 }
 
 /// The last sentence of the parent's own text when it ends in ":": the
