@@ -406,14 +406,31 @@ pub(crate) fn decode_8bit(bytes: &[u8], enc: Legacy) -> Option<String> {
 pub(crate) fn shows_viqr(text: &str) -> bool {
     let b = text.as_bytes();
     let vowel = |c: u8| matches!(c | 0x20, b'a' | b'e' | b'i' | b'o' | b'u' | b'y');
-    b.windows(2).enumerate().any(|(i, w)| {
-        (vowel(w[0]) && matches!(w[1], b'^' | b'(' | b'+' | b'\'' | b'`' | b'~'))
-            || (w[0] | 0x20 == b'd' && w[1] | 0x20 == b'd')
-            || (vowel(w[0])
-                && matches!(w[1], b'.' | b'?')
-                && b.get(i + 2).is_some_and(u8::is_ascii_alphabetic))
+    // Every sign ends on one of a few bytes, rare in prose but for "d":
+    // one table lookup per byte passes over the rest (this runs over every
+    // line of an unaccented covenant).
+    (1..b.len()).any(|i| {
+        let (prev, c) = (b[i - 1], b[i]);
+        VIQR_SECOND[usize::from(c)]
+            && ((vowel(prev) && matches!(c, b'^' | b'(' | b'+' | b'\'' | b'`' | b'~'))
+                || (prev | 0x20 == b'd' && c | 0x20 == b'd')
+                || (vowel(prev)
+                    && matches!(c, b'.' | b'?')
+                    && b.get(i + 1).is_some_and(u8::is_ascii_alphabetic)))
     })
 }
+
+/// The bytes a sign of [`shows_viqr`] ends on.
+const VIQR_SECOND: [bool; 256] = {
+    let mut t = [false; 256];
+    let signs = b"^(+'`~.?dD";
+    let mut i = 0;
+    while i < signs.len() {
+        t[signs[i] as usize] = true;
+        i += 1;
+    }
+    t
+};
 
 /// Whether a line of cp1252 characters reads as Vietnamese Unicode already:
 /// no word scores bad ("Sùng A Páo" reads; "§iÒu", "Viêòt", "míi" do not)
@@ -649,6 +666,32 @@ pub(crate) fn summarize(choices: impl IntoIterator<Item = Legacy>) -> Detected {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        /// The table-driven scan answers what a walk over each pair of
+        /// bytes does.
+        #[test]
+        fn shows_viqr_agrees_with_a_walk_over_pairs(
+            pieces in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "a", "o", "Y", "d", "D", "x", " ", "^", "(", "+", "'", "`", "~", ".", "?", "b", "\n",
+                ]),
+                0..24,
+            ),
+        ) {
+            let text: String = pieces.concat();
+            let b = text.as_bytes();
+            let vowel = |c: u8| matches!(c | 0x20, b'a' | b'e' | b'i' | b'o' | b'u' | b'y');
+            let want = b.windows(2).enumerate().any(|(i, w)| {
+                (vowel(w[0]) && matches!(w[1], b'^' | b'(' | b'+' | b'\'' | b'`' | b'~'))
+                    || (w[0] | 0x20 == b'd' && w[1] | 0x20 == b'd')
+                    || (vowel(w[0])
+                        && matches!(w[1], b'.' | b'?')
+                        && b.get(i + 2).is_some_and(u8::is_ascii_alphabetic))
+            });
+            proptest::prop_assert_eq!(shows_viqr(&text), want);
+        }
+    }
 
     /// VIQR shows by its marks, not by a vowel before a full stop.
     #[test]
