@@ -305,6 +305,10 @@ pub(crate) struct Compiled {
     /// term id: a scope only gathers the rules that run on it. Compact, as
     /// it is read for every hit: a vector per term missed the cache.
     pub(crate) rules_by_term: [TermIndex; 3],
+    /// For each term, the scope kinds of [`Compiled::rules_by_term`] it
+    /// keys a rule of, as bits `1 << kind`: one read tells whether a hit
+    /// matters to any scope.
+    pub(crate) key_kinds: Vec<u8>,
     pub(crate) frames: HashMap<FrameKind, CompiledFrame>,
     /// Terms that do not count as anchors in folded text.
     pub(crate) weak: Group,
@@ -462,6 +466,12 @@ impl Compiled {
             let pairs = &mut by_scope[pack.rules[r.index].scope as usize];
             pairs.extend(key.terms.iter().map(|&t| (t, i as u32)));
         }
+        let mut key_kinds = vec![0u8; interner.terms.len()];
+        for (kind, pairs) in by_scope.iter().enumerate() {
+            for &(t, _) in pairs {
+                key_kinds[t as usize] |= 1 << kind;
+            }
+        }
         let rules_by_term = by_scope.map(TermIndex::from_pairs);
         // Every term is found, a shorter one inside a longer one too ("nữ"
         // inside "phụ nữ"), so every rule that needs it sees it.
@@ -478,6 +488,7 @@ impl Compiled {
             terms: interner.terms,
             rules,
             rules_by_term,
+            key_kinds,
             frames,
             weak,
             analysis,

@@ -131,13 +131,22 @@ fn gallop(hits: &[Hit], from: usize, below: impl Fn(&Hit) -> bool) -> usize {
 /// a small part of the hits: a scope looks up its rules from them alone,
 /// instead of from every hit it holds (a tree scope holds its subtree's).
 fn keyed_hits(compiled: &Compiled, hits: &[Hit]) -> [Vec<usize>; 3] {
-    compiled.rules_by_term.each_ref().map(|by_term| {
-        hits.iter()
-            .enumerate()
-            .filter(|(_, h)| !by_term.of(h.term).is_empty())
-            .map(|(i, _)| i)
-            .collect()
-    })
+    let mut keyed: [Vec<usize>; 3] = Default::default();
+    for (i, h) in hits.iter().enumerate() {
+        let kinds = compiled
+            .key_kinds
+            .get(h.term as usize)
+            .copied()
+            .unwrap_or(0);
+        if kinds != 0 {
+            for (k, list) in keyed.iter_mut().enumerate() {
+                if kinds & (1 << k) != 0 {
+                    list.push(i);
+                }
+            }
+        }
+    }
+    keyed
 }
 
 /// Sentences of `range`: split after ".", "!" or "?" followed by a space.
