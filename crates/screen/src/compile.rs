@@ -5,6 +5,8 @@
 use std::collections::HashMap;
 
 use regex::Regex;
+
+use crate::required::Required;
 use std::sync::OnceLock;
 
 use huonguoc_text::{Mode, is_word_char, normalize_term};
@@ -149,12 +151,15 @@ pub(crate) struct LazyRegex {
     /// other numeral: compiled in two thirds of the time, and its automaton
     /// is smaller to keep in cache.
     ascii_digits: OnceLock<Option<Regex>>,
+    /// What every match of the `ascii_digits` regex holds, to turn a
+    /// scope away without running it.
+    required: OnceLock<Option<Required>>,
 }
 
 /// `source` with `\d` written `[0-9]` and `\D` written `[^0-9]`, inside
 /// a class too (nested classes are regex syntax): on a text whose only
 /// numerals are ASCII digits it matches what `source` does.
-fn ascii_digits(source: &str) -> String {
+pub(crate) fn ascii_digits(source: &str) -> String {
     let mut out = String::with_capacity(source.len() + 16);
     let mut chars = source.chars();
     while let Some(c) = chars.next() {
@@ -185,7 +190,20 @@ impl LazyRegex {
             source,
             cell: OnceLock::new(),
             ascii_digits: OnceLock::new(),
+            required: OnceLock::new(),
         })
+    }
+
+    /// Whether the regex of [`LazyRegex::get_for`] may match `hay`: `false`
+    /// only where it cannot (see [`Required`]).
+    pub(crate) fn may_match(&self, hay: &str, other_numerals: bool) -> bool {
+        if other_numerals {
+            return true;
+        }
+        self.required
+            .get_or_init(|| Required::of(&ascii_digits(&self.source)))
+            .as_ref()
+            .is_none_or(|r| r.may_match(hay))
     }
 
     /// The compiled regex for a text that holds no numeral but the ASCII

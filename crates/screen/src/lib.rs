@@ -28,6 +28,7 @@ mod lexicon;
 pub mod lint;
 mod matcher;
 mod pack;
+mod required;
 mod rewrite;
 mod screener;
 pub mod structure;

@@ -836,6 +836,9 @@ fn find_pattern(
     if !checks.is_empty() && !hay.bytes().any(|b| b.is_ascii_digit()) {
         return None;
     }
+    if !p.regex.may_match(hay, other_numerals) {
+        return None;
+    }
     let regex = p.regex.get_for(other_numerals)?;
     if checks.is_empty() {
         // Without numbers to read, the match is enough: finding it is much
