@@ -154,6 +154,8 @@ pub(crate) struct LazyRegex {
     /// What every match of the `ascii_digits` regex holds, to turn a
     /// scope away without running it.
     required: OnceLock<Option<Required>>,
+    /// The same for the regex as written.
+    required_as_written: OnceLock<Option<Required>>,
 }
 
 /// `source` with `\d` written `[0-9]` and `\D` written `[^0-9]`, inside
@@ -191,19 +193,21 @@ impl LazyRegex {
             cell: OnceLock::new(),
             ascii_digits: OnceLock::new(),
             required: OnceLock::new(),
+            required_as_written: OnceLock::new(),
         })
     }
 
     /// Whether the regex of [`LazyRegex::get_for`] may match `hay`: `false`
     /// only where it cannot (see [`Required`]).
     pub(crate) fn may_match(&self, hay: &str, other_numerals: bool) -> bool {
-        if other_numerals {
-            return true;
-        }
-        self.required
-            .get_or_init(|| Required::of(&ascii_digits(&self.source)))
-            .as_ref()
-            .is_none_or(|r| r.may_match(hay))
+        let required = if other_numerals {
+            self.required_as_written
+                .get_or_init(|| Required::of(&self.source))
+        } else {
+            self.required
+                .get_or_init(|| Required::of(&ascii_digits(&self.source)))
+        };
+        required.as_ref().is_none_or(|r| r.may_match(hay))
     }
 
     /// The compiled regex for a text that holds no numeral but the ASCII

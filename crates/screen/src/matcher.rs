@@ -906,10 +906,19 @@ fn framed<'a>(
             .any(|k| {
                 compiled.frames.get(k).is_some_and(|f| {
                     scope_hits.iter().any(|h| f.terms.contains(h.term))
-                        || f.patterns.iter().filter_map(|p| p.get()).any(|re| {
-                            re.find_iter(&text[range.clone()]).any(|m| {
-                                at_boundaries(text, range.start + m.start(), range.start + m.end())
-                            })
+                        || f.patterns.iter().any(|p| {
+                            let hay = &text[range.clone()];
+                            // Frames are read with the regex as written.
+                            p.may_match(hay, true)
+                                && p.get().is_some_and(|re| {
+                                    re.find_iter(hay).any(|m| {
+                                        at_boundaries(
+                                            text,
+                                            range.start + m.start(),
+                                            range.start + m.end(),
+                                        )
+                                    })
+                                })
                         })
                 })
             })

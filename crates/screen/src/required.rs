@@ -94,9 +94,10 @@ mod tests {
         assert!(r.may_match(&format!("nam 5 đồng {} nữ", "x".repeat(100))));
     }
 
-    /// Every regex of the embedded pack, in both modes, on every line of
-    /// the corpus in matching form: where the regex matches, the check
-    /// lets it run.
+    /// Every regex of the embedded pack (rules and frames, as written and
+    /// with `\d` read as `[0-9]`), in both modes, on every line of the
+    /// corpus in matching form: where the regex matches, the check lets it
+    /// run.
     #[test]
     fn never_turns_away_a_line_the_pack_matches() {
         use huonguoc_text::{Mode, normalize};
@@ -113,9 +114,14 @@ mod tests {
         let mut matched = 0;
         for mode in [Mode::Accented, Mode::Folded] {
             let forms: Vec<String> = lines.iter().map(|l| normalize(l, mode).text).collect();
-            for rule in &screener.compiled(mode).rules {
-                for p in &rule.patterns {
-                    let source = crate::compile::ascii_digits(&p.regex.source);
+            let compiled = screener.compiled(mode);
+            let rules = compiled
+                .rules
+                .iter()
+                .flat_map(|r| r.patterns.iter().map(|p| &p.regex));
+            let frames = compiled.frames.values().flat_map(|f| f.patterns.iter());
+            for written in rules.chain(frames).map(|r| &r.source) {
+                for source in [written.clone(), crate::compile::ascii_digits(written)] {
                     let Some(required) = Required::of(&source) else {
                         continue;
                     };
