@@ -92,7 +92,7 @@ fn is_base_vowel(c: char) -> bool {
     BASES.contains(&c)
 }
 
-fn has_vowel_mark(c: char) -> bool {
+pub(crate) fn has_vowel_mark(c: char) -> bool {
     matches!(c, 'ă' | 'â' | 'ê' | 'ô' | 'ơ' | 'ư')
 }
 
