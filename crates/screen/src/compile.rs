@@ -3,18 +3,16 @@
 //! where the terms hit.
 
 use std::collections::HashMap;
-
-use regex::Regex;
-
-use crate::required::Required;
 use std::sync::OnceLock;
 
 use huonguoc_text::{Mode, is_word_char, normalize_term};
+use regex::Regex;
 
 use crate::analyse::CompiledAnalysis;
 use crate::error::{Error, ErrorKind};
 use crate::lexicon::Lexicon;
 use crate::pack::{FrameKind, Rule, RulePack};
+use crate::required::Required;
 
 /// Index of a distinct term in matching form.
 pub(crate) type TermId = u32;
