@@ -148,34 +148,23 @@ mod tests {
 
     #[test]
     fn a_panic_is_one_result_and_a_sink_error_stops_the_rest() {
-        let mut out = Vec::new();
-        ordered(
-            10,
-            2,
-            4,
-            |i| if i == 3 { panic!("file 3") } else { i as i64 },
-            |_| -1,
-            |x| {
-                out.push(x);
-                Ok(())
-            },
-        )
-        .unwrap();
-        assert_eq!(out, [0, 1, 2, -1, 4, 5, 6, 7, 8, 9]);
-        let mut alone = Vec::new();
-        ordered(
-            10,
-            1,
-            4,
-            |i| if i == 3 { panic!("file 3") } else { i as i64 },
-            |_| -1,
-            |x| {
-                alone.push(x);
-                Ok(())
-            },
-        )
-        .unwrap();
-        assert_eq!(alone, out, "one thread, in line");
+        // Two threads use the pool; one runs in line.
+        for threads in [2, 1] {
+            let mut out = Vec::new();
+            ordered(
+                10,
+                threads,
+                4,
+                |i| if i == 3 { panic!("file 3") } else { i as i64 },
+                |_| -1,
+                |x| {
+                    out.push(x);
+                    Ok(())
+                },
+            )
+            .unwrap();
+            assert_eq!(out, [0, 1, 2, -1, 4, 5, 6, 7, 8, 9], "{threads} threads");
+        }
         let done = AtomicUsize::new(0);
         let err = ordered(
             10_000,

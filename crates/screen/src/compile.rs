@@ -144,16 +144,19 @@ impl Present {
 #[derive(Debug)]
 pub(crate) struct LazyRegex {
     pub(crate) source: String,
-    cell: OnceLock<Option<Regex>>,
+    as_written: Built,
     /// The same regex with `\d` read as `[0-9]`, for text that holds no
     /// other numeral: compiled in two thirds of the time, and its automaton
     /// is smaller to keep in cache.
-    ascii_digits: OnceLock<Option<Regex>>,
-    /// What every match of the `ascii_digits` regex holds, to turn a
-    /// scope away without running it.
+    ascii_digits: Built,
+}
+
+/// One reading of a [`LazyRegex`], each part built on first use.
+#[derive(Debug, Default)]
+struct Built {
+    regex: OnceLock<Option<Regex>>,
+    /// What every match holds, to turn a scope away without running it.
     required: OnceLock<Option<Required>>,
-    /// The same for the regex as written.
-    required_as_written: OnceLock<Option<Required>>,
 }
 
 /// `source` with `\d` written `[0-9]` and `\D` written `[^0-9]`, inside
@@ -188,44 +191,54 @@ impl LazyRegex {
         size.check(&source)?;
         Ok(LazyRegex {
             source,
-            cell: OnceLock::new(),
-            ascii_digits: OnceLock::new(),
-            required: OnceLock::new(),
-            required_as_written: OnceLock::new(),
+            as_written: Built::default(),
+            ascii_digits: Built::default(),
+        })
+    }
+
+    /// The reading for a text with numerals other than the ASCII digits
+    /// (`other_numerals`), or without, and its source.
+    fn reading(&self, other_numerals: bool) -> (&Built, impl Fn() -> String + '_) {
+        let built = if other_numerals {
+            &self.as_written
+        } else {
+            &self.ascii_digits
+        };
+        (built, move || {
+            if other_numerals {
+                self.source.clone()
+            } else {
+                ascii_digits(&self.source)
+            }
         })
     }
 
     /// Whether the regex of [`LazyRegex::get_for`] may match `hay`: `false`
     /// only where it cannot (see [`Required`]).
     pub(crate) fn may_match(&self, hay: &str, other_numerals: bool) -> bool {
-        let required = if other_numerals {
-            self.required_as_written
-                .get_or_init(|| Required::of(&self.source))
-        } else {
-            self.required
-                .get_or_init(|| Required::of(&ascii_digits(&self.source)))
-        };
-        required.as_ref().is_none_or(|r| r.may_match(hay))
+        let (built, source) = self.reading(other_numerals);
+        built
+            .required
+            .get_or_init(|| Required::of(&source()))
+            .as_ref()
+            .is_none_or(|r| r.may_match(hay))
     }
 
     /// The compiled regex for a text that holds no numeral but the ASCII
-    /// digits (`other_numerals` false), or any text.
+    /// digits (`other_numerals` false), or any text. `None` would mean that
+    /// `regex` refused what the load-time check accepted, which
+    /// [`Compiled::pattern_errors`] (run by `huonguoc test`) reports.
     pub(crate) fn get_for(&self, other_numerals: bool) -> Option<&Regex> {
-        if other_numerals {
-            return self.get();
-        }
-        self.ascii_digits
-            .get_or_init(|| Regex::new(&ascii_digits(&self.source)).ok())
+        let (built, source) = self.reading(other_numerals);
+        built
+            .regex
+            .get_or_init(|| Regex::new(&source()).ok())
             .as_ref()
     }
 
-    /// The compiled regex; `None` would mean that `regex` refused what the
-    /// load-time check accepted, which [`Compiled::pattern_errors`] (run by
-    /// `huonguoc test`) reports.
+    /// The compiled regex as written (see [`LazyRegex::get_for`]).
     pub(crate) fn get(&self) -> Option<&Regex> {
-        self.cell
-            .get_or_init(|| Regex::new(&self.source).ok())
-            .as_ref()
+        self.get_for(true)
     }
 
     pub(crate) fn has_capture(&self, name: &str) -> bool {

@@ -87,13 +87,17 @@ fn hit_range(hits: &[Hit], range: &Range<usize>) -> Range<usize> {
     trim_past(hits, from..to, range)
 }
 
-/// [`hit_range`], searched from `hint` on: every hit before `hint` must
-/// start before `range`. Scopes come in text order, so the search from the
-/// last one's start is short; a binary search over the document's hits
-/// for each scope was 2% of the time.
+/// [`hit_range`], searched from `hint` on, where the previous range's hits
+/// began. Scopes come in text order, so the search from the last one's
+/// start is short; a binary search over the document's hits for each scope
+/// was 2% of the time. A hint past `range`'s start is not used.
 fn hit_range_from(hits: &[Hit], hint: usize, range: &Range<usize>) -> Range<usize> {
     // Hits are sorted by start: the last one before `hint` stands for all.
-    debug_assert!(hint == 0 || hits[hint - 1].start < range.start);
+    let hint = if hint > 0 && hits[hint - 1].start >= range.start {
+        0
+    } else {
+        hint
+    };
     let from = gallop(hits, hint, |h| h.start < range.start);
     let to = gallop(hits, from, |h| h.start < range.end);
     trim_past(hits, from..to, range)
@@ -225,9 +229,6 @@ pub(crate) fn candidates(
             continue;
         }
         let tree = unit.text.start..tree_end[u];
-        if cursor > 0 && hits[cursor - 1].start >= tree.start {
-            cursor = 0;
-        }
         let tree_range = hit_range_from(hits, cursor, &tree);
         cursor = tree_range.start;
         let tree_hits = &hits[tree_range.clone()];
@@ -251,9 +252,6 @@ pub(crate) fn candidates(
         let compare = compare_hits(&ctx, u, tree_hits);
         let mut at = 0;
         for (scope, kind) in scopes {
-            if at > 0 && tree_hits[at - 1].start >= scope.start {
-                at = 0;
-            }
             let in_tree = hit_range_from(tree_hits, at, &scope);
             at = in_tree.start;
             let scope_hits = &tree_hits[in_tree.clone()];
@@ -1109,9 +1107,6 @@ mod tests {
                 let inside = hits[from..].iter().take_while(|h| h.start < range.end);
                 let keep = inside.clone().enumerate().filter(|(_, h)| h.end <= range.end).last();
                 let want = from..keep.map_or(from, |(i, _)| from + i + 1);
-                if at > 0 && hits[at - 1].start >= range.start {
-                    at = 0;
-                }
                 let got = hit_range_from(&hits, at, &range);
                 proptest::prop_assert_eq!(&got, &want);
                 proptest::prop_assert_eq!(hit_range(&hits, &range), want);
