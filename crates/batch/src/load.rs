@@ -98,17 +98,20 @@ pub fn load_path(path: &Path, options: &LoadOptions) -> Result<Document, LoadErr
     if meta.len() > options.max_bytes {
         return Err(too_large(meta.len(), options.max_bytes).at(path));
     }
-    let bytes = read_bounded(path, options.max_bytes)?;
+    let bytes = read_bounded(path, options.max_bytes, meta.len())?;
     let name = path.file_name().and_then(|n| n.to_str());
     load_bytes(&bytes, name, options).map_err(|e| e.at(path))
 }
 
 /// Reads at most `max` bytes: a file that grows while it is read (or lies
-/// about its size) still cannot exhaust memory.
-fn read_bounded(path: &Path, max: u64) -> Result<Vec<u8>, LoadError> {
+/// about its size) still cannot exhaust memory. `size`, the size the file
+/// had, sizes the buffer: grown from empty, it was copied at each doubling
+/// and read in probes.
+fn read_bounded(path: &Path, max: u64, size: u64) -> Result<Vec<u8>, LoadError> {
     use std::io::Read;
     let file = std::fs::File::open(path).map_err(|e| LoadError::io(path, &e))?;
-    let mut bytes = Vec::new();
+    // One byte more, so the read that finds the end needs no new room.
+    let mut bytes = Vec::with_capacity(usize::try_from(size.min(max)).unwrap_or(0) + 1);
     file.take(max.saturating_add(1))
         .read_to_end(&mut bytes)
         .map_err(|e| LoadError::io(path, &e))?;
