@@ -61,7 +61,6 @@ impl CompiledDomain {
 pub(crate) struct CompiledAnalysis {
     female: Group,
     male: Group,
-    both: Group,
     cancel: Group,
     offences: Group,
     per_case: Group,
@@ -71,18 +70,42 @@ pub(crate) struct CompiledAnalysis {
     acts: Vec<CompiledAct>,
     /// The acts whose words hold each term.
     act_index: TermIndex,
-    /// Every act word of every kind.
-    any_act: Group,
-    /// Every domain word, and every penalty word (a penalty implies its
-    /// domain): for the quick look before a sentence is read.
-    any_domain: Group,
-    penalty_act: Group,
     domains: Vec<CompiledDomain>,
     /// The domains whose words hold each term.
     domain_index: TermIndex,
     domain_gap: usize,
     /// Compiled for unaccented text, where colliding words rank last.
     folded: bool,
+    /// What each term is to the quick look before a sentence is read (a
+    /// name, an act, a domain word) and to [`CompiledAnalysis::side`], as
+    /// [`Roles`] bits: one load per hit, where each group's set was one.
+    roles: Vec<u8>,
+}
+
+/// Bits of [`CompiledAnalysis::roles`].
+struct Roles;
+
+impl Roles {
+    const CANCEL: u8 = 1;
+    const FEMALE: u8 = 2;
+    const MALE: u8 = 4;
+    const BOTH: u8 = 8;
+    const ACT: u8 = 16;
+    /// A domain word or a penalty word, which implies its domain.
+    const DOMAIN: u8 = 32;
+
+    fn of(groups: &[(&Group, u8)]) -> Vec<u8> {
+        let mut roles = Vec::new();
+        for (g, bit) in groups {
+            for &t in g.terms() {
+                if roles.len() <= t as usize {
+                    roles.resize(t as usize + 1, 0);
+                }
+                roles[t as usize] |= bit;
+            }
+        }
+        roles
+    }
 }
 
 /// What the analysis saw in a sentence.
@@ -349,16 +372,27 @@ impl CompiledAnalysis {
                 .map(|x| &x.terms),
         );
         let any_domain = union(&mut domains.iter().map(|d: &CompiledDomain| &d.terms));
+        let (female, male, both, cancel) = (
+            group(&a.female),
+            group(&a.male),
+            group(&a.both),
+            group(&a.cancel),
+        );
+        let roles = Roles::of(&[
+            (&cancel, Roles::CANCEL),
+            (&female, Roles::FEMALE),
+            (&male, Roles::MALE),
+            (&both, Roles::BOTH),
+            (&any_act, Roles::ACT),
+            (&any_domain, Roles::DOMAIN),
+            (&penalty_act, Roles::DOMAIN),
+        ]);
         CompiledAnalysis {
             act_index: TermIndex::new(acts.iter().map(|x| &x.terms)),
             domain_index: TermIndex::new(domains.iter().map(|d| &d.terms)),
-            any_act,
-            any_domain,
-            penalty_act,
-            female: group(&a.female),
-            male: group(&a.male),
-            both: group(&a.both),
-            cancel: group(&a.cancel),
+            female,
+            male,
+            cancel,
             offences: group(&a.offences),
             per_case: group(&a.per_case),
             not_acts: group(&a.not_acts),
@@ -369,6 +403,7 @@ impl CompiledAnalysis {
             domains,
             domain_gap: a.domain_gap,
             folded,
+            roles,
         }
     }
 
@@ -380,24 +415,25 @@ impl CompiledAnalysis {
     /// Whether the hits hold a person, an act and a domain word (or a
     /// penalty, whose domain the act alone gives), and no cancelling word.
     fn may_find(&self, hits: &[Hit]) -> bool {
-        let (mut person, mut act, mut domain) = (false, false, false);
+        let mut seen = 0;
         for h in hits {
-            if self.cancel.contains(h.term) {
-                return false;
-            }
-            person |= self.female.contains(h.term) || self.male.contains(h.term);
-            act |= self.any_act.contains(h.term);
-            domain |= self.any_domain.contains(h.term) || self.penalty_act.contains(h.term);
+            seen |= self.role(h.term);
         }
-        person && act && domain
+        let person = seen & (Roles::FEMALE | Roles::MALE) != 0;
+        seen & Roles::CANCEL == 0 && person && seen & Roles::ACT != 0 && seen & Roles::DOMAIN != 0
+    }
+
+    fn role(&self, t: TermId) -> u8 {
+        self.roles.get(t as usize).copied().unwrap_or(0)
     }
 
     fn side(&self, t: TermId) -> Option<Side> {
-        if self.both.contains(t) {
+        let role = self.role(t);
+        if role & Roles::BOTH != 0 {
             Some(Side::Both)
-        } else if self.female.contains(t) {
+        } else if role & Roles::FEMALE != 0 {
             Some(Side::One(Sex::Female))
-        } else if self.male.contains(t) {
+        } else if role & Roles::MALE != 0 {
             Some(Side::One(Sex::Male))
         } else {
             None

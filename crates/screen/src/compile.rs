@@ -48,6 +48,11 @@ impl Group {
         Group { terms, bits, words }
     }
 
+    /// The terms, ascending.
+    pub(crate) fn terms(&self) -> &[TermId] {
+        &self.terms
+    }
+
     pub(crate) fn contains(&self, t: TermId) -> bool {
         self.bits
             .get(t as usize / 64)
