@@ -276,15 +276,40 @@ impl Listed {
 }
 
 /// Drops entries that are the same file as an earlier one (a path given
-/// twice, a folder and a file in it, a linked folder under `-L`): a
-/// covenant counts once, under the first of its names.
+/// twice, a folder and a file in it, a linked folder under `-L`, a hard
+/// link): a covenant counts once, under the first of its names.
 fn dedup(entries: &mut Vec<Entry>) {
     let mut seen = HashSet::new();
     entries.retain(|e| match e {
-        Entry::File(p) => seen.insert(std::fs::canonicalize(p).unwrap_or_else(|_| p.clone())),
-        Entry::Broken(p, _) => seen.insert(p.clone()),
+        Entry::File(p) => seen.insert(FileKey::of(p)),
+        Entry::Broken(p, _) => seen.insert(FileKey::Path(p.clone())),
         Entry::Stdin { .. } => true,
     });
+}
+
+/// What makes two paths one file.
+#[derive(PartialEq, Eq, Hash)]
+enum FileKey {
+    /// Device and inode, where the system has them, as ripgrep's
+    /// same-file check: one `stat`, where resolving the path read every
+    /// folder on the way as a link and was most of the walk's time.
+    #[cfg_attr(not(unix), allow(dead_code))]
+    Node(u64, u64),
+    /// The canonical path, else the path as given.
+    Path(PathBuf),
+}
+
+impl FileKey {
+    fn of(p: &Path) -> FileKey {
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::MetadataExt;
+            if let Ok(m) = std::fs::metadata(p) {
+                return FileKey::Node(m.dev(), m.ino());
+            }
+        }
+        FileKey::Path(std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf()))
+    }
 }
 
 /// Names on stderr the link loops that were not entered, in every
