@@ -115,14 +115,18 @@ pub fn waiver_sets(
         return Ok(vec![set(&l.config, l.source(), None)]);
     }
     let mut found: std::collections::BTreeSet<PathBuf> = std::collections::BTreeSet::new();
-    let mut by_dir: std::collections::HashMap<PathBuf, Option<PathBuf>> =
+    // By folder as the walk spelled it: files of one folder share their
+    // nearest config, and making each path absolute asked the system for
+    // the working folder once per file.
+    let mut by_dir: std::collections::HashMap<&Path, Option<PathBuf>> =
         std::collections::HashMap::new();
     for f in files {
-        let dir = std::path::absolute(f)
-            .ok()
-            .and_then(|a| a.parent().map(Path::to_path_buf));
-        let Some(dir) = dir else { continue };
-        let nearest = by_dir.entry(dir.clone()).or_insert_with(|| find(&dir));
+        let nearest = by_dir.entry(f.parent().unwrap_or(f)).or_insert_with(|| {
+            let dir = std::path::absolute(f)
+                .ok()
+                .and_then(|a| a.parent().map(Path::to_path_buf))?;
+            find(&dir)
+        });
         if let Some(p) = nearest {
             found.insert(p.clone());
         }

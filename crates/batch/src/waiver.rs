@@ -116,6 +116,10 @@ pub struct WaiverNote {
 /// The set that covers `path`: the one whose folder is nearest above it,
 /// as git and ruff find their config. A set without a scope covers all.
 fn set_for<'a>(sets: &'a [WaiverSet], path: &Path) -> Option<(usize, &'a WaiverSet)> {
+    if sets.is_empty() {
+        // No file is covered; spares a `getcwd` per file.
+        return None;
+    }
     let abs = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
     sets.iter()
         .enumerate()
