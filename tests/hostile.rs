@@ -243,6 +243,9 @@ fn one_covenant_is_counted_once_however_it_is_named() {
     let d = Dir::new();
     d.write("xa/thon.txt", FLAGGED);
     std::os::unix::fs::symlink(d.path().join("xa"), d.path().join("xa/vong")).unwrap();
+    // A hard link is the same file under another name, as the system
+    // tells by device and inode.
+    std::fs::hard_link(d.path().join("xa/thon.txt"), d.path().join("ban-sao.txt")).unwrap();
     let xa = d.path().join("xa");
     let dotted = format!("{}/./", xa.display());
     let out = run([
@@ -252,6 +255,7 @@ fn one_covenant_is_counted_once_however_it_is_named() {
         xa.to_str().unwrap(),
         &dotted,
         xa.join("thon.txt").to_str().unwrap(),
+        d.path().join("ban-sao.txt").to_str().unwrap(),
     ]);
     let v = json(&out);
     assert_eq!(v["summary"]["covenants"], 1, "{}", v["files"]);
