@@ -80,16 +80,17 @@ pub fn normalize(source: &str, mode: Mode) -> Normalized {
     let mut i = 0;
     while i < bytes.len() {
         let c = bytes[i];
-        let next = bytes.get(i + 1).copied().unwrap_or(b'a');
         i = if c.is_ascii_alphabetic() {
             b.ascii_word(i)
-        } else if matches!(c, b' ' | b'\n') && next.is_ascii() && !is_ascii_space(next) {
+        } else if matches!(c, b' ' | b'\n') && starts_visible(bytes, i + 1) {
             // One space or line break between words, the commonest gap,
             // is its own separator.
             b.keep(i, i + 1);
             i + 1
         } else if c.is_ascii() && !is_ascii_space(c) {
             b.ascii_run(i)
+        } else if let Some(end) = b.clean_syllable(i) {
+            end
         } else {
             b.general(i)
         };
@@ -191,6 +192,9 @@ impl Builder<'_> {
     }
 
     fn syllable(&mut self, i: usize) -> usize {
+        if let Some(end) = self.clean_syllable(i) {
+            return end;
+        }
         if let Some(end) = self.vietnamese_syllable(i) {
             return end;
         }
@@ -281,6 +285,53 @@ impl Builder<'_> {
         end
     }
 
+    /// The syllable at `i` when it is its own matching form: lowercase
+    /// letters of Vietnamese in NFC, with the tone where the rule puts it,
+    /// up to an ASCII byte that is no letter. It is kept as it stands and
+    /// its end returned; anything else returns `None`, having written
+    /// nothing, for [`Builder::vietnamese_syllable`] to read. Most
+    /// syllables of a clean document pass, and this reads their bytes
+    /// through [`CLEAN`] without decoding a char.
+    fn clean_syllable(&mut self, i: usize) -> Option<usize> {
+        if self.mode != Mode::Accented {
+            return None;
+        }
+        let bytes = self.source.as_bytes();
+        let mut marks = Marks::default();
+        let mut at = i;
+        while let Some(&b) = bytes.get(at) {
+            if b.is_ascii() {
+                if !b.is_ascii_alphabetic() {
+                    break;
+                }
+                if b.is_ascii_uppercase() {
+                    return None;
+                }
+                marks.add_ascii(b);
+                at += 1;
+                continue;
+            }
+            let (kind, len) = clean_letter(bytes, at)?;
+            marks.add_kind(kind);
+            at += len;
+        }
+        if at == i {
+            return None;
+        }
+        if marks.tone_may_move() {
+            let chars = &mut self.chars;
+            chars.clear();
+            chars.extend(self.source[i..at].chars());
+            if canonical_tone(chars).is_some() {
+                return None;
+            }
+        }
+        self.stats.syllables += 1;
+        self.stats.marked += usize::from(marks.marked);
+        self.keep(i, at);
+        Some(at)
+    }
+
     /// The fast path of [`emit_syllable`] for a syllable of Vietnamese
     /// letters (and invisible characters), which is NFC as it stands: one
     /// pass that finds its end too, the table lookups of
@@ -301,11 +352,7 @@ impl Builder<'_> {
                     break;
                 }
                 let l = b.to_ascii_lowercase();
-                if matches!(l, b'a' | b'e' | b'i' | b'o' | b'u' | b'y') {
-                    marks.vowels += 1;
-                } else {
-                    marks.gap |= marks.vowels > 0;
-                }
+                marks.add_ascii(l);
                 same_len &= !invisible;
                 same &= !invisible && l == b;
                 chars.push(char::from(l));
@@ -375,6 +422,7 @@ impl Builder<'_> {
 }
 
 /// What a lowercase letter counts as in a syllable.
+#[derive(Clone, Copy)]
 enum Kind {
     /// a e i o u y
     Vowel,
@@ -406,7 +454,20 @@ struct Marks {
 
 impl Marks {
     fn add(&mut self, l: char) {
-        match letter_kind(l) {
+        self.add_kind(letter_kind(l));
+    }
+
+    /// An ASCII lowercase letter.
+    fn add_ascii(&mut self, l: u8) {
+        if matches!(l, b'a' | b'e' | b'i' | b'o' | b'u' | b'y') {
+            self.vowels += 1;
+        } else {
+            self.gap |= self.vowels > 0;
+        }
+    }
+
+    fn add_kind(&mut self, kind: Kind) {
+        match kind {
             Kind::Vowel => self.vowels += 1,
             Kind::Marked => {
                 (self.vowels, self.marked) = (self.vowels + 1, true);
@@ -458,6 +519,59 @@ fn place_tone(chars: &mut [char]) -> bool {
         None => false,
     }
 }
+
+/// Whether the char at `i` of `bytes` (or the text's end) ends a run of
+/// spaces: it is neither a space nor an invisible char, told from its
+/// first bytes. No space or invisible char lies in U+00C0..U+07FF or in
+/// the Vietnamese block of Latin Extended Additional; other chars answer
+/// no, and go the long way.
+fn starts_visible(bytes: &[u8], i: usize) -> bool {
+    match bytes.get(i) {
+        None => true,
+        Some(&b) if b.is_ascii() => !is_ascii_space(b),
+        Some(0xC3..=0xDF) => true,
+        Some(0xE1) => matches!(bytes.get(i + 1), Some(0xBA | 0xBB)),
+        _ => false,
+    }
+}
+
+/// The kind and length of the char at `i` of `bytes` (a non-ASCII lead
+/// byte) when it is a letter the matching form keeps as it is, by
+/// [`CLEAN`]; `None` for any other char.
+#[inline(always)]
+fn clean_letter(bytes: &[u8], i: usize) -> Option<(Kind, usize)> {
+    // The continuation bytes follow: `bytes` is UTF-8.
+    let (slot, len) = match bytes[i] {
+        b @ 0xC3..=0xC6 => (
+            usize::from(b - 0xC3) << 6 | usize::from(bytes[i + 1] & 0x3F),
+            2,
+        ),
+        0xE1 if matches!(bytes[i + 1], 0xBA | 0xBB) => (
+            256 + (usize::from(bytes[i + 1] - 0xBA) << 6 | usize::from(bytes[i + 2] & 0x3F)),
+            3,
+        ),
+        _ => return None,
+    };
+    CLEAN[slot].map(|k| (k, len))
+}
+
+/// For U+00C0..U+01BF and U+1E80..U+1EFF (slots 0..256 and 256..384), the
+/// kind of each char that is its own matching form in a syllable: a
+/// lowercase letter that [`vietnamese_lower`] keeps and that no fold
+/// replaces (not ð). Built from the same functions the long way uses,
+/// which a test compares with it char by char.
+static CLEAN: std::sync::LazyLock<[Option<Kind>; 384]> = std::sync::LazyLock::new(|| {
+    std::array::from_fn(|slot| {
+        let u = if slot < 256 {
+            0xC0 + slot as u32
+        } else {
+            0x1E80 + (slot as u32 - 256)
+        };
+        let c = char::from_u32(u)?;
+        let kept = vietnamese_lower(c) == Some(c) && !matches!(c, 'ð' | '÷');
+        kept.then(|| letter_kind(c))
+    })
+});
 
 fn is_ascii_space(b: u8) -> bool {
     matches!(b, b'\t' | b'\n' | b'\x0B' | b'\x0C' | b'\r' | b' ')
@@ -799,6 +913,22 @@ mod tests {
             assert_eq!(fast.text, slow.text, "{s:?} {mode:?}");
             assert_eq!(fast.map, slow.map, "{s:?} {mode:?}");
             assert_eq!(fast.stats, slow.stats, "{s:?} {mode:?}");
+        }
+    }
+
+    /// Every char `CLEAN` and `starts_visible` read by their bytes, and
+    /// their neighbours in the same blocks, agree with the reference beside
+    /// vowels (so tones may move), consonants, a space, a line break, a
+    /// capital and an invisible char.
+    #[test]
+    fn every_char_of_the_clean_table_agrees_in_every_place() {
+        let chars = (0x80..0x800)
+            .chain(0x1E00..0x1F00)
+            .filter_map(char::from_u32);
+        for c in chars {
+            let text =
+                format!("{c} a{c} {c}i ngu{c} qu{c}y o{c}a {c}\n{c}A \u{200B}{c}{c} đ{c}ng. x {c}");
+            same_as_reference(&text);
         }
     }
 
