@@ -34,8 +34,11 @@ pub(crate) struct Lexicon {
     /// text's words are too, equal word ids mean equal bytes.
     plain: Vec<bool>,
     words: Words,
-    /// The trie node each word begins, by word id (`NONE` if none).
-    roots: Vec<u32>,
+    /// The trie node each word begins, by word id (empty if none): a copy
+    /// of the node, so that the first step of a walk, taken from nearly
+    /// every word of a text, reads this small table and not a node
+    /// anywhere in [`Lexicon::nodes`].
+    roots: Vec<Node>,
     nodes: Vec<Node>,
     /// Children of all nodes, each node's sorted by word id.
     edges: Vec<(WordId, u32)>,
@@ -48,14 +51,28 @@ pub(crate) struct Lexicon {
 }
 
 /// A trie node: its children and the terms that end at it, as ranges of
-/// [`Lexicon::edges`] and [`Lexicon::ends`].
-#[derive(Debug)]
+/// [`Lexicon::edges`] and [`Lexicon::ends`]. The default has neither.
+#[derive(Debug, Clone)]
 struct Node {
     edges: Range<u32>,
     ends: Range<u32>,
+    /// The one term that ends here when it is the only one and plain, as
+    /// most are: read with the node, without a look at [`Lexicon::ends`].
+    single: TermId,
     /// Bit `w % 64` set for each child's word `w`: most words follow no
     /// term's first word, and this answers them without a search.
     follows: u64,
+}
+
+impl Default for Node {
+    fn default() -> Node {
+        Node {
+            edges: 0..0,
+            ends: 0..0,
+            single: NONE,
+            follows: 0,
+        }
+    }
 }
 
 impl Lexicon {
@@ -68,7 +85,8 @@ impl Lexicon {
                 odd.push(id as TermId);
             }
         }
-        let (nodes, edges, ends) = trie.lay_out();
+        let plain: Vec<bool> = terms.iter().map(|t| is_plain(t)).collect();
+        let (nodes, edges, ends) = trie.lay_out(&plain);
         let odd = if odd.is_empty() {
             None
         } else {
@@ -80,9 +98,13 @@ impl Lexicon {
         };
         let mut roots = trie.roots;
         roots.resize(trie.words.count as usize, NONE);
+        let roots = roots
+            .iter()
+            .map(|&r| nodes.get(r as usize).cloned().unwrap_or_default())
+            .collect();
         Ok(Lexicon {
             terms: terms.iter().map(|t| t.as_bytes().into()).collect(),
-            plain: terms.iter().map(|t| is_plain(t)).collect(),
+            plain,
             words: trie.words,
             roots,
             nodes,
@@ -145,7 +167,7 @@ impl Lexicon {
         seg: &Range<usize>,
         out: &mut Vec<Hit>,
     ) {
-        let Some(&root) = self.roots.get(words[i].id as usize).filter(|&&r| r != NONE) else {
+        let Some(root) = self.roots.get(words[i].id as usize) else {
             return;
         };
         let mut walk = Walk {
@@ -170,23 +192,28 @@ impl Lexicon {
             else {
                 return;
             };
-            node = next;
+            node = &self.nodes[next as usize];
             walk.end = n.span.end;
         }
     }
 
     /// The terms ending at `node` whose bytes stand at the walk's start
     /// and end at a word boundary inside its segment.
-    fn push_ends(&self, node: u32, text: &str, walk: &Walk, out: &mut Vec<Hit>) {
-        let n = &self.nodes[node as usize];
+    fn push_ends(&self, n: &Node, text: &str, walk: &Walk, out: &mut Vec<Hit>) {
+        if n.single != NONE && walk.plain {
+            if self.ends_whole(text, walk) {
+                out.push(Hit {
+                    term: n.single,
+                    start: walk.start,
+                    end: walk.end,
+                });
+            }
+            return;
+        }
         for &t in &self.ends[n.ends.start as usize..n.ends.end as usize] {
             let start = walk.start;
             let end = if walk.plain && self.plain[t as usize] {
-                // Same words, one space between each: the same bytes, so
-                // the term ends where the walk's last word does. The words
-                // are whole but where the segment cuts one.
-                let whole = start != walk.seg.start && walk.end != walk.seg.end;
-                (whole || at_boundaries(text, start, walk.end)).then_some(walk.end)
+                self.ends_whole(text, walk).then_some(walk.end)
             } else {
                 let term = &self.terms[t as usize];
                 let end = start + term.len();
@@ -205,8 +232,15 @@ impl Lexicon {
         }
     }
 
-    fn child(&self, node: u32, word: WordId) -> Option<u32> {
-        let n = &self.nodes[node as usize];
+    /// Whether a plain term stands at the plain walk's words: the same
+    /// words, one space between each, are the same bytes, whole but where
+    /// the segment cuts one.
+    fn ends_whole(&self, text: &str, walk: &Walk) -> bool {
+        let whole = walk.start != walk.seg.start && walk.end != walk.seg.end;
+        whole || at_boundaries(text, walk.start, walk.end)
+    }
+
+    fn child(&self, n: &Node, word: WordId) -> Option<u32> {
         if n.follows & (1 << (word % 64)) == 0 {
             return None;
         }
@@ -263,7 +297,7 @@ impl TrieBuilder {
 
     /// The nodes, edges and ends of [`Lexicon`], each node's children
     /// sorted for the search.
-    fn lay_out(&mut self) -> (Vec<Node>, Vec<(WordId, u32)>, Vec<TermId>) {
+    fn lay_out(&mut self, plain: &[bool]) -> (Vec<Node>, Vec<(WordId, u32)>, Vec<TermId>) {
         let mut kids: Vec<(u32, WordId, u32)> = std::mem::take(&mut self.by_edge)
             .into_iter()
             .map(|((node, word), child)| (node, word, child))
@@ -280,10 +314,15 @@ impl TrieBuilder {
                 k += 1;
             }
             let t0 = ends.len() as u32;
+            let single = match here[..] {
+                [t] if plain[t as usize] => t,
+                _ => NONE,
+            };
             ends.extend(here);
             nodes.push(Node {
                 edges: e0..edges.len() as u32,
                 ends: t0..ends.len() as u32,
+                single,
                 follows,
             });
         }
