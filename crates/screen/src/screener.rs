@@ -412,7 +412,12 @@ fn evidence_note(
     }
 }
 
+/// `s` with each run of whitespace made one space and the ends trimmed, cut
+/// to `max_chars` chars and an ellipsis.
 fn collapse(s: &str, max_chars: usize) -> String {
+    if is_collapsed(s) && s.chars().count() <= max_chars {
+        return s.to_owned();
+    }
     let mut out = String::with_capacity(s.len().min(4 * max_chars + 4));
     // Counted as words are added: counting the whole excerpt again after
     // each word was quadratic in its length.
@@ -430,6 +435,21 @@ fn collapse(s: &str, max_chars: usize) -> String {
         }
     }
     out
+}
+
+/// Whether `s` is its own [`collapse`] but for the cut: its only
+/// whitespace is single ASCII spaces between other chars, as in most
+/// excerpts. Told from bytes: the other whitespace chars are ASCII
+/// controls, or begin with byte C2, E2, E3 or E1 9A.
+fn is_collapsed(s: &str) -> bool {
+    let b = s.as_bytes();
+    let odd = |i: usize| match b[i] {
+        b' ' => i == 0 || i + 1 == b.len() || b[i + 1] == b' ',
+        b'\t'..=b'\r' | 0xC2 | 0xE2 | 0xE3 => true,
+        0xE1 => b.get(i + 1) == Some(&0x9A),
+        _ => false,
+    };
+    !(0..b.len()).any(odd)
 }
 
 fn read_dir(dir: &Path) -> Result<Vec<Source>, Error> {
@@ -455,4 +475,48 @@ fn read_dir(dir: &Path) -> Result<Vec<Source>, Error> {
         }
     }
     Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// What [`collapse`] did before its shortcut for collapsed text.
+    fn reference(s: &str, max_chars: usize) -> String {
+        let out = s.split_whitespace().collect::<Vec<_>>().join(" ");
+        if out.chars().count() > max_chars {
+            format!("{}…", out.chars().take(max_chars).collect::<String>())
+        } else {
+            out
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn collapse_agrees_with_joining_the_words(
+            s in "[ a\u{e0}\u{1ea1}\u{201c}\u{85}\u{a0}\u{1680}\u{2003}\u{3000}\t\n\u{1c}.]{0,24}",
+            max in 0usize..30,
+        ) {
+            prop_assert_eq!(collapse(&s, max), reference(&s, max));
+        }
+    }
+
+    #[test]
+    fn collapsed_text_is_told_from_its_bytes() {
+        for (s, collapsed) in [
+            ("con gái được chia", true),
+            ("", true),
+            (" con", false),
+            ("con ", false),
+            ("con  gái", false),
+            ("con\tgái", false),
+            ("con\u{a0}gái", false),
+            ("con\u{2003}gái", false),
+            ("\u{201c}con\u{201d}", false),
+            ("ạ ẹ", true),
+        ] {
+            assert_eq!(is_collapsed(s), collapsed, "{s:?}");
+        }
+    }
 }
