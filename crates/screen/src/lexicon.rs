@@ -114,15 +114,25 @@ impl Lexicon {
         })
     }
 
-    /// Pushes every hit inside `seg` to `out`, in order of start, end and
-    /// term: each place where a term's bytes stand between word boundaries
-    /// of the whole `text`.
-    pub(crate) fn find(&self, text: &str, seg: Range<usize>, out: &mut Vec<Hit>) {
+    /// Pushes every hit inside each of `segments` in turn to `out`, each
+    /// segment's in order of start, end and term: each place where a
+    /// term's bytes stand between word boundaries of the whole `text`. One
+    /// buffer holds the words of each segment in turn (a document has a
+    /// segment per unit).
+    pub(crate) fn find(&self, text: &str, segments: &[Range<usize>], out: &mut Vec<Hit>) {
+        let mut words = Vec::new();
+        for seg in segments {
+            words.clear();
+            self.text_words(text, seg.clone(), &mut words);
+            self.find_in(text, seg.clone(), &words, out);
+        }
+    }
+
+    fn find_in(&self, text: &str, seg: Range<usize>, words: &[TextWord], out: &mut Vec<Hit>) {
         let first = out.len();
-        let words = self.text_words(text, seg.clone());
         for i in 0..words.len() {
             let from = out.len();
-            self.walk_from(&words, i, text, &seg, out);
+            self.walk_from(words, i, text, &seg, out);
             if out.len() - from > 1 {
                 out[from..].sort_unstable_by_key(|h| (h.end, h.term));
             }
@@ -143,10 +153,10 @@ impl Lexicon {
         }
     }
 
-    /// The words of `text[seg]` with their ids.
-    fn text_words(&self, text: &str, seg: Range<usize>) -> Vec<TextWord> {
+    /// Pushes the words of `text[seg]`, with their ids, to `words`.
+    fn text_words(&self, text: &str, seg: Range<usize>, words: &mut Vec<TextWord>) {
         let bytes = text.as_bytes();
-        let mut words = Vec::with_capacity(seg.len() / 5);
+        words.reserve(seg.len() / 5);
         for_each_word(text, seg, |span| {
             words.push(TextWord {
                 id: self.words.get(bytes, span.clone()),
@@ -154,7 +164,6 @@ impl Lexicon {
                 span,
             });
         });
-        words
     }
 
     /// Walks the trie from `words[i]`, pushing the terms that end on the
@@ -560,7 +569,7 @@ mod tests {
 
     fn found(terms: &[String], text: &str, seg: Range<usize>) -> Vec<Hit> {
         let mut out = Vec::new();
-        Lexicon::new(terms).unwrap().find(text, seg, &mut out);
+        Lexicon::new(terms).unwrap().find(text, &[seg], &mut out);
         out
     }
 

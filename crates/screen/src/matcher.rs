@@ -41,9 +41,7 @@ pub(crate) fn find_hits(compiled: &Compiled, text: &str, segments: &[Range<usize
     // About one hit per ten bytes in a hit-dense covenant: sized once, the
     // vector is not copied as it grows.
     let mut hits: Vec<Hit> = Vec::with_capacity(text.len() / 10);
-    for seg in segments {
-        compiled.lexicon.find(text, seg.clone(), &mut hits);
-    }
+    compiled.lexicon.find(text, segments, &mut hits);
     // Each segment's hits come in order; segments normally do too.
     if !hits.is_sorted_by_key(|h| (h.start, h.end, h.term)) {
         hits.sort_unstable_by_key(|h| (h.start, h.end, h.term));
