@@ -69,7 +69,18 @@ fn sniff_zip(bytes: &[u8]) -> Option<Format> {
 
 fn looks_like_html(bytes: &[u8]) -> bool {
     let head = &bytes[..bytes.len().min(2048)];
-    let text: String = if head.starts_with(&[0xFF, 0xFE]) || head.starts_with(&[0xFE, 0xFF]) {
+    let utf16 = head.starts_with(&[0xFF, 0xFE]) || head.starts_with(&[0xFE, 0xFF]);
+    if !utf16 {
+        // A plain-text covenant begins with a letter: answered from its
+        // first byte past ASCII spaces, before its head is decoded. A
+        // non-ASCII first char (which may be a Unicode space) goes on.
+        let body = head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(head);
+        let first = body.iter().find(|&&b| !char::from(b).is_whitespace());
+        if first.is_some_and(|&b| b.is_ascii() && b != b'<') || first.is_none() {
+            return false;
+        }
+    }
+    let text: String = if utf16 {
         let (enc, _) = encoding_rs::Encoding::for_bom(head).unwrap_or((encoding_rs::UTF_8, 0));
         enc.decode(head).0.into_owned()
     } else {
@@ -121,4 +132,33 @@ pub(crate) fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
         return None;
     }
     haystack.windows(needle.len()).position(|w| w == needle)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::looks_like_html;
+
+    #[test]
+    fn html_is_told_from_its_first_char_however_it_is_spaced() {
+        for (head, html) in [
+            (&b"<html><body>x</body></html>"[..], true),
+            (b" \t\r\n\x0b\x0c<p>x</p>", true),
+            (b"\xEF\xBB\xBF <div>x</div>", true),
+            ("\u{a0}\u{3000}<table>".as_bytes(), true),
+            (b"Huong uoc <html>", false),
+            ("Hương ước thôn <p>".as_bytes(), false),
+            (b"\x1c<html>", false),
+            (b"   ", false),
+            (b"", false),
+            (b"\xFF\xFE<\0h\0t\0m\0l\0>\0", true),
+            (b"\xFF<html>", false),
+        ] {
+            assert_eq!(
+                looks_like_html(head),
+                html,
+                "{:?}",
+                String::from_utf8_lossy(head)
+            );
+        }
+    }
 }
