@@ -89,8 +89,6 @@ pub fn normalize(source: &str, mode: Mode) -> Normalized {
             i + 1
         } else if c.is_ascii() && !is_ascii_space(c) {
             b.ascii_run(i)
-        } else if let Some(end) = b.clean_syllable(i) {
-            end
         } else {
             b.general(i)
         };
