@@ -75,7 +75,9 @@ fn looks_like_html(bytes: &[u8]) -> bool {
         // first byte past ASCII spaces, before its head is decoded. A
         // non-ASCII first char (which may be a Unicode space) goes on.
         let body = head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(head);
-        let first = body.iter().find(|&&b| !char::from(b).is_whitespace());
+        let first = body
+            .iter()
+            .find(|&&b| !(b.is_ascii() && char::from(b).is_whitespace()));
         if first.is_some_and(|&b| b.is_ascii() && b != b'<') || first.is_none() {
             return false;
         }
