@@ -47,8 +47,8 @@ impl Renderer {
                 out = s.into_bytes();
             }
             ScanFormat::Json => {
-                // Pretty JSON never holds a raw line break inside a string,
-                // so indenting each line nests the object in the array.
+                // The formatter indents every line but the first two levels
+                // deep, where the object sits in the report's array.
                 out.extend_from_slice(b"    ");
                 let mut ser = serde_json::Serializer::with_formatter(&mut out, nested_formatter());
                 serde::Serialize::serialize(file, &mut ser)?;

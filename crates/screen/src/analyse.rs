@@ -59,9 +59,6 @@ impl CompiledDomain {
 /// The analysis compiled for one matching mode.
 #[derive(Debug, Default)]
 pub(crate) struct CompiledAnalysis {
-    female: Group,
-    male: Group,
-    cancel: Group,
     offences: Group,
     per_case: Group,
     not_acts: Group,
@@ -76,9 +73,9 @@ pub(crate) struct CompiledAnalysis {
     domain_gap: usize,
     /// Compiled for unaccented text, where colliding words rank last.
     folded: bool,
-    /// What each term is to the quick look before a sentence is read (a
-    /// name, an act, a domain word) and to [`CompiledAnalysis::side`], as
-    /// [`Roles`] bits: one load per hit, where each group's set was one.
+    /// What each term is (a name of either sex or both, a cancelling word,
+    /// an act, a domain word), as [`Roles`] bits: one load per hit, where
+    /// each group's set was one.
     roles: Vec<u8>,
 }
 
@@ -390,9 +387,6 @@ impl CompiledAnalysis {
         CompiledAnalysis {
             act_index: TermIndex::new(acts.iter().map(|x| &x.terms)),
             domain_index: TermIndex::new(domains.iter().map(|d| &d.terms)),
-            female,
-            male,
-            cancel,
             offences: group(&a.offences),
             per_case: group(&a.per_case),
             not_acts: group(&a.not_acts),
@@ -425,6 +419,11 @@ impl CompiledAnalysis {
 
     fn role(&self, t: TermId) -> u8 {
         self.roles.get(t as usize).copied().unwrap_or(0)
+    }
+
+    /// Whether term `t` has any of the [`Roles`] bits `roles`.
+    fn is(&self, t: TermId, roles: u8) -> bool {
+        self.role(t) & roles != 0
     }
 
     fn side(&self, t: TermId) -> Option<Side> {
@@ -619,8 +618,8 @@ impl CompiledAnalysis {
         }
         // No name of the other sex, or no act of this kind: nothing to pair.
         let other = match sex {
-            Sex::Female => &self.male,
-            Sex::Male => &self.female,
+            Sex::Female => Roles::MALE,
+            Sex::Male => Roles::FEMALE,
         };
         let same_kind = |t: TermId| {
             self.act_index
@@ -628,7 +627,7 @@ impl CompiledAnalysis {
                 .iter()
                 .any(|&i| self.acts[i as usize].kind == kind)
         };
-        if !compare.iter().any(|h| other.contains(h.term))
+        if !compare.iter().any(|h| self.is(h.term, other))
             || !compare.iter().any(|h| same_kind(h.term))
         {
             return false;
@@ -771,9 +770,9 @@ impl CompiledAnalysis {
     /// after it, before the next name.
     pub(crate) fn different_amounts(&self, words: &Words, hits: &[Hit]) -> Option<Found> {
         if self.is_empty()
-            || !hits.iter().any(|h| self.female.contains(h.term))
-            || !hits.iter().any(|h| self.male.contains(h.term))
-            || hits.iter().any(|h| self.cancel.contains(h.term))
+            || !hits.iter().any(|h| self.is(h.term, Roles::FEMALE))
+            || !hits.iter().any(|h| self.is(h.term, Roles::MALE))
+            || hits.iter().any(|h| self.is(h.term, Roles::CANCEL))
         {
             return None;
         }

@@ -276,7 +276,7 @@ fn after_label(t: &str, label: usize, stop: fn(u8) -> bool) -> Option<Option<Cap
     if !b.get(i).is_none_or(u8::is_ascii) {
         return None;
     }
-    if b.get(i).is_some_and(|&c| char::from(c).is_whitespace()) {
+    if b.get(i).is_some_and(|&c| is_space(c)) {
         i += 1;
     }
     if !b.get(i).is_some_and(|&c| stop(c)) {
