@@ -170,8 +170,33 @@ pub fn may_need_repair(text: &str) -> bool {
     if text.is_ascii() {
         detect::shows_viqr(text)
     } else {
-        text.split('\n').any(maybe_legacy_line)
+        text_lines(text).any(|line| !holds_sure_unicode(line) && maybe_legacy_line(line))
     }
+}
+
+/// The lines of `text` as `split('\n')` gives them, found with the
+/// vectorised `memchr` (std's search for a char is a word at a time).
+fn text_lines(text: &str) -> impl Iterator<Item = &str> {
+    let mut start = 0;
+    memchr::memchr_iter(b'\n', text.as_bytes())
+        .chain(std::iter::once(text.len()))
+        .map(move |end| {
+            let line = &text[start..end];
+            start = end + 1;
+            line
+        })
+}
+
+/// Whether `line` holds a letter of U+0100..U+013F (ă, đ, ĩ) or of Latin
+/// Extended Additional (ạ, ế, ữ): told from its UTF-8 bytes, without
+/// decoding the line. Such a letter is in no 8-bit table (cp1252 has
+/// none of them), so [`maybe_legacy_line`] answers `false` for any line
+/// that holds one: nearly every line of Vietnamese Unicode does, and
+/// is turned away here after a few bytes.
+fn holds_sure_unicode(line: &str) -> bool {
+    let bytes = line.as_bytes();
+    memchr::memchr2_iter(0xC4, 0xE1, bytes)
+        .any(|i| bytes[i] == 0xC4 || matches!(bytes.get(i + 1), Some(0xB8..=0xBB)))
 }
 
 /// Repairs valid UTF-8 text that carries a legacy encoding: VIQR, mojibake,
@@ -323,4 +348,91 @@ fn finish<E>(paras: Vec<(Para, E)>, hint: Option<Legacy>, end: impl Fn(E) -> Str
 
 fn to_nfc(s: String) -> String {
     detect::nfc(s)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// What [`may_need_repair`] answered before its shortcut.
+    fn reference(text: &str) -> bool {
+        if text.is_ascii() {
+            detect::shows_viqr(text)
+        } else {
+            text.split('\n').any(maybe_legacy_line)
+        }
+    }
+
+    #[test]
+    fn every_sure_letter_is_a_letter_no_8_bit_table_holds() {
+        let sure = (0x100..=0x13F).chain(0x1E00..=0x1EFF);
+        for c in sure.filter_map(char::from_u32) {
+            assert!(detect::is_non_ascii_letter(c), "{c:?}");
+            assert_eq!(cp1252::char_to_byte(c), None, "{c:?}");
+            assert!(holds_sure_unicode(&c.to_string()), "{c:?}");
+            // So the long way turns the line away too.
+            assert!(!maybe_legacy_line(&format!("Ho.c {c} §iÒu")), "{c:?}");
+        }
+        for c in ['ơ', 'ư', 'ũ', 'Œ', 'ᴀ', 'Ḁ', 'ā', 'ÿ'] {
+            let sure = matches!(c as u32, 0x100..=0x13F | 0x1E00..=0x1EFF);
+            assert_eq!(holds_sure_unicode(&c.to_string()), sure, "{c:?}");
+        }
+    }
+
+    #[test]
+    fn lines_are_split_as_split_gives_them() {
+        for text in ["", "\n", "a", "a\n", "\na\n\nb", "ạ\r\nb\n"] {
+            let ours: Vec<&str> = text_lines(text).collect();
+            let std: Vec<&str> = text.split('\n').collect();
+            assert_eq!(ours, std, "{text:?}");
+        }
+    }
+
+    /// Pieces of clean and legacy Vietnamese, VIQR and Latin-1 headings.
+    fn covenant_ish() -> impl Strategy<Value = String> {
+        let piece = prop::sample::select(vec![
+            "Điều 3. ",
+            "người ",
+            "được ",
+            "con gái ",
+            "ă",
+            "đ",
+            "ĩ",
+            "ữ",
+            "ạ",
+            "Ḁ",
+            "Ā",
+            "UBND XÃ ",
+            "GIÀ LÀNG ",
+            "§iÒu ",
+            "Ph¹m vi ",
+            "Ho.c sinh ",
+            "Vie^.t ",
+            "ơ",
+            "ư",
+            "Œ",
+            "\n",
+            "\r\n",
+            " ",
+            "ab",
+            "“",
+            "é",
+            "Ì",
+            "1.",
+        ]);
+        prop::collection::vec(piece, 0..24).prop_map(|v| v.concat())
+    }
+
+    proptest! {
+        #[test]
+        fn shortcut_agrees_with_the_long_way(text in covenant_ish()) {
+            prop_assert_eq!(may_need_repair(&text), reference(&text));
+        }
+
+        #[test]
+        fn shortcut_agrees_on_any_text(text in "\\PC{0,60}") {
+            prop_assert_eq!(may_need_repair(&text), reference(&text));
+        }
+    }
 }
