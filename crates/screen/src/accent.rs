@@ -30,34 +30,86 @@ pub(crate) fn unit_modes(doc: &Document, form: &str) -> Vec<Mode> {
 
 /// Whether a stretch of matching form reads as typed without diacritics.
 pub(crate) fn mode_of(form: &str) -> Mode {
-    // The matching form has only lowercase letters, ASCII punctuation and
-    // digits: every byte of a non-ASCII character belongs to a letter.
-    let (mut syllables, mut marked) = (0usize, 0usize);
-    let (mut in_word, mut word_marked) = (false, false);
+    let mut tally = Tally::default();
     let bytes = form.as_bytes();
     for (n, chunk) in bytes.chunks(64).enumerate() {
-        // Without branches: every byte of every unit passes here, and the
-        // letter/non-letter branches mispredicted on each word boundary.
-        for &b in chunk {
-            let high = b >= 0x80;
-            let letter = high | b.is_ascii_alphabetic();
-            syllables += usize::from(letter & !in_word);
-            marked += usize::from(high & !word_marked);
-            word_marked = letter & (word_marked | high);
-            in_word = letter;
-        }
-        // The rest can begin at most one syllable in two bytes: once the
-        // marked ones are enough even if all of those came, it is accented.
+        tally.add(chunk);
         let rest = bytes.len() - (n * 64 + chunk.len());
-        if marked * 100 >= (syllables + rest.div_ceil(2)) * MARKED_PERCENT {
+        // Marked enough even if all the rest were one-letter words.
+        if tally.marked * 100 >= (tally.syllables + rest.div_ceil(2)) * MARKED_PERCENT {
             return Mode::Accented;
         }
     }
-    if syllables > 0 && marked * 100 < syllables * MARKED_PERCENT {
+    if tally.syllables > 0 && tally.marked * 100 < tally.syllables * MARKED_PERCENT {
         Mode::Folded
     } else {
         Mode::Accented
     }
+}
+
+/// Words and marked words of a stretch of matching form, counted a chunk
+/// at a time. The matching form has only lowercase letters, ASCII
+/// punctuation and digits: every byte of a non-ASCII character belongs to
+/// a letter. A word is a run of letter bytes, marked if it holds a byte
+/// past ASCII.
+#[derive(Debug, Default)]
+struct Tally {
+    syllables: usize,
+    marked: usize,
+    /// Whether the last chunk ended inside a word.
+    in_word: bool,
+    /// Whether it ended inside a word that is not marked yet.
+    open: bool,
+}
+
+impl Tally {
+    /// Counts the next chunk, of at most 64 bytes, one bit per byte.
+    fn add(&mut self, chunk: &[u8]) {
+        let (letters, high) = masks(chunk);
+        let starts = letters & !(letters << 1 | u64::from(self.in_word));
+        self.syllables += starts.count_ones() as usize;
+        // A word's start bit added to its unmarked letters carries up to
+        // its first high byte, which is a zero there, and stops: that bit
+        // alone of the word's high bytes is set in the sum. A word with no
+        // high byte carries past its end, onto a byte that is no letter,
+        // or out of the chunk when it goes on, unmarked, into the next.
+        let seed = starts | u64::from(self.open);
+        let (sum, carry) = (letters & !high).overflowing_add(seed);
+        self.marked += (sum & high).count_ones() as usize;
+        self.in_word = letters >> 63 == 1;
+        self.open = carry;
+    }
+}
+
+/// Bit `i` of each mask tells byte `i` of `chunk` (at most 64 bytes): a
+/// letter (ASCII or any byte past ASCII), a byte past ASCII. Eight bytes
+/// at a time: the tests of a byte are done on all of a word's at once.
+fn masks(chunk: &[u8]) -> (u64, u64) {
+    const LOW7: u64 = 0x7F7F_7F7F_7F7F_7F7F;
+    const TOP: u64 = 0x8080_8080_8080_8080;
+    let (mut letters, mut high) = (0u64, 0u64);
+    for (k, part) in chunk.chunks(8).enumerate() {
+        let mut word = [0u8; 8];
+        word[..part.len()].copy_from_slice(part);
+        let x = u64::from_le_bytes(word);
+        let hi = x & TOP;
+        // Each byte folded to lowercase, below 0x80, so that adding to it
+        // never carries into the next: its top bit then says whether it
+        // reached 0x61 ('a') and whether it passed 0x7A ('z').
+        let v = (x | 0x2020_2020_2020_2020) & LOW7;
+        let from_a = v.wrapping_add(0x1F1F_1F1F_1F1F_1F1F) & TOP;
+        let past_z = v.wrapping_add(0x0505_0505_0505_0505) & TOP;
+        let alpha = from_a & !past_z & !hi;
+        letters |= top_bits(alpha | hi) << (8 * k);
+        high |= top_bits(hi) << (8 * k);
+    }
+    (letters, high)
+}
+
+/// The top bit of each byte of `x` (its only bits) packed into a byte, the
+/// first byte's lowest: a multiply moves byte `k`'s bit to bit `56 + k`.
+fn top_bits(x: u64) -> u64 {
+    ((x >> 7).wrapping_mul(0x0102_0408_1020_4080)) >> 56
 }
 
 /// The ranges of the matching form to search in `mode`: each unit's own
@@ -114,16 +166,22 @@ mod tests {
     }
 
     /// Counting every byte, with no early answer.
-    fn mode_counted(form: &str) -> Mode {
+    /// Words and marked words, one byte at a time.
+    fn counted(bytes: &[u8]) -> (usize, usize) {
         let (mut syllables, mut marked) = (0usize, 0usize);
         let (mut in_word, mut word_marked) = (false, false);
-        for &b in form.as_bytes() {
+        for &b in bytes {
             let (high, letter) = (b >= 0x80, b >= 0x80 || b.is_ascii_alphabetic());
             syllables += usize::from(letter && !in_word);
             marked += usize::from(high && !word_marked);
             word_marked = letter && (word_marked || high);
             in_word = letter;
         }
+        (syllables, marked)
+    }
+
+    fn mode_counted(form: &str) -> Mode {
+        let (syllables, marked) = counted(form.as_bytes());
         if syllables > 0 && marked * 100 < syllables * MARKED_PERCENT {
             Mode::Folded
         } else {
@@ -146,6 +204,24 @@ mod tests {
                 .collect::<Vec<_>>()
                 .join(" ");
             proptest::prop_assert_eq!(mode_of(&form), mode_counted(&form));
+        }
+
+        #[test]
+        fn chunked_tally_agrees_with_a_byte_walk(
+            bytes in proptest::collection::vec(
+                proptest::prop_oneof![
+                    proptest::sample::select(b" .,:;-0189@[`{azAZ\x7f\n".to_vec()),
+                    0x80u8..=0xFF,
+                    proptest::num::u8::ANY,
+                ],
+                0..400,
+            ),
+        ) {
+            let mut tally = Tally::default();
+            for chunk in bytes.chunks(64) {
+                tally.add(chunk);
+            }
+            proptest::prop_assert_eq!((tally.syllables, tally.marked), counted(&bytes));
         }
     }
 }
