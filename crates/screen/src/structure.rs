@@ -384,18 +384,21 @@ struct Amendment {
 pub fn parse(norm: &Normalized, source: &str) -> Document {
     let p = patterns();
     let text = norm.text.as_str();
-    let mut units = vec![Unit {
+    let lines: Vec<Range<usize>> = line_ranges(text);
+    // A line begins at most one unit (an amendment's line three): sized
+    // for one a line, where growing copied the units at each doubling.
+    let mut units = Vec::with_capacity(lines.len() + 1);
+    units.push(Unit {
         kind: UnitKind::Preamble,
         address: Address::default(),
         parent: None,
         text: 0..0,
         screened: true,
-    }];
+    });
     let mut cur = Cursor::default();
     let mut amendment: Option<Amendment> = None;
     let mut in_decision = false;
     let mut pending_quote = false;
-    let lines: Vec<Range<usize>> = line_ranges(text);
 
     for (n, line) in lines.iter().enumerate() {
         let raw = &text[line.clone()];
