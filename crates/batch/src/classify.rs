@@ -82,7 +82,7 @@ pub fn classify(doc: &Document) -> Option<NotCovenant> {
     let mut head = Vec::new();
     let (mut has_article, mut clauses) = (false, 0usize);
     for l in doc.text.lines().map(str::trim).filter(|l| !l.is_empty()) {
-        if is_article(&fold_start(l)) {
+        if may_be_article(l) && is_article(&fold_start(l)) {
             has_article = true;
             break;
         }
@@ -106,6 +106,18 @@ pub fn classify(doc: &Document) -> Option<NotCovenant> {
 /// Whether the document has no letter or digit at all.
 pub fn is_empty(doc: &Document) -> bool {
     !doc.text.chars().any(char::is_alphanumeric)
+}
+
+/// Whether a line may be an article's heading, told without normalizing
+/// it: past the markers [`is_article`] skips, an ASCII letter or digit is
+/// its own folded form (lowercased), so only "d" or "D" can begin "dieu".
+/// Most lines begin with one ("Chương", "1.", "Thôn"); anything else is
+/// left to [`fold_start`].
+fn may_be_article(line: &str) -> bool {
+    match line.bytes().find(|b| !matches!(b, b'#' | b'*' | b' ')) {
+        Some(b) if b.is_ascii_alphanumeric() => b.eq_ignore_ascii_case(&b'd'),
+        _ => true,
+    }
 }
 
 /// The folded form of a line's first characters: enough for "Điều 12".
@@ -185,6 +197,42 @@ mod tests {
         assert!(is_clause("12) con gai"));
         assert!(!is_clause("2025 la nam"));
         assert!(!is_clause("a) con gai"));
+    }
+
+    #[test]
+    fn only_lines_that_may_be_articles_are_normalized() {
+        for l in [
+            "Điều 3",
+            "điều 3",
+            "ĐIỀU 3",
+            "Dieu 3",
+            "## Điều 3",
+            "* d",
+            "#\tĐiều 3",
+            "“Điều 3”",
+            "",
+        ] {
+            assert!(may_be_article(l), "{l}");
+        }
+        for l in ["Chương I", "1. Người", "## Thôn", "** 2) con", "a) x"] {
+            assert!(!may_be_article(l), "{l}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn a_line_turned_away_is_no_article(
+            pieces in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "#", "*", " ", "\t", "\u{200b}", "\u{a0}", "Đ", "đ", "D", "d", "ieu", "iều",
+                    "IỀU", " 3", "1", "a", "C", "ươ", ".", "\u{301}", "Ｄ",
+                ]),
+                0..8,
+            ),
+        ) {
+            let l = pieces.concat();
+            proptest::prop_assert!(may_be_article(&l) || !is_article(&fold_start(&l)), "{:?}", l);
+        }
     }
 
     #[test]
