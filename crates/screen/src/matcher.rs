@@ -47,30 +47,49 @@ pub(crate) fn find_hits(compiled: &Compiled, text: &str, segments: &[Range<usize
         hits.sort_unstable_by_key(|h| (h.start, h.end, h.term));
     }
     if let Some(names) = compiled.frames.get(&FrameKind::Name) {
-        // Hits come sorted by start, so one sweep keeps the furthest end of
-        // the names begun so far: a hit inside any of them ends before it.
-        let mut name_end = 0usize;
-        let mut name_starts: Vec<(usize, usize)> = hits
-            .iter()
-            .filter(|h| names.terms.contains(h.term))
-            .map(|h| (h.start, h.end))
-            .collect();
-        if !name_starts.is_empty() {
-            name_starts.sort_unstable();
-            let mut next = name_starts.iter().peekable();
-            hits.retain(|h| {
-                while let Some(&&(s, e)) = next.peek() {
-                    if s > h.start {
-                        break;
-                    }
-                    name_end = name_end.max(e);
-                    next.next();
-                }
-                names.terms.contains(h.term) || h.end > name_end
-            });
-        }
+        drop_inside_names(&mut hits, |t| names.terms.contains(t));
     }
     hits
+}
+
+/// Removes the hits inside an organisation's name ("phụ nữ" in "Hội Liên
+/// hiệp Phụ nữ"), keeping the names: a hit is inside when it ends by the
+/// furthest end of the names begun at or before its start. `hits` must be
+/// sorted by start.
+fn drop_inside_names(hits: &mut Vec<Hit>, is_name: impl Fn(TermId) -> bool) {
+    let names: Vec<(usize, usize)> = hits
+        .iter()
+        .filter(|h| is_name(h.term))
+        .map(|h| (h.start, h.end))
+        .collect();
+    let (mut kept, mut i, mut next, mut name_end) = (0, 0, 0, 0);
+    while i < hits.len() {
+        while let Some(&(_, e)) = names.get(next).filter(|n| n.0 <= hits[i].start) {
+            name_end = name_end.max(e);
+            next += 1;
+        }
+        if hits[i].start >= name_end {
+            // Past the names begun so far, every hit up to the next name's
+            // start ends after them: kept as a block, not one by one (names
+            // are few, and most hits lie outside them).
+            let run_end = names.get(next).map_or(hits.len(), |&(s, _)| {
+                i + hits[i..].partition_point(|h| h.start < s)
+            });
+            if kept < i {
+                hits.copy_within(i..run_end, kept);
+            }
+            kept += run_end - i;
+            i = run_end;
+        } else {
+            let h = hits[i];
+            if is_name(h.term) || h.end > name_end {
+                hits[kept] = h;
+                kept += 1;
+            }
+            i += 1;
+        }
+    }
+    hits.truncate(kept);
 }
 
 /// The hits that lie inside `range`.
@@ -1087,7 +1106,46 @@ mod tests {
         assert!(chain_of(&[group(&[1]), group(&[0])], 400).is_none());
     }
 
+    /// What [`drop_inside_names`] keeps, one hit at a time.
+    fn kept_outside_names(hits: &[Hit], is_name: impl Fn(TermId) -> bool) -> Vec<Hit> {
+        let mut names: Vec<(usize, usize)> = hits
+            .iter()
+            .filter(|h| is_name(h.term))
+            .map(|h| (h.start, h.end))
+            .collect();
+        names.sort_unstable();
+        let mut name_end = 0;
+        let mut next = names.iter().peekable();
+        let mut out = hits.to_vec();
+        out.retain(|h| {
+            while let Some(&&(s, e)) = next.peek() {
+                if s > h.start {
+                    break;
+                }
+                name_end = name_end.max(e);
+                next.next();
+            }
+            is_name(h.term) || h.end > name_end
+        });
+        out
+    }
+
     proptest::proptest! {
+        #[test]
+        fn names_drop_the_hits_a_sweep_drops(
+            spans in proptest::collection::vec((0usize..80, 1usize..12, 0u32..6), 0..40),
+        ) {
+            // Terms 0 and 1 are names.
+            let mut hits: Vec<Hit> = spans
+                .iter()
+                .map(|&(start, len, term)| Hit { term, start, end: start + len })
+                .collect();
+            hits.sort_unstable_by_key(|h| (h.start, h.end, h.term));
+            let want = kept_outside_names(&hits, |t| t < 2);
+            drop_inside_names(&mut hits, |t| t < 2);
+            proptest::prop_assert_eq!(hits, want);
+        }
+
         #[test]
         fn hit_range_agrees_with_a_filter(
             starts in proptest::collection::vec((0usize..60, 0usize..6), 0..40),
