@@ -89,9 +89,15 @@ fn masks(chunk: &[u8]) -> (u64, u64) {
     const TOP: u64 = 0x8080_8080_8080_8080;
     let (mut letters, mut high) = (0u64, 0u64);
     for (k, part) in chunk.chunks(8).enumerate() {
-        let mut word = [0u8; 8];
-        word[..part.len()].copy_from_slice(part);
-        let x = u64::from_le_bytes(word);
+        let x = match <[u8; 8]>::try_from(part) {
+            Ok(word) => u64::from_le_bytes(word),
+            // The chunk's last bytes, padded with zeros (no letters).
+            Err(_) => {
+                let mut word = [0u8; 8];
+                word[..part.len()].copy_from_slice(part);
+                u64::from_le_bytes(word)
+            }
+        };
         let hi = x & TOP;
         // Each byte folded to lowercase, below 0x80, so that adding to it
         // never carries into the next: its top bit then says whether it
@@ -143,13 +149,11 @@ pub(crate) fn segments(
 /// Cuts `r` after each of its first `cuts` line breaks.
 fn split_lines(form: &str, r: Range<usize>, cuts: usize, out: &mut Vec<Range<usize>>) {
     let mut start = r.start;
-    let mut made = 0;
-    for (i, b) in form.as_bytes()[r.clone()].iter().enumerate() {
-        if *b == b'\n' && made < cuts {
-            out.push(start..r.start + i);
-            start = r.start + i + 1;
-            made += 1;
-        }
+    // The vectorised search, stopped after the last cut: a walk over every
+    // byte of every unit took a branch each.
+    for i in memchr::memchr_iter(b'\n', &form.as_bytes()[r.clone()]).take(cuts) {
+        out.push(start..r.start + i);
+        start = r.start + i + 1;
     }
     out.push(start..r.end);
 }
@@ -204,6 +208,30 @@ mod tests {
                 .collect::<Vec<_>>()
                 .join(" ");
             proptest::prop_assert_eq!(mode_of(&form), mode_counted(&form));
+        }
+
+        #[test]
+        fn lines_are_cut_as_a_byte_walk_cuts_them(
+            form in "[a\n ]{0,30}",
+            from in 0usize..30,
+            len in 0usize..30,
+            cuts in proptest::sample::select(vec![0, 1, 2, usize::MAX]),
+        ) {
+            let from = from.min(form.len());
+            let r = from..(from + len).min(form.len());
+            let mut want = Vec::new();
+            let (mut start, mut made) = (r.start, 0);
+            for (i, b) in form.as_bytes()[r.clone()].iter().enumerate() {
+                if *b == b'\n' && made < cuts {
+                    want.push(start..r.start + i);
+                    start = r.start + i + 1;
+                    made += 1;
+                }
+            }
+            want.push(start..r.end);
+            let mut got = Vec::new();
+            split_lines(&form, r, cuts, &mut got);
+            proptest::prop_assert_eq!(got, want);
         }
 
         #[test]
