@@ -154,8 +154,16 @@ impl<'t> Words<'t> {
         let bytes = text.as_bytes();
         let stops = memchr::memchr3_iter(b'.', b'!', b'?', bytes)
             .filter(|&i| bytes.get(i + 1).is_none_or(|&n| n == b' '));
-        let mut barriers: Vec<usize> = memchr::memchr_iter(b';', bytes).chain(stops).collect();
-        barriers.sort_unstable();
+        // Both come in order: merged, not sorted.
+        let mut semicolons = memchr::memchr_iter(b';', bytes).peekable();
+        let mut barriers = Vec::new();
+        for stop in stops {
+            while let Some(s) = semicolons.next_if(|&s| s < stop) {
+                barriers.push(s);
+            }
+            barriers.push(stop);
+        }
+        barriers.extend(semicolons);
         Words { text, barriers }
     }
 
