@@ -181,7 +181,7 @@ impl Builder<'_> {
         while end < bytes.len()
             && bytes[end].is_ascii()
             && !bytes[end].is_ascii_alphabetic()
-            && !bytes[end].is_ascii_whitespace()
+            && !is_ascii_space(bytes[end])
         {
             end += 1;
         }
@@ -760,6 +760,27 @@ mod tests {
     }
 
     #[test]
+    fn every_whitespace_run_is_one_separator() {
+        // A vertical tab is Word's line break inside a paragraph; after a
+        // digit or a stop it was copied with the run of punctuation.
+        let cases = [
+            ("Điều 1.\u{b}Con gái", "điều 1.\ncon gái"),
+            ("1\u{b} 2", "1\n2"),
+            ("a;\u{c}b", "a;\nb"),
+            ("5\t\u{b}6", "5\n6"),
+            ("a.\u{b}b", "a.\nb"),
+        ];
+        for (text, want) in cases {
+            assert_eq!(form(text), want, "{text:?}");
+            assert_eq!(
+                reference::normalize(text, Mode::Accented).text,
+                want,
+                "{text:?}"
+            );
+        }
+    }
+
+    #[test]
     fn nfd_input_is_composed() {
         let nfd: String = "Con gái được chia đất".nfd().collect();
         assert_eq!(form(&nfd), "con gái được chia đất");
@@ -959,6 +980,11 @@ mod tests {
 
         #[test]
         fn fast_paths_agree_on_any_text(s in "\\PC{0,40}") {
+            same_as_reference(&s);
+        }
+
+        #[test]
+        fn fast_paths_agree_with_control_spaces(s in "[a-zđ1.;: \t\n\r\u{b}\u{c}\u{85}]{0,30}") {
             same_as_reference(&s);
         }
     }

@@ -66,7 +66,7 @@ pub(super) fn normalize(source: &str, mode: Mode) -> Normalized {
             while end < bytes.len()
                 && bytes[end].is_ascii()
                 && !bytes[end].is_ascii_alphabetic()
-                && !bytes[end].is_ascii_whitespace()
+                && !char::from(bytes[end]).is_whitespace()
             {
                 end += 1;
             }
