@@ -11,7 +11,8 @@ use regex::Regex;
 use crate::analyse::CompiledAnalysis;
 use crate::error::{Error, ErrorKind};
 use crate::lexicon::Lexicon;
-use crate::pack::{FrameKind, Rule, RulePack};
+use crate::numbers::{DigitBounds, digit_bounds};
+use crate::pack::{FrameKind, NumberCheck, Rule, RulePack};
 use crate::required::Required;
 
 /// Index of a distinct term in matching form.
@@ -308,6 +309,28 @@ impl SizeCheck {
 #[derive(Debug)]
 pub(crate) struct Pattern {
     pub(crate) regex: LazyRegex,
+    /// The rule's bounded number checks whose capture holds only ASCII
+    /// digits, read from the regex with `\d` as `[0-9]` on first use.
+    bounds: OnceLock<Vec<DigitBounds>>,
+}
+
+impl Pattern {
+    fn new(regex: LazyRegex) -> Pattern {
+        Pattern {
+            regex,
+            bounds: OnceLock::new(),
+        }
+    }
+
+    /// Whether the digits of `hay` let each of the rule's `checks` pass,
+    /// for the reading with `\d` as `[0-9]` (see [`crate::numbers`]).
+    /// `checks` must be the same at every call: those of the rule.
+    pub(crate) fn numbers_may_pass(&self, checks: &[NumberCheck], hay: &str) -> bool {
+        self.bounds
+            .get_or_init(|| digit_bounds(&ascii_digits(&self.regex.source), checks))
+            .iter()
+            .all(|b| b.may_pass(hay))
+    }
 }
 
 /// One rule, compiled for one mode.
@@ -470,7 +493,7 @@ impl Compiled {
                         }
                     }
                 }
-                patterns.push(Pattern { regex });
+                patterns.push(Pattern::new(regex));
             }
             rules.push(CompiledRule {
                 index,

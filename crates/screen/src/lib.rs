@@ -27,6 +27,7 @@ mod finding;
 mod lexicon;
 pub mod lint;
 mod matcher;
+mod numbers;
 mod pack;
 mod required;
 mod rewrite;

@@ -852,10 +852,26 @@ fn find_pattern(
     if !checks.is_empty() && !hay.bytes().any(|b| b.is_ascii_digit()) {
         return None;
     }
+    // Nor where no run of its digits reads as a number the checks allow.
+    if !other_numerals && !p.numbers_may_pass(checks, hay) {
+        return None;
+    }
     if !p.regex.may_match(hay, other_numerals) {
         return None;
     }
     let regex = p.regex.get_for(other_numerals)?;
+    run_pattern(regex, checks, text, scope)
+}
+
+/// The first match of `regex` in `text[scope]`, between word boundaries,
+/// whose captures pass `checks`.
+fn run_pattern(
+    regex: &regex::Regex,
+    checks: &[NumberCheck],
+    text: &str,
+    scope: &Range<usize>,
+) -> Option<Range<usize>> {
+    let hay = &text[scope.clone()];
     if checks.is_empty() {
         // Without numbers to read, the match is enough: finding it is much
         // cheaper than resolving capture groups.
@@ -1236,6 +1252,60 @@ mod tests {
                 }
             }
         }
+    }
+
+    /// Every rule of the embedded pack with number checks, in both modes,
+    /// on every line of the corpus in matching form and on lines that give
+    /// ages: where a match passes the checks, the digit test let the regex
+    /// run.
+    #[test]
+    fn the_digit_test_never_turns_away_a_passing_match() {
+        use huonguoc_text::normalize;
+        let screener = crate::Screener::embedded().expect("embedded pack");
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../corpus");
+        let mut lines = Vec::new();
+        for entry in std::fs::read_dir(dir).expect("corpus") {
+            let path = entry.expect("entry").path();
+            if path.extension().is_some_and(|e| e == "txt") {
+                let text = std::fs::read_to_string(&path).expect("covenant");
+                lines.extend(text.lines().map(str::to_owned));
+            }
+        }
+        for who in ["con gái", "nữ", "nam", "con trai"] {
+            for age in ["9", "10", "15", "17", "18", "19", "20", "016"] {
+                lines.push(format!(
+                    "{who} {age} tuổi đã cưới, lấy chồng, lấy vợ, kết hôn"
+                ));
+                lines.push(format!("tổ chức cưới cho {who} từ đủ {age} tuổi"));
+            }
+        }
+        let (mut passed, mut turned_away) = (0, 0);
+        for mode in [Mode::Accented, Mode::Folded] {
+            let compiled = screener.compiled(mode);
+            for rule in &compiled.rules {
+                let checks = &screener.pack().rules[rule.index].numbers;
+                if checks.is_empty() {
+                    continue;
+                }
+                for p in &rule.patterns {
+                    let re = p.regex.get_for(false).expect("pack regex");
+                    for line in &lines {
+                        let form = normalize(line, mode).text;
+                        let may = p.numbers_may_pass(checks, &form);
+                        if run_pattern(re, checks, &form, &(0..form.len())).is_some() {
+                            passed += 1;
+                            assert!(may, "{}\n{form}", p.regex.source);
+                        } else if !may {
+                            turned_away += 1;
+                        }
+                    }
+                }
+            }
+        }
+        assert!(
+            passed > 20 && turned_away > 100,
+            "{passed} passed, {turned_away} turned away: the test proves little"
+        );
     }
 
     #[test]
