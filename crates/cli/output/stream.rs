@@ -9,6 +9,7 @@ use anyhow::Result;
 use huonguoc_batch::{FileReport, Measured, Report};
 use huonguoc_screen::{Lang, RulePack};
 
+use super::pretty::Pretty;
 use super::{csv, html, jsonl, sarif, text};
 use crate::args::ScanFormat;
 
@@ -50,7 +51,7 @@ impl Renderer {
                 // The formatter indents every line but the first two levels
                 // deep, where the object sits in the report's array.
                 out.extend_from_slice(b"    ");
-                let mut ser = serde_json::Serializer::with_formatter(&mut out, nested_formatter());
+                let mut ser = serde_json::Serializer::with_formatter(&mut out, Pretty::at_depth(2));
                 serde::Serialize::serialize(file, &mut ser)?;
             }
             ScanFormat::Jsonl => jsonl::file(&mut out, file)?,
@@ -59,20 +60,6 @@ impl Renderer {
         }
         Ok(out)
     }
-}
-
-/// A pretty JSON formatter that starts two levels deep, where a file's
-/// object sits in the report (inside the `files` array of the top-level
-/// object), so each file is written once, already nested.
-fn nested_formatter() -> serde_json::ser::PrettyFormatter<'static> {
-    use serde_json::ser::Formatter;
-    let mut f = serde_json::ser::PrettyFormatter::new();
-    // Opening a level is what deepens the indent; written to nowhere.
-    let mut nowhere = std::io::sink();
-    for _ in 0..2 {
-        f.begin_object(&mut nowhere).expect("writing to a sink");
-    }
-    f
 }
 
 impl Sink {
