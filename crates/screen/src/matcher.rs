@@ -174,19 +174,25 @@ fn keyed_hits(compiled: &Compiled, hits: &[Hit]) -> [Vec<usize>; 3] {
 /// Sentences of `range`: split after ".", "!" or "?" followed by a space.
 /// Decimal points and thousands separators ("1.000.000") do not split.
 pub(crate) fn sentences(text: &str, range: Range<usize>) -> Vec<Range<usize>> {
-    let bytes = text.as_bytes();
     let mut out = Vec::new();
+    push_sentences(text, range, &mut out);
+    out
+}
+
+/// [`sentences`], pushed to `out`: a buffer kept across units spares an
+/// allocation for each.
+fn push_sentences(text: &str, range: Range<usize>, out: &mut Vec<Range<usize>>) {
+    let bytes = text.as_bytes();
     let mut start = range.start;
     // Stops found with memchr: this runs on every unit with a hit.
     for k in memchr::memchr3_iter(b'.', b'!', b'?', &bytes[range.clone()]) {
         let i = range.start + k;
         if i + 1 == range.end || bytes[i + 1] == b' ' {
-            push_trimmed(text, &mut out, start..i + 1);
+            push_trimmed(text, out, start..i + 1);
             start = i + 1;
         }
     }
-    push_trimmed(text, &mut out, start..range.end);
-    out
+    push_trimmed(text, out, start..range.end);
 }
 
 fn push_trimmed(text: &str, out: &mut Vec<Range<usize>>, r: Range<usize>) {
@@ -217,6 +223,9 @@ pub(crate) fn candidates(
     let Layer { compiled, hits } = own;
     let mut out = Vec::new();
     let mut tried: Vec<u32> = Vec::new();
+    // Each unit's scopes, in buffers kept from unit to unit.
+    let mut scopes: Vec<(Range<usize>, Scope)> = Vec::new();
+    let mut sentence_buf: Vec<Range<usize>> = Vec::new();
     let mut present = Present::default();
     let words = Words::new(text);
     let keyed = keyed_hits(compiled, hits);
@@ -253,13 +262,9 @@ pub(crate) fn candidates(
             continue;
         }
         let unit_hits = hits_in(tree_hits, &unit.text);
-        let mut scopes: Vec<(Range<usize>, Scope)> = Vec::new();
         if !unit_hits.is_empty() {
-            scopes.extend(
-                sentences(text, unit.text.clone())
-                    .into_iter()
-                    .map(|s| (s, Scope::Sentence)),
-            );
+            push_sentences(text, unit.text.clone(), &mut sentence_buf);
+            scopes.extend(sentence_buf.drain(..).map(|s| (s, Scope::Sentence)));
             scopes.push((unit.text.clone(), Scope::Unit));
         }
         // Leaves too: a comparison inside one point is cited at the point.
@@ -268,7 +273,7 @@ pub(crate) fn candidates(
         // Read once for all the unit's sentences.
         let compare = compare_hits(&ctx, u, tree_hits);
         let mut at = 0;
-        for (scope, kind) in scopes {
+        for (scope, kind) in scopes.drain(..) {
             let in_tree = hit_range_from(tree_hits, at, &scope);
             at = in_tree.start;
             let scope_hits = &tree_hits[in_tree.clone()];
