@@ -268,7 +268,7 @@ impl<'t> Words<'t> {
         while j + 8 <= to {
             let here = u64::from_le_bytes(bytes[j..j + 8].try_into().expect("8 bytes"));
             let before = u64::from_le_bytes(bytes[j - 1..j + 7].try_into().expect("8 bytes"));
-            let starts = !spaces(here) & spaces(before) & 0x8080_8080_8080_8080;
+            let starts = !spaces(here) & spaces(before);
             n += starts.count_ones() as usize;
             if n > cap {
                 return cap + 1;

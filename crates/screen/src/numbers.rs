@@ -17,8 +17,9 @@ use regex_syntax::ast::{Ast, ClassSet, ClassSetItem, GroupKind, RepetitionKind, 
 
 use crate::pack::NumberCheck;
 
-/// Digit strings longer than this cannot be read as a `u64` number, so a
-/// capture of more digits never passes a check.
+/// The most digits a number read as a `u64` has: a longer capture that
+/// reads as one starts with zeros, and its last 20 digits, a run of the
+/// scope too, read the same number.
 const MAX_DIGITS: usize = 20;
 
 /// One bounded check whose capture holds only ASCII digits.
@@ -80,7 +81,7 @@ fn digit_run(ast: &Ast) -> Option<(usize, usize)> {
             RepetitionKind::Range(RepetitionRange::AtLeast(n)) => (*n as usize, MAX_DIGITS),
             RepetitionKind::Range(RepetitionRange::Bounded(m, n)) => (*m as usize, *n as usize),
         })
-        .map(|(least, most)| (least, most.min(MAX_DIGITS))),
+        .map(|(least, most)| (least.min(MAX_DIGITS), most.min(MAX_DIGITS))),
         _ if only_digits(ast) => Some((1, 1)),
         _ => None,
     }
@@ -188,6 +189,13 @@ mod tests {
             ("", false),
         ] {
             assert_eq!(b.may_pass(hay), want, "{hay}");
+        }
+        // A long capture may read as a small number: its last digits do.
+        let zeros = format!("{}17", "0".repeat(25));
+        for source in [r"(?P<age>[0-9]+)", r"(?P<age>[0-9]{22,})"] {
+            let b = &digit_bounds(source, &[check("age", Some(10), Some(18))])[0];
+            assert!(b.may_pass(&zeros), "{source}");
+            assert_eq!(zeros.parse::<u64>(), Ok(17));
         }
     }
 

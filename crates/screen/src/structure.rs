@@ -385,9 +385,11 @@ pub fn parse(norm: &Normalized, source: &str) -> Document {
     let p = patterns();
     let text = norm.text.as_str();
     let lines: Vec<Range<usize>> = line_ranges(text);
-    // A line begins at most one unit (an amendment's line three): sized
-    // for one a line, where growing copied the units at each doubling.
-    let mut units = Vec::with_capacity(lines.len() + 1);
+    // A line begins one unit at most (but for an amendment's, up to
+    // three): sized for one a line, where growing copied the units at each
+    // doubling, up to a bound, so that a huge file of short lines does not
+    // reserve far more than its headings need.
+    let mut units = Vec::with_capacity((lines.len() + 1).min(4096));
     units.push(Unit {
         kind: UnitKind::Preamble,
         address: Address::default(),

@@ -169,8 +169,9 @@ impl LineIndex {
     /// before it belongs to the line.
     pub fn new(text: &str) -> LineIndex {
         // A covenant's lines average some 70 bytes: sized for a little more
-        // than that, the list is rarely copied as it grows.
-        let mut starts = Vec::with_capacity(text.len() / 48 + 1);
+        // than that, the list is rarely copied as it grows. Bounded, so
+        // that a huge file on one line does not reserve for lines it lacks.
+        let mut starts = Vec::with_capacity((text.len() / 48 + 1).min(1 << 16));
         starts.push(0);
         starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
         let mut marks = vec![(0, 0)];
