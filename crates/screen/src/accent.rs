@@ -63,7 +63,8 @@ struct Tally {
 }
 
 impl Tally {
-    /// Counts the next chunk, of at most 64 bytes, one bit per byte.
+    /// Counts the next chunk, one bit per byte: 64 bytes, but for the
+    /// text's last chunk, which may be shorter (its state is not read).
     fn add(&mut self, chunk: &[u8]) {
         let (letters, high) = masks(chunk);
         let starts = letters & !(letters << 1 | u64::from(self.in_word));
