@@ -33,6 +33,8 @@ mod required;
 mod rewrite;
 mod screener;
 pub mod structure;
+#[cfg(test)]
+mod test_corpus;
 
 pub use budget::{Budget, Limit, OverBudget};
 pub use error::{Error, ErrorKind};

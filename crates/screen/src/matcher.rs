@@ -1267,15 +1267,7 @@ mod tests {
     fn the_digit_test_never_turns_away_a_passing_match() {
         use huonguoc_text::normalize;
         let screener = crate::Screener::embedded().expect("embedded pack");
-        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../corpus");
-        let mut lines = Vec::new();
-        for entry in std::fs::read_dir(dir).expect("corpus") {
-            let path = entry.expect("entry").path();
-            if path.extension().is_some_and(|e| e == "txt") {
-                let text = std::fs::read_to_string(&path).expect("covenant");
-                lines.extend(text.lines().map(str::to_owned));
-            }
-        }
+        let mut lines = crate::test_corpus::lines();
         for who in ["con gái", "nữ", "nam", "con trai"] {
             for age in ["9", "10", "15", "17", "18", "19", "20", "016"] {
                 lines.push(format!(

@@ -102,15 +102,7 @@ mod tests {
     fn never_turns_away_a_line_the_pack_matches() {
         use huonguoc_text::{Mode, normalize};
         let screener = crate::Screener::embedded().expect("embedded pack");
-        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../corpus");
-        let mut lines = Vec::new();
-        for entry in std::fs::read_dir(dir).expect("corpus") {
-            let path = entry.expect("entry").path();
-            if path.extension().is_some_and(|e| e == "txt") {
-                let text = std::fs::read_to_string(&path).expect("covenant");
-                lines.extend(text.lines().map(str::to_owned));
-            }
-        }
+        let lines = crate::test_corpus::lines();
         let mut matched = 0;
         for mode in [Mode::Accented, Mode::Folded] {
             let forms: Vec<String> = lines.iter().map(|l| normalize(l, mode).text).collect();
