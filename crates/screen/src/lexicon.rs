@@ -15,10 +15,10 @@ use std::hash::{BuildHasherDefault, Hasher};
 use std::ops::Range;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
-use huonguoc_text::is_word_char;
 
 use crate::compile::{TermId, at_boundaries};
 use crate::matcher::Hit;
+use crate::wordscan::for_each_word;
 
 /// A word id: an index into the table of the words terms are made of.
 type WordId = u32;
@@ -432,74 +432,6 @@ fn word_spans(text: &str, range: Range<usize>) -> Vec<Range<usize>> {
     out
 }
 
-/// Calls `f` with each maximal run of word characters inside `range` of
-/// `text`, which must start and end at character boundaries.
-#[inline(always)]
-fn for_each_word(text: &str, range: Range<usize>, mut f: impl FnMut(Range<usize>)) {
-    let bytes = text.as_bytes();
-    let mut i = range.start;
-    let mut start = usize::MAX;
-    while i < range.end {
-        let b = bytes[i];
-        let (word, len) = if b < 0x80 {
-            (WORD_BYTE[b as usize], 1)
-        } else {
-            class_non_ascii(text, i)
-        };
-        if word {
-            if start == usize::MAX {
-                start = i;
-            }
-        } else if start != usize::MAX {
-            f(start..i);
-            start = usize::MAX;
-        }
-        i += len;
-    }
-    if start != usize::MAX {
-        f(start..range.end);
-    }
-}
-
-/// ASCII letters and digits.
-const WORD_BYTE: [bool; 128] = {
-    let mut t = [false; 128];
-    let mut b = 0;
-    while b < 128 {
-        t[b] = (b as u8).is_ascii_alphanumeric();
-        b += 1;
-    }
-    t
-};
-
-/// Whether the non-ASCII character at byte `i` of `text` is a word
-/// character, and its length. The letters of Vietnamese (Latin-1, Latin
-/// Extended-A and B, Latin Extended Additional) and the combining
-/// diacritics are told by their first two UTF-8 bytes; anything else is
-/// decoded and asked [`is_word_char`].
-#[inline(always)]
-fn class_non_ascii(text: &str, i: usize) -> (bool, usize) {
-    let bytes = text.as_bytes();
-    // A lead byte's continuation bytes follow it: `text` is UTF-8.
-    let (b, next) = (bytes[i], bytes[i + 1]);
-    match b {
-        // U+00C0..U+024F but × and ÷; U+0300..U+036F.
-        0xC3 => (!matches!(next, 0x97 | 0xB7), 2),
-        0xC4..=0xC8 | 0xCC => (true, 2),
-        0xC9 if next < 0x90 => (true, 2),
-        0xCD if next < 0xB0 => (true, 2),
-        // U+1E00..U+1EFF.
-        0xE1 if matches!(next, 0xB8..=0xBB) => (true, 3),
-        _ => class_decoded(text, i),
-    }
-}
-
-#[cold]
-fn class_decoded(text: &str, i: usize) -> (bool, usize) {
-    let c = text[i..].chars().next().expect("a lead byte begins a char");
-    (is_word_char(c), c.len_utf8())
-}
-
 /// FxHash (as in rustc) over 8-byte chunks: the words are short, and a
 /// keyed hash such as std's default costs more than the rest of a lookup.
 /// The keys are the pack's own words, not input, so flooding is no concern:
@@ -615,26 +547,6 @@ mod tests {
                     "{text:?} {seg:?}"
                 );
             }
-        }
-    }
-
-    /// The byte shortcuts answer what `is_word_char` does, for every
-    /// character.
-    #[test]
-    fn classes_agree_with_is_word_char() {
-        for c in (0..=0x10ffff).filter_map(char::from_u32) {
-            let text = format!("{c}.");
-            let got = if c.is_ascii() {
-                (WORD_BYTE[c as usize], 1)
-            } else {
-                class_non_ascii(&text, 0)
-            };
-            assert_eq!(
-                got,
-                (is_word_char(c), c.len_utf8()),
-                "{c:?} U+{:04X}",
-                c as u32
-            );
         }
     }
 

@@ -35,6 +35,7 @@ mod screener;
 pub mod structure;
 #[cfg(test)]
 mod test_corpus;
+mod wordscan;
 
 pub use budget::{Budget, Limit, OverBudget};
 pub use error::{Error, ErrorKind};
