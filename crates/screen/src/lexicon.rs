@@ -98,14 +98,16 @@ impl Lexicon {
         };
         let mut roots = trie.roots;
         roots.resize(trie.words.count as usize, NONE);
-        let roots = roots
+        let roots: Vec<Node> = roots
             .iter()
             .map(|&r| nodes.get(r as usize).cloned().unwrap_or_default())
             .collect();
+        let mut words = trie.words;
+        words.set_roots(&roots);
         Ok(Lexicon {
             terms: terms.iter().map(|t| t.as_bytes().into()).collect(),
             plain,
-            words: trie.words,
+            words,
             roots,
             nodes,
             edges,
@@ -159,7 +161,7 @@ impl Lexicon {
         words.reserve(seg.len() / 5);
         for_each_word(text, seg, |span| {
             words.push(TextWord {
-                id: self.words.get(bytes, span.clone()),
+                entry: self.words.get(bytes, span.clone()),
                 spaced: bytes.get(span.end) == Some(&b' '),
                 span,
             });
@@ -176,33 +178,50 @@ impl Lexicon {
         seg: &Range<usize>,
         out: &mut Vec<Hit>,
     ) {
-        let Some(root) = self.roots.get(words[i].id as usize) else {
-            return;
-        };
+        let first = &words[i];
+        let entry = first.entry;
         let mut walk = Walk {
-            start: words[i].span.start,
-            end: words[i].span.end,
+            start: first.span.start,
+            end: first.span.end,
             plain: true,
             seg: seg.clone(),
         };
-        let (mut node, mut j) = (root, i);
+        match entry.single {
+            NONE => {}
+            GENERAL => self.push_ends(&self.roots[entry.id as usize], text, &walk, out),
+            term => {
+                if self.ends_whole(text, &walk) {
+                    out.push(Hit {
+                        term,
+                        start: walk.start,
+                        end: walk.end,
+                    });
+                }
+            }
+        }
+        let mut j = i;
+        let mut follows = entry.follows;
+        let mut node = None;
         loop {
-            self.push_ends(node, text, &walk, out);
             // One space and the next word: the text still reads as a
             // plain term would.
-            walk.plain &= words[j].spaced
-                && words
-                    .get(j + 1)
-                    .is_some_and(|n| n.span.start == words[j].span.end + 1);
-            j += 1;
-            let Some((n, next)) = words
-                .get(j)
-                .and_then(|n| Some((n, self.child(node, n.id)?)))
-            else {
+            let Some(n) = words.get(j + 1) else {
                 return;
             };
-            node = &self.nodes[next as usize];
+            if follows & (1 << (n.entry.id % 64)) == 0 {
+                return;
+            }
+            let at = node.unwrap_or_else(|| &self.roots[entry.id as usize]);
+            let Some(next) = self.child(at, n.entry.id) else {
+                return;
+            };
+            walk.plain &= words[j].spaced && n.span.start == words[j].span.end + 1;
+            j += 1;
+            let next = &self.nodes[next as usize];
             walk.end = n.span.end;
+            self.push_ends(next, text, &walk, out);
+            follows = next.follows;
+            node = Some(next);
         }
     }
 
@@ -342,7 +361,7 @@ impl TrieBuilder {
 /// A word of the text, with its id in the lexicon's table.
 struct TextWord {
     span: Range<usize>,
-    id: WordId,
+    entry: Entry,
     /// Whether a space follows it.
     spaced: bool,
 }
@@ -375,17 +394,40 @@ fn is_plain(term: &str) -> bool {
 /// so a lookup hashes and compares two machine words.
 #[derive(Debug, Default)]
 struct Words {
-    short: HashMap<u128, WordId, BuildHasherDefault<WordHasher>>,
-    long: HashMap<Box<[u8]>, WordId, BuildHasherDefault<WordHasher>>,
+    short: HashMap<u128, Entry, BuildHasherDefault<WordHasher>>,
+    long: HashMap<Box<[u8]>, Entry, BuildHasherDefault<WordHasher>>,
     count: WordId,
 }
+
+/// A word of the table: its id, and what the first step of a walk from it
+/// needs, read with the key instead of from the trie.
+#[derive(Debug, Clone, Copy)]
+struct Entry {
+    id: WordId,
+    /// The one plain term that is this word alone, [`NONE`], or
+    /// [`GENERAL`] where the terms ending at the word's root need
+    /// [`Lexicon::push_ends`].
+    single: TermId,
+    /// The root's [`Node::follows`]: 0 where no term begins with the word.
+    follows: u64,
+}
+
+/// See [`Entry::single`].
+const GENERAL: u32 = u32::MAX - 1;
+
+const ABSENT: Entry = Entry {
+    id: NONE,
+    single: NONE,
+    follows: 0,
+};
 
 impl Words {
     fn intern(&mut self, word: &[u8]) -> WordId {
         let next = self.count;
+        let fresh = Entry { id: next, ..ABSENT };
         let id = match packed(word) {
-            Some(k) => *self.short.entry(k).or_insert(next),
-            None => *self.long.entry(word.into()).or_insert(next),
+            Some(k) => self.short.entry(k).or_insert(fresh).id,
+            None => self.long.entry(word.into()).or_insert(fresh).id,
         };
         if id == next {
             self.count += 1;
@@ -395,7 +437,7 @@ impl Words {
 
     /// The id of the word at `span` of `text`, or `NONE` if no term uses
     /// it.
-    fn get(&self, text: &[u8], span: Range<usize>) -> WordId {
+    fn get(&self, text: &[u8], span: Range<usize>) -> Entry {
         let len = span.len();
         let key = match text.get(span.start..span.start + 16) {
             // One unaligned load and a mask, where packing a copy called
@@ -411,7 +453,25 @@ impl Words {
             None => self.long.get(&text[span]),
         }
         .copied()
-        .unwrap_or(NONE)
+        .unwrap_or(ABSENT)
+    }
+
+    /// Copies each root's first step into its word's entry.
+    fn set_roots(&mut self, roots: &[Node]) {
+        let entries = self.short.values_mut().chain(self.long.values_mut());
+        for e in entries {
+            let Some(n) = roots.get(e.id as usize) else {
+                continue;
+            };
+            e.follows = n.follows;
+            e.single = if n.single != NONE {
+                n.single
+            } else if n.ends.is_empty() {
+                NONE
+            } else {
+                GENERAL
+            };
+        }
     }
 }
 
