@@ -90,6 +90,10 @@ impl Roles {
     const ACT: u8 = 16;
     /// A domain word or a penalty word, which implies its domain.
     const DOMAIN: u8 = 32;
+    /// A domain word proper.
+    const DOMAIN_WORD: u8 = 64;
+    /// A domain word that names the sex it applies to ("vợ hai").
+    const IMPLIES: u8 = 128;
 
     fn of(groups: &[(&Group, u8)]) -> Vec<u8> {
         let mut roles = Vec::new();
@@ -403,7 +407,15 @@ impl CompiledAnalysis {
             group(&a.both),
             group(&a.cancel),
         );
+        let implying = union(
+            &mut domains
+                .iter()
+                .filter(|d| d.implies.is_some())
+                .map(|d| &d.terms),
+        );
         let roles = Roles::of(&[
+            (&any_domain, Roles::DOMAIN_WORD),
+            (&implying, Roles::IMPLIES),
             (&cancel, Roles::CANCEL),
             (&female, Roles::FEMALE),
             (&male, Roles::MALE),
@@ -486,9 +498,11 @@ impl CompiledAnalysis {
             .filter(|h| !self.folded || !self.weak_folded.contains(h.term))
             .filter_map(|h| self.side(h.term).map(|s| (*h, s)))
             .collect();
+        // Read from the role table: a look into the domain index for each
+        // hit missed the cache on most.
         let domain_words: Vec<Hit> = hits
             .iter()
-            .filter(|h| self.domains_of(h.term).next().is_some())
+            .filter(|h| self.is(h.term, Roles::DOMAIN_WORD))
             .copied()
             .collect();
         // A one-sex name that overlaps a both-sexes phrase is part of it:
@@ -522,11 +536,15 @@ impl CompiledAnalysis {
             !domain_words.iter().any(|d| contains(d, h))
                 && (*s == Side::Both || !pairs.iter().any(|p| contains(p, h)))
         });
-        named.extend(hits.iter().filter_map(|h| {
-            self.domains_of(h.term)
-                .find_map(|(_, d)| d.implies)
-                .map(|s| (*h, Side::One(s)))
-        }));
+        named.extend(
+            hits.iter()
+                .filter(|h| self.is(h.term, Roles::IMPLIES))
+                .filter_map(|h| {
+                    self.domains_of(h.term)
+                        .find_map(|(_, d)| d.implies)
+                        .map(|s| (*h, Side::One(s)))
+                }),
+        );
         let mut out: Vec<(Hit, Side)> = named
             .iter()
             .filter(|(h, _)| !named.iter().any(|(o, _)| contains(o, h)))
