@@ -199,7 +199,7 @@ fn compare(ev: &mut Evaluation, path: &str, findings: &[Finding], text: &str, go
     let found: BTreeMap<(String, String), &Finding> = findings
         .iter()
         .rev()
-        .map(|f| ((f.location.clone(), f.category.clone()), f))
+        .map(|f| ((f.location.clone(), f.category.to_string()), f))
         .collect();
     let expected: BTreeSet<(String, String)> = gold
         .expect
@@ -263,7 +263,7 @@ fn compare(ev: &mut Evaluation, path: &str, findings: &[Finding], text: &str, go
             file: file.clone(),
             location: location.clone(),
             category: category.clone(),
-            rule: Some(f.rule.clone()),
+            rule: Some(f.rule.to_string()),
             text: f.excerpt.clone(),
         });
     }
@@ -283,12 +283,12 @@ fn compare(ev: &mut Evaluation, path: &str, findings: &[Finding], text: &str, go
             .iter()
             .filter(|f| f.start < range.end && range.start < f.end)
         {
-            if !expected.contains(&(f.location.clone(), f.category.clone())) {
+            if !expected.contains(&(f.location.clone(), f.category.to_string())) {
                 ev.clean_flagged.push(Item {
                     file: file.clone(),
                     location: c.location.clone(),
-                    category: f.category.clone(),
-                    rule: Some(f.rule.clone()),
+                    category: f.category.to_string(),
+                    rule: Some(f.rule.to_string()),
                     text: c.quote.clone(),
                 });
             }

@@ -145,7 +145,7 @@ fn evaluate(screener: &Screener, clauses: &[Clause]) -> ClauseEvaluation {
                 .screen_with(&c.text, &ScreenOptions::default())
                 .findings
                 .into_iter()
-                .map(|f| f.category)
+                .map(|f| f.category.to_string())
                 .collect();
             cats.sort();
             cats.dedup();

@@ -201,12 +201,12 @@ fn findings(screener: &Screener, text: &str) -> Vec<huonguoc_screen::Finding> {
 fn still_flagged(screener: &Screener, rule: &Rule, from: &str, to: &str) -> Option<String> {
     let before: Vec<String> = findings(screener, from)
         .into_iter()
-        .map(|f| f.rule)
+        .map(|f| f.rule.to_string())
         .collect();
     let bad: Vec<String> = findings(screener, to)
         .into_iter()
-        .filter(|f| f.category == rule.category || !before.contains(&f.rule))
-        .map(|f| f.rule)
+        .filter(|f| f.category == rule.category || !before.iter().any(|b| *b == f.rule))
+        .map(|f| f.rule.to_string())
         .collect();
     (!bad.is_empty()).then(|| bad.join(", "))
 }
@@ -241,7 +241,7 @@ fn outcome(screener: &Screener, rule: &Rule, text: &str, must_flag: bool) -> Out
     let same_category: Vec<String> = reported
         .iter()
         .filter(|f| f.category == rule.category)
-        .map(|f| f.rule.clone())
+        .map(|f| f.rule.to_string())
         .collect();
     if !must_flag {
         return if same_category.is_empty() {
@@ -254,7 +254,7 @@ fn outcome(screener: &Screener, rule: &Rule, text: &str, must_flag: bool) -> Out
         return Outcome::Ok;
     }
     if run(true).iter().any(|f| f.rule == rule.id) {
-        let by: Vec<String> = reported.iter().map(|f| f.rule.clone()).collect();
+        let by: Vec<String> = reported.iter().map(|f| f.rule.to_string()).collect();
         return Outcome::Shadowed(by);
     }
     Outcome::Missed

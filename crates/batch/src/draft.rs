@@ -236,7 +236,7 @@ impl Draft {
         }
         let mut legal: Vec<&str> = Vec::new();
         for f in &item.findings {
-            for c in &f.finding.legal {
+            for c in f.finding.legal.iter() {
                 if !legal.contains(&c.as_str()) {
                     legal.push(c);
                 }

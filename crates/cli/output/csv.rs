@@ -81,12 +81,12 @@ pub fn file(file: &FileReport, summary: bool) -> Result<Vec<u8>> {
             f.location.clone(),
             f.line.to_string(),
             f.severity.name().to_owned(),
-            f.category.clone(),
-            f.rule.clone(),
+            f.category.to_string(),
+            f.rule.to_string(),
             f.excerpt.clone(),
-            f.message.clone(),
+            f.message.to_string(),
             f.legal.join("; "),
-            f.suggestion.clone(),
+            f.suggestion.to_string(),
             if f.is_pending_review() {
                 "pending review".to_owned()
             } else {

@@ -39,7 +39,7 @@ mod wordscan;
 
 pub use budget::{Budget, Limit, OverBudget};
 pub use error::{Error, ErrorKind};
-pub use finding::Finding;
+pub use finding::{Finding, SharedText};
 pub use pack::{
     Category, Examples, Folding, Frame, FrameKind, NumberCheck, Replacement, Rewrite,
     RewriteAction, RewriteExample, Rule, RulePack, Scope, Severity, Source,

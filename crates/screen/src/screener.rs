@@ -12,7 +12,7 @@ use crate::analysis::ActKind;
 use crate::budget::{Budget, Limit, OverBudget};
 use crate::compile::Compiled;
 use crate::error::{Error, ErrorKind};
-use crate::finding::{Finding, fnv1a};
+use crate::finding::{Finding, SharedText, fnv1a};
 use crate::matcher::{Candidate, Hit, Input, Layer, candidates, find_hits};
 use crate::pack::{RulePack, Source};
 use crate::structure::{self, Document};
@@ -61,6 +61,43 @@ struct Inner {
     /// first unaccented unit, which most batches never have: it was half
     /// the start-up, spent on the main thread before any worker ran.
     folded: OnceLock<Compiled>,
+    /// Each rule's text, in Vietnamese and in English, shared by its
+    /// findings.
+    texts: [Vec<RuleText>; 2],
+}
+
+/// What every finding of one rule says, in one language.
+#[derive(Debug)]
+struct RuleText {
+    rule: SharedText,
+    category: SharedText,
+    title: SharedText,
+    message: SharedText,
+    legal: Arc<[SharedText]>,
+    suggestion: SharedText,
+}
+
+impl RuleText {
+    fn all(pack: &RulePack, lang: Lang) -> Vec<RuleText> {
+        let pick = |vi: &str, en: &str| -> SharedText {
+            if lang == Lang::En && !en.is_empty() {
+                en.into()
+            } else {
+                vi.into()
+            }
+        };
+        pack.rules
+            .iter()
+            .map(|r| RuleText {
+                rule: r.id.as_str().into(),
+                category: r.category.as_str().into(),
+                title: pick(&r.title, &r.title_en),
+                message: pick(&r.message, &r.message_en),
+                legal: r.legal.iter().map(|l| l.as_str().into()).collect(),
+                suggestion: pick(&r.suggestion, &r.suggestion_en),
+            })
+            .collect()
+    }
 }
 
 /// A compiled rule pack. Building it is the costly step; it is immutable
@@ -102,11 +139,16 @@ impl Screener {
         if !trusted {
             let _ = folded.set(Compiled::new(&pack, Mode::Folded, false)?);
         }
+        let texts = [
+            RuleText::all(&pack, Lang::Vi),
+            RuleText::all(&pack, Lang::En),
+        ];
         Ok(Screener {
             inner: Arc::new(Inner {
                 pack,
                 accented,
                 folded,
+                texts,
             }),
             enabled: None,
         })
@@ -304,14 +346,7 @@ impl Screener {
         lines: &LineIndex,
         lang: Lang,
     ) -> Finding {
-        let rule = &self.inner.pack.rules[c.rule];
-        let pick = |vi: &str, en: &str| -> String {
-            if lang == Lang::En && !en.is_empty() {
-                en.to_owned()
-            } else {
-                vi.to_owned()
-            }
-        };
+        let rule = &self.inner.texts[lang as usize][c.rule];
         let start = norm.map.start_to_source(c.span.start);
         let end = norm.map.end_to_source(c.span.end).max(start);
         let (line, column) = lines.line_col(text, start);
@@ -329,26 +364,28 @@ impl Screener {
             .collect();
         matched.dedup();
         let clause_form = flat[c.scope.clone()].trim();
-        let mut message = pick(&rule.message, &rule.message_en);
-        if let Some(seen) = &c.analysis {
-            let word = |h: &Hit| collapse(source(&(h.start..h.end)), 60);
-            message.push(' ');
-            message.push_str(&evidence_note(
-                lang,
-                &word(&seen.actor),
-                &word(&seen.act),
-                seen.kind,
-                seen.domain.as_ref().map(word).as_deref(),
-            ));
-        }
+        let message = match &c.analysis {
+            None => rule.message.clone(),
+            Some(seen) => {
+                let word = |h: &Hit| collapse(source(&(h.start..h.end)), 60);
+                let note = evidence_note(
+                    lang,
+                    &word(&seen.actor),
+                    &word(&seen.act),
+                    seen.kind,
+                    seen.domain.as_ref().map(word).as_deref(),
+                );
+                format!("{} {note}", rule.message).into()
+            }
+        };
         Finding {
-            rule: rule.id.clone(),
+            rule: rule.rule.clone(),
             category: rule.category.clone(),
-            severity: rule.severity,
-            title: pick(&rule.title, &rule.title_en),
+            severity: self.inner.pack.rules[c.rule].severity,
+            title: rule.title.clone(),
             message,
             legal: rule.legal.clone(),
-            suggestion: pick(&rule.suggestion, &rule.suggestion_en),
+            suggestion: rule.suggestion.clone(),
             start,
             end,
             line,
@@ -360,7 +397,7 @@ impl Screener {
             location: address.citation(),
             excerpt,
             matched,
-            fingerprint: format!("{}:{:016x}", rule.id, fnv1a(clause_form.as_bytes())),
+            fingerprint: format!("{}:{:016x}", rule.rule, fnv1a(clause_form.as_bytes())),
         }
     }
 }
@@ -481,6 +518,37 @@ fn read_dir(dir: &Path) -> Result<Vec<Source>, Error> {
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    /// Findings of one rule hold its text, not copies of it, in either
+    /// language; the English text is the English one; a finding read back
+    /// from JSON equals the one written.
+    #[test]
+    fn findings_share_their_rule_text() {
+        let s = Screener::embedded().unwrap();
+        let text = "Điều 6. Thừa kế\n1. Con gái đã đi lấy chồng thì không được chia đất.\n\
+                    2. Con gái đi lấy chồng không được chia ruộng.\n";
+        for lang in [Lang::Vi, Lang::En] {
+            let options = ScreenOptions {
+                lang,
+                ..Default::default()
+            };
+            let (a, b) = (s.screen_with(text, &options), s.screen_with(text, &options));
+            let f = &a.findings[0];
+            let g = b.findings.iter().find(|g| g.rule == f.rule).unwrap();
+            assert!(Arc::ptr_eq(&f.title.0, &g.title.0));
+            assert!(Arc::ptr_eq(&f.legal, &g.legal));
+            assert!(Arc::ptr_eq(&f.suggestion.0, &g.suggestion.0));
+            let rule = s.pack().rules.iter().find(|r| r.id == f.rule).unwrap();
+            let title = match lang {
+                Lang::En => &rule.title_en,
+                Lang::Vi => &rule.title,
+            };
+            assert_eq!(f.title, *title);
+            assert_eq!(f.legal.len(), rule.legal.len());
+            let json = serde_json::to_string(f).unwrap();
+            assert_eq!(serde_json::from_str::<Finding>(&json).unwrap(), *f);
+        }
+    }
 
     /// What [`collapse`] did before its shortcut for collapsed text.
     fn reference(s: &str, max_chars: usize) -> String {

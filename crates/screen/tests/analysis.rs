@@ -11,7 +11,11 @@ fn screener() -> Screener {
 
 /// Categories found in a text, with the analysis's own findings marked.
 fn categories(s: &Screener, text: &str) -> Vec<String> {
-    let mut out: Vec<String> = s.screen(text).into_iter().map(|f| f.category).collect();
+    let mut out: Vec<String> = s
+        .screen(text)
+        .into_iter()
+        .map(|f| f.category.to_string())
+        .collect();
     out.sort();
     out.dedup();
     out
@@ -152,7 +156,7 @@ fn a_covenant_typed_half_without_diacritics_keeps_its_findings() {
             s.screen_with(t, &ScreenOptions::default())
                 .findings
                 .into_iter()
-                .map(|f| (f.rule, f.location))
+                .map(|f| (f.rule.to_string(), f.location))
                 .collect()
         };
         assert_eq!(key(&text), key(&mixed), "{}", path.display());

@@ -94,7 +94,7 @@ fn found(s: &Screener, text: &str, mode: Option<Mode>) -> Vec<(String, String)> 
     )
     .findings
     .into_iter()
-    .map(|f| (f.rule, f.location))
+    .map(|f| (f.rule.to_string(), f.location))
     .collect()
 }
 
