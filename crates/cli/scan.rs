@@ -1,6 +1,6 @@
 //! `huonguoc scan`: screening a batch in parallel.
 
-use huonguoc_batch::{FileReport, Options};
+use huonguoc_batch::{FileReport, Options, SourceLines};
 use huonguoc_screen::Screener;
 use rayon::prelude::*;
 
@@ -22,27 +22,33 @@ pub fn scan_observed(
     entries
         .par_iter()
         .map(|entry| {
-            let r = scan_one(screener, entry, options);
+            let r = scan_one(screener, entry, options, SourceLines::Skip);
             done();
             r
         })
         .collect()
 }
 
-/// Reads and screens one entry into its report.
-pub fn scan_one(screener: &Screener, entry: &Entry, options: &Options) -> FileReport {
+/// Reads and screens one entry into its report, with its findings' source
+/// lines if `lines` asks.
+pub fn scan_one(
+    screener: &Screener,
+    entry: &Entry,
+    options: &Options,
+    lines: SourceLines,
+) -> FileReport {
     let path = display(entry.path());
     match entry {
         Entry::Broken(_, reason) => FileReport::unreadable(path, reason.clone()),
         Entry::File(p) => match huonguoc_batch::screen_path(screener, p, options) {
             Err(e) => FileReport::unreadable(path, e.reason()),
-            Ok(s) => s.into_report(path),
+            Ok(s) => s.into_report_with(path, lines),
         },
         Entry::Stdin { name, bytes } => {
             let hint = name.file_name().and_then(|n| n.to_str());
             match huonguoc_batch::screen_bytes(screener, bytes, hint, options) {
                 Err(e) => FileReport::unreadable(path, e.reason()),
-                Ok(s) => s.into_report(path),
+                Ok(s) => s.into_report_with(path, lines),
             }
         }
     }

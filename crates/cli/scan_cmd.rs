@@ -124,10 +124,11 @@ pub fn run(a: ScanArgs) -> Result<u8> {
     let bar = progress::bar(items.len());
     let mut tallies: Vec<Tally> = Vec::with_capacity(items.len());
     let keep = sink.keeps_reports();
+    let lines = sink.source_lines();
     let renderer = sink.renderer();
     let job = |i: usize| -> Result<Done> {
         let mut r = match &items[i] {
-            Item::Entry(e) => scan::scan_one(&pack.screener, e, &options),
+            Item::Entry(e) => scan::scan_one(&pack.screener, e, &options, lines),
             Item::Missing(f) => (**f).clone(),
         };
         group::assign(std::slice::from_mut(&mut r), manifest.as_ref(), &paths);

@@ -81,7 +81,7 @@ pub use pack::{Pack, version as pack_version};
 pub use place::Place;
 pub use report::{
     FileReport, Measured, NotCovenantNote, REPORT_VERSION, Report, ReportedFinding, Selection,
-    SourceLine, Status, Verdict,
+    SourceLine, SourceLines, Status, Verdict,
 };
 pub use summary::{Standing, Summary, TARGETS, Tally, Target, Unverified, YearRate, adoption_year};
 pub use waiver::{
@@ -118,9 +118,15 @@ pub struct Screened {
 impl Screened {
     /// The file's entry in a batch report, `path` as it should be shown.
     pub fn into_report(self, path: impl Into<String>) -> FileReport {
+        self.into_report_with(path, SourceLines::Keep)
+    }
+
+    /// [`Screened::into_report`], keeping each finding's source line or
+    /// not.
+    pub fn into_report_with(self, path: impl Into<String>, lines: SourceLines) -> FileReport {
         let mut doc = self.document;
         doc.warnings = self.warnings;
-        FileReport::read(path, &doc, self.not_covenant, self.findings)
+        FileReport::read_with(path, &doc, self.not_covenant, self.findings, lines)
     }
 }
 

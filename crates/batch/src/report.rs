@@ -63,6 +63,18 @@ pub struct SourceLine {
 /// finding (ripgrep's `--max-columns-preview` does the same).
 pub const CONTEXT_CHARS: usize = 200;
 
+/// Whether a report keeps each finding's source line. Only a renderer that
+/// prints the line needs it; the JSON, CSV and SARIF reports do not, and
+/// finding the lines costs a line index per covenant.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum SourceLines {
+    /// Find and keep each finding's line.
+    #[default]
+    Keep,
+    /// Leave [`ReportedFinding::source_line`] empty.
+    Skip,
+}
+
 impl SourceLine {
     /// The line of `text` that holds `f`, and the mark within it.
     pub fn of(text: &str, f: &Finding) -> SourceLine {
@@ -151,6 +163,15 @@ impl ReportedFinding {
     /// A finding with no waiver, keeping its line of `text`.
     pub fn new(finding: Finding, text: &str) -> ReportedFinding {
         ReportedFinding::with_line(finding, text, &LineIndex::new(text))
+    }
+
+    /// A finding with no waiver and no source line.
+    pub fn bare(finding: Finding) -> ReportedFinding {
+        ReportedFinding {
+            source_line: None,
+            finding,
+            waiver: None,
+        }
     }
 
     /// Like [`ReportedFinding::new`], with the text's line index built once.
@@ -265,6 +286,28 @@ impl FileReport {
         not_covenant: Option<NotCovenant>,
         findings: Vec<Finding>,
     ) -> FileReport {
+        FileReport::read_with(path, doc, not_covenant, findings, SourceLines::Keep)
+    }
+
+    /// [`FileReport::read`], keeping each finding's source line or not.
+    ///
+    /// ```
+    /// use huonguoc_batch::{FileReport, SourceLines};
+    /// let text = "Điều 1. Chia đất\n1. Con gái đi lấy chồng không được chia đất.\n";
+    /// let doc = huonguoc_batch::load_bytes(text.as_bytes(), Some("thon.txt"), &Default::default()).unwrap();
+    /// let findings = huonguoc_screen::Screener::embedded().unwrap().screen(&doc.text);
+    /// let bare = FileReport::read_with("thon.txt", &doc, None, findings.clone(), SourceLines::Skip);
+    /// assert!(bare.findings[0].source_line.is_none());
+    /// let kept = FileReport::read("thon.txt", &doc, None, findings);
+    /// assert!(kept.findings[0].source_line.as_ref().unwrap().text.contains("Con gái"));
+    /// ```
+    pub fn read_with(
+        path: impl Into<String>,
+        doc: &crate::Document,
+        not_covenant: Option<NotCovenant>,
+        findings: Vec<Finding>,
+        lines: SourceLines,
+    ) -> FileReport {
         let status = match (not_covenant, &doc.low_quality) {
             (Some(_), _) => Status::NotCovenant,
             (None, Some(_)) => Status::NotVerified,
@@ -278,11 +321,16 @@ impl FileReport {
         r.encoding = Some(doc.encoding.name().to_owned());
         r.warnings = doc.warnings.clone();
         r.low_quality = doc.low_quality.clone();
-        let lines = LineIndex::new(&doc.text);
-        r.findings = findings
-            .into_iter()
-            .map(|f| ReportedFinding::with_line(f, &doc.text, &lines))
-            .collect();
+        r.findings = match lines {
+            SourceLines::Keep => {
+                let lines = LineIndex::new(&doc.text);
+                findings
+                    .into_iter()
+                    .map(|f| ReportedFinding::with_line(f, &doc.text, &lines))
+                    .collect()
+            }
+            SourceLines::Skip => findings.into_iter().map(ReportedFinding::bare).collect(),
+        };
         r.refresh();
         r
     }

@@ -6,7 +6,7 @@
 use std::io::Write;
 
 use anyhow::Result;
-use huonguoc_batch::{FileReport, Measured, Report};
+use huonguoc_batch::{FileReport, Measured, Report, SourceLines};
 use huonguoc_screen::{Lang, RulePack};
 
 use super::pretty::Pretty;
@@ -83,6 +83,14 @@ impl Sink {
             lang,
             written: 0,
             kept: Vec::new(),
+        }
+    }
+
+    /// Whether the format prints each finding's source line.
+    pub fn source_lines(&self) -> SourceLines {
+        match self.format {
+            ScanFormat::Text => SourceLines::Keep,
+            _ => SourceLines::Skip,
         }
     }
 
