@@ -285,7 +285,7 @@ impl Lexicon {
 struct TrieBuilder {
     words: Words,
     roots: Vec<u32>,
-    by_edge: HashMap<(u32, WordId), u32>,
+    by_edge: HashMap<(u32, WordId), u32, BuildHasherDefault<WordHasher>>,
     /// The terms that end at each node, by node.
     node_ends: Vec<Vec<TermId>>,
 }
