@@ -371,6 +371,9 @@ pub(crate) struct Compiled {
     /// matters to any scope.
     pub(crate) key_kinds: Vec<u8>,
     pub(crate) frames: HashMap<FrameKind, CompiledFrame>,
+    /// For each term, the frame kinds whose terms hold it, as bits
+    /// `1 << kind`: see [`crate::matcher::FrameHit`].
+    pub(crate) frame_kinds: Vec<u8>,
     /// Terms that do not count as anchors in folded text.
     pub(crate) weak: Group,
     /// The general unequal-treatment analysis.
@@ -534,6 +537,12 @@ impl Compiled {
             }
         }
         let rules_by_term = by_scope.map(TermIndex::from_pairs);
+        let mut frame_kinds = vec![0u8; interner.terms.len()];
+        for (kind, f) in &frames {
+            for &t in f.terms.terms() {
+                frame_kinds[t as usize] |= 1 << *kind as u8;
+            }
+        }
         // Every term is found, a shorter one inside a longer one too ("nữ"
         // inside "phụ nữ"), so every rule that needs it sees it.
         let lexicon = Lexicon::new(&interner.terms).map_err(|e| {
@@ -551,6 +560,7 @@ impl Compiled {
             rules_by_term,
             key_kinds,
             frames,
+            frame_kinds,
             weak,
             analysis,
             rewrites,

@@ -220,7 +220,7 @@ pub(crate) fn candidates(
         modes,
         ..
     } = *input;
-    let Layer { compiled, hits } = own;
+    let Layer { compiled, hits, .. } = own;
     let mut out = Vec::new();
     let mut tried: Vec<u32> = Vec::new();
     // Each unit's scopes, in buffers kept from unit to unit.
@@ -419,6 +419,56 @@ struct FrameCache<'a> {
 pub(crate) struct Layer<'a> {
     pub(crate) compiled: &'a Compiled,
     pub(crate) hits: &'a [Hit],
+    /// The hits of frame terms, from [`frame_hits`].
+    pub(crate) frame_hits: &'a [FrameHit],
+}
+
+/// A hit of a frame term: where it is, its index among the layer's hits,
+/// and the frame kinds it belongs to (bits `1 << kind`). A covenant has
+/// few, so a frame check looks among them rather than search all the
+/// hits for a range's and test each.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct FrameHit {
+    start: usize,
+    end: usize,
+    index: usize,
+    kinds: u8,
+}
+
+/// The hits of `hits` whose term belongs to a frame, by `frame_kinds`
+/// ([`Compiled::frame_kinds`]).
+pub(crate) fn frame_hits(frame_kinds: &[u8], hits: &[Hit]) -> Vec<FrameHit> {
+    hits.iter()
+        .enumerate()
+        .filter_map(|(index, h)| {
+            let kinds = frame_kinds.get(h.term as usize).copied()?;
+            (kinds != 0).then_some(FrameHit {
+                start: h.start,
+                end: h.end,
+                index,
+                kinds,
+            })
+        })
+        .collect()
+}
+
+/// Whether a hit of [`hits_in`]`(hits, range)` has a frame kind of `want`,
+/// asked of the frame hits alone. A frame hit starting in `range` is among
+/// those hits unless it and every later one starting in `range` run past
+/// its end (see [`trim_past`]).
+fn has_frame_hit(hits: &[Hit], frames: &[FrameHit], range: &Range<usize>, want: u8) -> bool {
+    let from = frames.partition_point(|f| f.start < range.start);
+    frames[from..]
+        .iter()
+        .take_while(|f| f.start < range.end)
+        .filter(|f| f.kinds & want != 0)
+        .any(|f| {
+            f.end <= range.end
+                || hits[f.index + 1..]
+                    .iter()
+                    .take_while(|h| h.start < range.end)
+                    .any(|h| h.end <= range.end)
+        })
 }
 
 impl FrameCache<'_> {
@@ -935,27 +985,28 @@ fn framed<'a>(
         FrameKind::Protective,
     ];
     let in_frame = |layer: Layer, range: &Range<usize>, kinds: &[FrameKind]| {
-        let Layer { compiled, hits } = layer;
-        let scope_hits = hits_in(hits, range);
-        kinds
-            .iter()
-            .filter(|k| !meta.ignore_frames.contains(k))
-            .any(|k| {
-                compiled.frames.get(k).is_some_and(|f| {
-                    scope_hits.iter().any(|h| f.terms.contains(h.term))
-                        || f.patterns.iter().any(|p| {
-                            let hay = &text[range.clone()];
-                            // Frames are read with the regex as written.
-                            p.may_match(hay, true)
-                                && p.get().is_some_and(|re| {
-                                    re.find_iter(hay).any(|m| {
-                                        at_boundaries(
-                                            text,
-                                            range.start + m.start(),
-                                            range.start + m.end(),
-                                        )
-                                    })
-                                })
+        let Layer {
+            compiled,
+            hits,
+            frame_hits,
+        } = layer;
+        let wanted = || {
+            kinds
+                .iter()
+                .filter(|k| !meta.ignore_frames.contains(k))
+                .filter_map(|k| Some((*k, compiled.frames.get(k)?)))
+        };
+        let want = wanted().fold(0, |w, (k, _)| w | 1 << k as u8);
+        has_frame_hit(hits, frame_hits, range, want)
+            || wanted().any(|(_, f)| {
+                f.patterns.iter().any(|p| {
+                    let hay = &text[range.clone()];
+                    // Frames are read with the regex as written.
+                    p.may_match(hay, true)
+                        && p.get().is_some_and(|re| {
+                            re.find_iter(hay).any(|m| {
+                                at_boundaries(text, range.start + m.start(), range.start + m.end())
+                            })
                         })
                 })
             })
@@ -1165,6 +1216,30 @@ mod tests {
             let want = kept_outside_names(&hits, |t| t < 2);
             drop_inside_names(&mut hits, |t| t < 2);
             proptest::prop_assert_eq!(hits, want);
+        }
+
+        /// A frame check over the frame hits answers what a look at every
+        /// hit of the range does, hits that run past its end included.
+        #[test]
+        fn frame_hits_answer_what_the_range_hits_do(
+            starts in proptest::collection::vec((0usize..60, 0usize..8, 0u32..6), 0..40),
+            ranges in proptest::collection::vec((0usize..64, 0usize..30, 1u8..8), 1..6),
+        ) {
+            // Terms 0 and 1 are no frame's; the others are of one or two.
+            let kinds = [0u8, 0, 1, 2, 4, 3];
+            let mut hits: Vec<Hit> = starts
+                .iter()
+                .map(|&(start, len, term)| Hit { term, start, end: start + len })
+                .collect();
+            hits.sort_by_key(|h| (h.start, h.end, h.term));
+            let frames = frame_hits(&kinds, &hits);
+            for (start, len, want) in ranges {
+                let range = start..start + len;
+                let by_hits = hits_in(&hits, &range)
+                    .iter()
+                    .any(|h| kinds[h.term as usize] & want != 0);
+                proptest::prop_assert_eq!(has_frame_hit(&hits, &frames, &range, want), by_hits);
+            }
         }
 
         #[test]

@@ -13,7 +13,7 @@ use crate::budget::{Budget, Limit, OverBudget};
 use crate::compile::Compiled;
 use crate::error::{Error, ErrorKind};
 use crate::finding::{Finding, SharedText, fnv1a};
-use crate::matcher::{Candidate, Hit, Input, Layer, candidates, find_hits};
+use crate::matcher::{Candidate, FrameHit, Hit, Input, Layer, candidates, find_hits, frame_hits};
 use crate::pack::{RulePack, Source};
 use crate::structure::{self, Document};
 
@@ -211,15 +211,24 @@ impl Screener {
         // Line breaks matter to the structure parser only; matching sees
         // them as spaces. The replacement keeps every offset.
         let flat = norm.text.replace('\n', " ");
-        let layers: Vec<(Mode, &Compiled, Vec<Hit>)> = [Mode::Accented, Mode::Folded]
+        let layers: Vec<(&Compiled, Vec<Hit>, Vec<FrameHit>)> = [Mode::Accented, Mode::Folded]
             .into_iter()
             .filter(|m| modes.contains(m))
             .map(|mode| {
                 let compiled = self.compiled(mode);
                 let segments = accent::segments(&document, &norm.text, &modes, mode);
-                (mode, compiled, find_hits(compiled, &flat, &segments))
+                let hits = find_hits(compiled, &flat, &segments);
+                let frames = frame_hits(&compiled.frame_kinds, &hits);
+                (compiled, hits, frames)
             })
             .collect();
+        fn layer<'a>(l: &'a (&'a Compiled, Vec<Hit>, Vec<FrameHit>)) -> Layer<'a> {
+            Layer {
+                compiled: l.0,
+                hits: &l.1,
+                frame_hits: &l.2,
+            }
+        }
         let input = Input {
             doc: &document,
             text: &flat,
@@ -228,14 +237,10 @@ impl Screener {
             other_numerals: norm.stats.other_numerals,
         };
         let mut found = Vec::new();
-        for (i, (_, compiled, hits)) in layers.iter().enumerate() {
-            let other = layers.get(1 - i).map(|(_, c, h)| Layer {
-                compiled: c,
-                hits: h,
-            });
+        for (i, own) in layers.iter().enumerate() {
             found.extend(candidates(
-                Layer { compiled, hits },
-                other,
+                layer(own),
+                layers.get(1 - i).map(layer),
                 &self.inner.pack.rules,
                 &input,
                 budget,
