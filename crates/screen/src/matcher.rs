@@ -232,6 +232,7 @@ pub(crate) fn candidates(
     let tree_end = tree_ends(doc);
     // Where the last unit's hits began: units come in text order.
     let mut cursor = 0;
+    let mut last_parent = None;
     let ctx = DocCtx {
         compiled,
         doc,
@@ -271,7 +272,7 @@ pub(crate) fn candidates(
         scopes.push((tree, Scope::Tree));
         frames.seen.clear();
         // Read once for all the unit's sentences.
-        let compare = compare_hits(&ctx, u, tree_hits);
+        let compare = compare_hits(&ctx, u, tree_hits, &mut last_parent);
         let mut at = 0;
         for (scope, kind) in scopes.drain(..) {
             let in_tree = hit_range_from(tree_hits, at, &scope);
@@ -620,8 +621,15 @@ fn analyse_amounts(
 
 /// Where the other sex may get the same treatment as in unit `u`: anywhere
 /// in the list the unit belongs to, its parent's subtree, or in the unit's
-/// own subtree (`tree_hits`).
-fn compare_hits<'a>(ctx: &DocCtx<'a>, u: usize, tree_hits: &'a [Hit]) -> &'a [Hit] {
+/// own subtree (`tree_hits`). `last` keeps the last parent's hits: the
+/// items of a list come one after another, and each searched all the
+/// covenant's hits for the same subtree.
+fn compare_hits<'a>(
+    ctx: &DocCtx<'a>,
+    u: usize,
+    tree_hits: &'a [Hit],
+    last: &mut Option<(usize, &'a [Hit])>,
+) -> &'a [Hit] {
     let unit = &ctx.doc.units[u];
     match unit.parent {
         Some(p)
@@ -630,8 +638,15 @@ fn compare_hits<'a>(ctx: &DocCtx<'a>, u: usize, tree_hits: &'a [Hit]) -> &'a [Hi
                 UnitKind::Point | UnitKind::Clause | UnitKind::Bullet
             ) =>
         {
-            let parent = &ctx.doc.units[p];
-            hits_in(ctx.hits, &(parent.text.start..ctx.tree_end[p]))
+            match *last {
+                Some((q, hits)) if q == p => hits,
+                _ => {
+                    let parent = &ctx.doc.units[p];
+                    let hits = hits_in(ctx.hits, &(parent.text.start..ctx.tree_end[p]));
+                    *last = Some((p, hits));
+                    hits
+                }
+            }
         }
         _ => tree_hits,
     }
