@@ -67,6 +67,21 @@ fn sniff_zip(bytes: &[u8]) -> Option<Format> {
     mime.starts_with(ODT_MIME).then_some(Format::Odt)
 }
 
+/// The first char of `bytes` read as UTF-8 that is not whitespace, as
+/// `String::from_utf8_lossy(bytes).trim_start()` begins: U+FFFD for an
+/// invalid sequence.
+fn first_visible(bytes: &[u8]) -> Option<char> {
+    for chunk in bytes.utf8_chunks() {
+        if let Some(c) = chunk.valid().chars().find(|c| !c.is_whitespace()) {
+            return Some(c);
+        }
+        if !chunk.invalid().is_empty() {
+            return Some(char::REPLACEMENT_CHARACTER);
+        }
+    }
+    None
+}
+
 fn looks_like_html(bytes: &[u8]) -> bool {
     let head = &bytes[..bytes.len().min(2048)];
     let utf16 = head.starts_with(&[0xFF, 0xFE]) || head.starts_with(&[0xFE, 0xFF]);
@@ -79,6 +94,11 @@ fn looks_like_html(bytes: &[u8]) -> bool {
             .iter()
             .find(|&&b| !(b.is_ascii() && char::from(b).is_whitespace()));
         if first.is_some_and(|&b| b.is_ascii() && b != b'<') || first.is_none() {
+            return false;
+        }
+        // A covenant that begins with a Vietnamese letter ("Ủy ban") is
+        // answered from that letter, before the lossy decoding below.
+        if first_visible(body) != Some('<') {
             return false;
         }
     }
@@ -130,15 +150,38 @@ fn looks_like_html(bytes: &[u8]) -> bool {
 }
 
 pub(crate) fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
-    if needle.is_empty() || haystack.len() < needle.len() {
+    if needle.is_empty() {
         return None;
     }
-    haystack.windows(needle.len()).position(|w| w == needle)
+    // Asked of the first KiB of every file (is it a PDF?): a comparison
+    // of the needle at each byte cost more than decoding the file's head.
+    memchr::memmem::find(haystack, needle)
 }
 
 #[cfg(test)]
 mod tests {
-    use super::looks_like_html;
+    use super::{find, first_visible, looks_like_html};
+
+    proptest::proptest! {
+        /// The first visible char is the one the lossy decoding shows
+        /// first once trimmed, and `find` finds what a naive search does.
+        #[test]
+        fn shortcuts_agree_with_the_long_way(
+            bytes in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    b' ', b'\t', b'\n', b'<', b'a', b'%', b'P', 0xC2, 0xA0, 0xE3, 0x80, 0x80,
+                    0xE1, 0xBB, 0xA6, 0xFF, 0xEF, 0xBB, 0xBF,
+                ]),
+                0..24,
+            ),
+            needle in proptest::collection::vec(proptest::sample::select(vec![b'<', b'a', 0x80, b' ']), 1..4),
+        ) {
+            let lossy = String::from_utf8_lossy(&bytes);
+            proptest::prop_assert_eq!(first_visible(&bytes), lossy.trim_start().chars().next());
+            let naive = bytes.windows(needle.len()).position(|w| w == needle.as_slice());
+            proptest::prop_assert_eq!(find(&bytes, &needle), naive);
+        }
+    }
 
     #[test]
     fn html_is_told_from_its_first_char_however_it_is_spaced() {
@@ -149,6 +192,10 @@ mod tests {
             ("\u{a0}\u{3000}<table>".as_bytes(), true),
             (b"Huong uoc <html>", false),
             ("Hương ước thôn <p>".as_bytes(), false),
+            ("Ủy ban nhân dân <html>".as_bytes(), false),
+            ("\u{a0}Ủy ban <p>".as_bytes(), false),
+            ("\u{2003}\u{3000}<body>".as_bytes(), true),
+            ("\u{2003}\u{feff}<body>".as_bytes(), false),
             (b"\x1c<html>", false),
             (b"   ", false),
             (b"", false),
