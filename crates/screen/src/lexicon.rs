@@ -162,7 +162,6 @@ impl Lexicon {
         for_each_word(text, seg, |span| {
             words.push(TextWord {
                 entry: self.words.get(bytes, span.clone()),
-                spaced: bytes.get(span.end) == Some(&b' '),
                 span,
             });
         });
@@ -203,8 +202,6 @@ impl Lexicon {
         let mut follows = entry.follows;
         let mut node = None;
         loop {
-            // One space and the next word: the text still reads as a
-            // plain term would.
             let Some(n) = words.get(j + 1) else {
                 return;
             };
@@ -215,7 +212,10 @@ impl Lexicon {
             let Some(next) = self.child(at, n.entry.id) else {
                 return;
             };
-            walk.plain &= words[j].spaced && n.span.start == words[j].span.end + 1;
+            // One space and the next word: the text still reads as a
+            // plain term would.
+            let gap = words[j].span.end..n.span.start;
+            walk.plain &= gap.len() == 1 && text.as_bytes()[gap.start] == b' ';
             j += 1;
             let next = &self.nodes[next as usize];
             walk.end = n.span.end;
@@ -362,8 +362,6 @@ impl TrieBuilder {
 struct TextWord {
     span: Range<usize>,
     entry: Entry,
-    /// Whether a space follows it.
-    spaced: bool,
 }
 
 /// A walk of the trie from one word of the text.
