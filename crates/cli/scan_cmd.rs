@@ -124,8 +124,8 @@ pub fn run(a: ScanArgs) -> Result<u8> {
     let bar = progress::bar(items.len());
     let mut tallies: Vec<Tally> = Vec::with_capacity(items.len());
     let keep = sink.keeps_reports();
-    let lines = sink.source_lines();
     let renderer = sink.renderer();
+    let lines = renderer.source_lines();
     let job = |i: usize| -> Result<Done> {
         let mut r = match &items[i] {
             Item::Entry(e) => scan::scan_one(&pack.screener, e, &options, lines),

@@ -36,6 +36,15 @@ pub struct Sink {
 }
 
 impl Renderer {
+    /// Whether the format prints each finding's source line: the text
+    /// report does, unless `--quiet` leaves only its summary.
+    pub fn source_lines(&self) -> SourceLines {
+        match self.format {
+            ScanFormat::Text if !self.quiet => SourceLines::Keep,
+            _ => SourceLines::Skip,
+        }
+    }
+
     /// One file's part, rendered on a worker thread.
     pub fn render(&self, file: &FileReport) -> Result<Vec<u8>> {
         // Roughly what a finding takes in JSON, so the buffer is not copied
@@ -83,14 +92,6 @@ impl Sink {
             lang,
             written: 0,
             kept: Vec::new(),
-        }
-    }
-
-    /// Whether the format prints each finding's source line.
-    pub fn source_lines(&self) -> SourceLines {
-        match self.format {
-            ScanFormat::Text => SourceLines::Keep,
-            _ => SourceLines::Skip,
         }
     }
 

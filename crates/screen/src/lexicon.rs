@@ -410,9 +410,10 @@ struct Entry {
     follows: u64,
 }
 
-/// See [`Entry::single`].
+/// See [`Entry::single`]: no term id, as a pack's terms number far fewer.
 const GENERAL: u32 = u32::MAX - 1;
 
+/// The entry of a word no term uses.
 const ABSENT: Entry = Entry {
     id: NONE,
     single: NONE,
@@ -433,8 +434,8 @@ impl Words {
         id
     }
 
-    /// The id of the word at `span` of `text`, or `NONE` if no term uses
-    /// it.
+    /// The entry of the word at `span` of `text`, or [`ABSENT`] if no
+    /// term uses it.
     fn get(&self, text: &[u8], span: Range<usize>) -> Entry {
         let len = span.len();
         let key = match text.get(span.start..span.start + 16) {
