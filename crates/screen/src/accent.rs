@@ -14,6 +14,7 @@ use std::ops::Range;
 
 use huonguoc_text::Mode;
 
+use crate::bytes8::{HIGH, ascii_letters};
 use crate::structure::{Document, UnitKind};
 
 /// Fewer marked syllables than this share (in percent) make a unit
@@ -86,8 +87,6 @@ impl Tally {
 /// letter (ASCII or any byte past ASCII), a byte past ASCII. Eight bytes
 /// at a time: the tests of a byte are done on all of a word's at once.
 fn masks(chunk: &[u8]) -> (u64, u64) {
-    const LOW7: u64 = 0x7F7F_7F7F_7F7F_7F7F;
-    const TOP: u64 = 0x8080_8080_8080_8080;
     let (mut letters, mut high) = (0u64, 0u64);
     for (k, part) in chunk.chunks(8).enumerate() {
         let x = match <[u8; 8]>::try_from(part) {
@@ -99,15 +98,8 @@ fn masks(chunk: &[u8]) -> (u64, u64) {
                 u64::from_le_bytes(word)
             }
         };
-        let hi = x & TOP;
-        // Each byte folded to lowercase, below 0x80, so that adding to it
-        // never carries into the next: its top bit then says whether it
-        // reached 0x61 ('a') and whether it passed 0x7A ('z').
-        let v = (x | 0x2020_2020_2020_2020) & LOW7;
-        let from_a = v.wrapping_add(0x1F1F_1F1F_1F1F_1F1F) & TOP;
-        let past_z = v.wrapping_add(0x0505_0505_0505_0505) & TOP;
-        let alpha = from_a & !past_z & !hi;
-        letters |= top_bits(alpha | hi) << (8 * k);
+        let hi = x & HIGH;
+        letters |= top_bits(ascii_letters(x) | hi) << (8 * k);
         high |= top_bits(hi) << (8 * k);
     }
     (letters, high)

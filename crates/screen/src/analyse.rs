@@ -4,6 +4,7 @@
 //! It reads the hits of the one term search; no regex runs here.
 
 use crate::analysis::{ActKind, Position, Sex};
+use crate::bytes8::equal;
 use crate::compile::{Group, TermId, TermIndex};
 use crate::matcher::Hit;
 use crate::pack::RulePack;
@@ -272,7 +273,7 @@ impl<'t> Words<'t> {
         while j + 8 <= to {
             let here = u64::from_le_bytes(bytes[j..j + 8].try_into().expect("8 bytes"));
             let before = u64::from_le_bytes(bytes[j - 1..j + 7].try_into().expect("8 bytes"));
-            let starts = !spaces(here) & spaces(before);
+            let starts = !equal(here, b' ') & equal(before, b' ');
             n += starts.count_ones() as usize;
             if n > cap {
                 return cap + 1;
@@ -299,15 +300,6 @@ impl<'t> Words<'t> {
         }
         self.count(from, second.start, cap)
     }
-}
-
-/// The top bit of each byte of `x` that is a space (0x20), and no other
-/// bit: exact for every byte, as adding to the low seven bits never
-/// carries into the next byte.
-fn spaces(x: u64) -> u64 {
-    const LOW7: u64 = 0x7F7F_7F7F_7F7F_7F7F;
-    let t = x ^ 0x2020_2020_2020_2020;
-    !(((t & LOW7).wrapping_add(LOW7)) | t) & !LOW7
 }
 
 /// Where a lead-in ("… không được:") is joined to one of its points: word

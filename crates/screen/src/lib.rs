@@ -20,6 +20,7 @@ pub mod amend;
 mod analyse;
 pub mod analysis;
 mod budget;
+mod bytes8;
 mod compile;
 pub mod embedded;
 mod error;

@@ -12,6 +12,8 @@ use std::ops::Range;
 
 use huonguoc_text::is_word_char;
 
+use crate::bytes8::{HIGH, ascii_letters, equal, in_range};
+
 /// Calls `f` with each maximal run of word characters inside `range` of
 /// `text`, in order. `range` must start and end at character boundaries.
 /// In "con gái, 18 tuổi" the words are at 0..3, 4..8, 10..12 and 13..19.
@@ -50,9 +52,6 @@ pub(crate) fn for_each_word(text: &str, range: Range<usize>, mut f: impl FnMut(R
     }
 }
 
-const ONES: u64 = 0x0101_0101_0101_0101;
-const HIGH: u64 = 0x8080_8080_8080_8080;
-
 /// The high bit of each byte of `chunk` that belongs to a word character,
 /// or `None` if a character begun in it needs a closer look. `next` is the
 /// byte after the chunk, which may continue its last character.
@@ -60,9 +59,7 @@ const HIGH: u64 = 0x8080_8080_8080_8080;
 fn word_bytes(chunk: u64, next: u8) -> Option<u64> {
     let high = chunk & HIGH;
     let low = chunk & !HIGH;
-    let digit = in_range(low, b'0', b'9');
-    let letter = in_range(low | (ONES * 0x20), b'a', b'z');
-    let ascii = (digit | letter) & !high;
+    let ascii = (in_range(low, b'0', b'9') & !high) | ascii_letters(chunk);
     if high == 0 {
         return Some(ascii);
     }
@@ -78,25 +75,6 @@ fn word_bytes(chunk: u64, next: u8) -> Option<u64> {
     let extended = equal(chunk, 0xE1) & in_range(after & !HIGH, 0x38, 0x3B);
     let sure = (latin | latin1 | extended) & leads;
     (sure == leads).then_some(ascii | high)
-}
-
-/// The high bit of each byte of `chunk` equal to `byte`.
-#[inline(always)]
-fn equal(chunk: u64, byte: u8) -> u64 {
-    let x = chunk ^ (ONES * u64::from(byte));
-    // A byte is zero when neither its low seven bits plus 0x7F nor its
-    // own high bit sets the high bit; no carry crosses a byte.
-    !(((x & !HIGH) + !HIGH) | x) & HIGH
-}
-
-/// The high bit of each byte of `low` (high bits clear) in `lo..=hi`,
-/// both below 0x80.
-#[inline(always)]
-fn in_range(low: u64, lo: u8, hi: u8) -> u64 {
-    // Each sum stays below 0x100 in every byte: no carry crosses a byte.
-    let at_least = low + ONES * u64::from(0x80 - lo);
-    let above = low + ONES * u64::from(0x7F - hi);
-    at_least & !above & HIGH
 }
 
 /// Reads `text[range]` one character at a time, from `start`'s state,
