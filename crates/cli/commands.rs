@@ -65,7 +65,7 @@ pub fn rules(a: &RulesArgs) -> Result<u8> {
             r.id,
             r.category,
             r.severity.name(),
-            pick(t.lang, &r.title, &r.title_en)
+            t.lang.pick(&r.title, &r.title_en)
         );
     }
     let _ = writeln!(
@@ -80,15 +80,6 @@ pub fn rules(a: &RulesArgs) -> Result<u8> {
     Ok(0)
 }
 
-/// The English text where the pack has one and English is asked for.
-fn pick<'a>(lang: Lang, vi: &'a str, en: &'a str) -> &'a str {
-    if lang == Lang::En && !en.is_empty() {
-        en
-    } else {
-        vi
-    }
-}
-
 /// A rule in the listing of `rules --format json`.
 fn summary(r: &Rule, lang: Lang) -> Value {
     json!({
@@ -96,7 +87,7 @@ fn summary(r: &Rule, lang: Lang) -> Value {
         "category": r.category,
         "severity": r.severity.name(),
         "scope": r.scope,
-        "title": pick(lang, &r.title, &r.title_en),
+        "title": lang.pick(&r.title, &r.title_en),
         "title_vi": r.title,
         "title_en": r.title_en,
         "legal": r.legal,
@@ -167,8 +158,8 @@ pub fn explain(a: &ExplainArgs) -> Result<u8> {
 
 fn category_text(c: &Category, rules: &[&Rule], t: &Labels) -> String {
     let mut o = String::new();
-    let _ = writeln!(o, "{} — {}", c.id, pick(t.lang, &c.title, &c.title_en));
-    let description = pick(t.lang, &c.description, &c.description_en);
+    let _ = writeln!(o, "{} — {}", c.id, t.lang.pick(&c.title, &c.title_en));
+    let description = t.lang.pick(&c.description, &c.description_en);
     if !description.is_empty() {
         let _ = writeln!(o, "{description}");
     }
@@ -186,7 +177,7 @@ fn category_text(c: &Category, rules: &[&Rule], t: &Labels) -> String {
             "  {:<width$}  {:<7}  {}",
             r.id,
             r.severity.name(),
-            pick(t.lang, &r.title, &r.title_en)
+            t.lang.pick(&r.title, &r.title_en)
         );
     }
     o
@@ -196,7 +187,7 @@ fn rule_text(r: &Rule, cat: Option<&Category>, t: &Labels) -> String {
     let e = &t.explain;
     let en = t.lang == Lang::En;
     let mut o = String::new();
-    let _ = writeln!(o, "{} — {}", r.id, pick(t.lang, &r.title, &r.title_en));
+    let _ = writeln!(o, "{} — {}", r.id, t.lang.pick(&r.title, &r.title_en));
     if !en && !r.title_en.is_empty() {
         let _ = writeln!(o, "({})", r.title_en);
     }
@@ -205,7 +196,7 @@ fn rule_text(r: &Rule, cat: Option<&Category>, t: &Labels) -> String {
         "{}: {} ({})",
         e.category,
         r.category,
-        cat.map_or("", |c| pick(t.lang, &c.title, &c.title_en))
+        cat.map_or("", |c| t.lang.pick(&c.title, &c.title_en))
     );
     let _ = writeln!(
         o,
@@ -220,7 +211,7 @@ fn rule_text(r: &Rule, cat: Option<&Category>, t: &Labels) -> String {
         o,
         "\n{}: {}",
         e.message,
-        pick(t.lang, &r.message, &r.message_en)
+        t.lang.pick(&r.message, &r.message_en)
     );
     if !en && !r.message_en.is_empty() {
         let _ = writeln!(o, "message: {}", r.message_en);
@@ -233,7 +224,7 @@ fn rule_text(r: &Rule, cat: Option<&Category>, t: &Labels) -> String {
         o,
         "\n{}: {}",
         t.suggestion,
-        pick(t.lang, &r.suggestion, &r.suggestion_en)
+        t.lang.pick(&r.suggestion, &r.suggestion_en)
     );
     let _ = writeln!(o, "\n{}:", e.conditions);
     for g in &r.all {

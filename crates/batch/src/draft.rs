@@ -247,12 +247,8 @@ impl Draft {
 
     fn note(&self, rule: &str, lang: Lang) -> Option<&str> {
         let (_, vi, en) = self.rules.iter().find(|(id, _, _)| id == rule)?;
-        let s = if lang == Lang::En && !en.is_empty() {
-            en
-        } else {
-            vi
-        };
-        (!s.is_empty()).then_some(s.as_str())
+        let s = lang.pick(vi, en);
+        (!s.is_empty()).then_some(s)
     }
 
     /// The draft as Markdown that also reads as plain text.

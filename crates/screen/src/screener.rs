@@ -27,6 +27,25 @@ pub enum Lang {
     En,
 }
 
+impl Lang {
+    /// The text in this language: the English one where it is asked for
+    /// and the pack has it, else the Vietnamese.
+    ///
+    /// ```
+    /// use huonguoc_screen::Lang;
+    /// assert_eq!(Lang::En.pick("Tảo hôn", "Child marriage"), "Child marriage");
+    /// assert_eq!(Lang::En.pick("Tảo hôn", ""), "Tảo hôn");
+    /// assert_eq!(Lang::Vi.pick("Tảo hôn", "Child marriage"), "Tảo hôn");
+    /// ```
+    pub fn pick<'a>(self, vi: &'a str, en: &'a str) -> &'a str {
+        if self == Lang::En && !en.is_empty() {
+            en
+        } else {
+            vi
+        }
+    }
+}
+
 /// Options for [`Screener::screen_with`].
 #[derive(Debug, Clone, Copy, Default)]
 pub struct ScreenOptions {
@@ -79,13 +98,7 @@ struct RuleText {
 
 impl RuleText {
     fn all(pack: &RulePack, lang: Lang) -> Vec<RuleText> {
-        let pick = |vi: &str, en: &str| -> SharedText {
-            if lang == Lang::En && !en.is_empty() {
-                en.into()
-            } else {
-                vi.into()
-            }
-        };
+        let pick = |vi: &str, en: &str| SharedText::from(lang.pick(vi, en));
         pack.rules
             .iter()
             .map(|r| RuleText {
