@@ -8,6 +8,8 @@ use std::sync::OnceLock;
 use huonguoc_text::{Mode, is_word_char, normalize_term};
 use regex::Regex;
 
+use crate::forward::RuleRegex;
+
 use crate::analyse::CompiledAnalysis;
 use crate::error::{Error, ErrorKind};
 use crate::lexicon::Lexicon;
@@ -161,6 +163,8 @@ pub(crate) struct LazyRegex {
 #[derive(Debug, Default)]
 struct Built {
     regex: OnceLock<Option<Regex>>,
+    /// The same regex for a rule's scopes (see [`RuleRegex`]).
+    rule: OnceLock<Option<RuleRegex>>,
     /// What every match holds, to turn a scope away without running it.
     required: OnceLock<Option<Required>>,
 }
@@ -190,7 +194,7 @@ pub(crate) fn ascii_digits(source: &str) -> String {
 }
 
 /// `regex::RegexBuilder`'s default size limit, which `Regex::new` uses.
-const REGEX_SIZE_LIMIT: usize = 10 * (1 << 20);
+pub(crate) const REGEX_SIZE_LIMIT: usize = 10 * (1 << 20);
 
 impl LazyRegex {
     pub(crate) fn new(source: String, size: &SizeCheck) -> Result<LazyRegex, String> {
@@ -239,6 +243,16 @@ impl LazyRegex {
         built
             .regex
             .get_or_init(|| Regex::new(&source()).ok())
+            .as_ref()
+    }
+
+    /// [`LazyRegex::get_for`] built for a rule's scopes: the same matches,
+    /// found without a backward pass.
+    pub(crate) fn rule_for(&self, other_numerals: bool) -> Option<&RuleRegex> {
+        let (built, source) = self.reading(other_numerals);
+        built
+            .rule
+            .get_or_init(|| RuleRegex::new(&source()))
             .as_ref()
     }
 

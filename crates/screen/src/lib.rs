@@ -25,6 +25,7 @@ mod compile;
 pub mod embedded;
 mod error;
 mod finding;
+mod forward;
 mod lexicon;
 pub mod lint;
 mod matcher;

@@ -11,6 +11,7 @@ use huonguoc_text::Mode;
 use crate::analyse::{Found, Join, Treated, Words};
 use crate::budget::{Budget, Limit, OverBudget};
 use crate::compile::{Compiled, CompiledRule, Group, Pattern, Present, TermId, at_boundaries};
+use crate::forward::RuleRegex;
 use crate::pack::{FrameKind, NumberCheck, Rule, Scope};
 use crate::structure::{Document, UnitKind};
 
@@ -929,34 +930,27 @@ fn find_pattern(
     if !p.regex.may_match(hay, other_numerals) {
         return None;
     }
-    let regex = p.regex.get_for(other_numerals)?;
+    let regex = p.regex.rule_for(other_numerals)?;
     run_pattern(regex, checks, text, scope)
 }
 
 /// The first match of `regex` in `text[scope]`, between word boundaries,
 /// whose captures pass `checks`.
 fn run_pattern(
-    regex: &regex::Regex,
+    regex: &RuleRegex,
     checks: &[NumberCheck],
     text: &str,
     scope: &Range<usize>,
 ) -> Option<Range<usize>> {
     let hay = &text[scope.clone()];
-    if checks.is_empty() {
-        // Without numbers to read, the match is enough: finding it is much
-        // cheaper than resolving capture groups.
-        return regex
-            .find_iter(hay)
-            .map(|m| scope.start + m.start()..scope.start + m.end())
-            .find(|r| !r.is_empty() && at_boundaries(text, r.start, r.end));
-    }
-    for caps in regex.captures_iter(hay) {
-        let m = caps.get(0).expect("whole match");
-        let (s, e) = (scope.start + m.start(), scope.start + m.end());
+    // Without numbers to read, the match is enough: finding it is much
+    // cheaper than resolving capture groups.
+    regex.find_map(hay, !checks.is_empty(), |m, group| {
+        let (s, e) = (scope.start + m.start, scope.start + m.end);
         if m.is_empty() || !at_boundaries(text, s, e) {
-            continue;
+            return None;
         }
-        let number = |name: &str| caps.name(name).and_then(|c| parse_number(c.as_str()));
+        let number = |name: &str| group(name).and_then(parse_number);
         let ok = checks.iter().all(|c| {
             let Some(v) = number(&c.capture) else {
                 return false;
@@ -967,11 +961,8 @@ fn run_pattern(
                     .as_deref()
                     .is_none_or(|o| number(o).is_some_and(|w| w != v))
         });
-        if ok {
-            return Some(s..e);
-        }
-    }
-    None
+        ok.then_some(s..e)
+    })
 }
 
 /// Reads "1.000.000" or "500 000" as a number.
@@ -1375,7 +1366,7 @@ mod tests {
                     continue;
                 }
                 for p in &rule.patterns {
-                    let re = p.regex.get_for(false).expect("pack regex");
+                    let re = p.regex.rule_for(false).expect("pack regex");
                     for line in &lines {
                         let form = normalize(line, mode).text;
                         let may = p.numbers_may_pass(checks, &form);
