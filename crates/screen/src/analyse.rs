@@ -807,11 +807,10 @@ impl CompiledAnalysis {
     /// 10 ngày công; lao động nữ 5 ngày". Each name takes the first number
     /// after it, before the next name.
     pub(crate) fn different_amounts(&self, words: &Words, hits: &[Hit]) -> Option<Found> {
-        if self.is_empty()
-            || !hits.iter().any(|h| self.is(h.term, Roles::FEMALE))
-            || !hits.iter().any(|h| self.is(h.term, Roles::MALE))
-            || hits.iter().any(|h| self.is(h.term, Roles::CANCEL))
-        {
+        // One pass over the unit's hits, where each question was one.
+        let seen = hits.iter().fold(0, |seen, h| seen | self.role(h.term));
+        let names_both = seen & Roles::FEMALE != 0 && seen & Roles::MALE != 0;
+        if self.is_empty() || !names_both || seen & Roles::CANCEL != 0 {
             return None;
         }
         // A rule laid on both sides at once ("phạt mỗi bên 2 đồng … mỗi bên
