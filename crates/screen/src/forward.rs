@@ -7,15 +7,25 @@
 //! make both DFAs large: between two covenants the rest of the screening
 //! evicts them, and nearly every step of either misses the cache.
 //!
-//! [`RuleRegex`] drops the backward pass. The forward DFA finds the end `e`
-//! of the first match at or after `at`; the backtracker (the PikeVM where
-//! the text is too long for it) then searches `at..e` unanchored, which
-//! gives the same match with its start and groups: every match inside
-//! `at..e` is one of the whole text (the look-around still sees all of
-//! it), no match starts before the first match's start, and the match the
-//! leftmost-first order prefers there is the one the DFA ended at. The
-//! backward automaton is never built either, which was about half of each
-//! regex's compile time.
+//! [`RuleRegex`] drops the backward pass:
+//!
+//! - The first search of a scope short enough for the backtracker is the
+//!   backtracker's alone, unanchored over the scope. A scope reaches a
+//!   rule regex only when its literal check lets it (see
+//!   [`crate::required`]), and most then hold a match.
+//! - Each later search, and any on a longer scope, runs the forward DFA to
+//!   the end `e` of the first match at or after `at`; the backtracker (the
+//!   PikeVM past its reach) then searches `at..e` unanchored, which gives
+//!   the same match with its start and groups: every match inside `at..e`
+//!   is one of the whole text (the look-around still sees all of it), no
+//!   match starts before the first match's start, and the match the
+//!   leftmost-first order prefers there is the one the DFA ended at. The
+//!   backtracker clears a visited set the size of the text it searches, so
+//!   this keeps a scope's cost linear in its length however many of its
+//!   matches fail their number checks.
+//!
+//! The backward automaton is never built either, which was about half of
+//! each regex's compile time.
 //!
 //! Matches come in the order of `regex::Regex::captures_iter`. A pattern
 //! that can match the empty string is left to `regex::Regex`, whose
@@ -180,7 +190,11 @@ impl Forward {
         captures: bool,
     ) -> Option<Range<usize>> {
         let from = Input::new(hay).range(at..);
+        // See the module docs: the backtracker alone for a scope's first
+        // search, the DFA first for the rest.
+        let direct = at == 0 && hay.len() <= self.backtrack.max_haystack_len();
         let end = match (&self.dfa, &mut caches.dfa) {
+            _ if direct => Some(hay.len()),
             (Some(dfa), Some(cache)) => match dfa.try_search_fwd(cache, &from) {
                 Ok(Some(half)) => Some(half.offset()),
                 Ok(None) => return None,
