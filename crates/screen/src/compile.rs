@@ -8,10 +8,9 @@ use std::sync::OnceLock;
 use huonguoc_text::{Mode, is_word_char, normalize_term};
 use regex::Regex;
 
-use crate::forward::RuleRegex;
-
 use crate::analyse::CompiledAnalysis;
 use crate::error::{Error, ErrorKind};
+use crate::forward::RuleRegex;
 use crate::lexicon::Lexicon;
 use crate::numbers::{DigitBounds, digit_bounds};
 use crate::pack::{FrameKind, NumberCheck, Rule, RulePack};
@@ -152,6 +151,9 @@ impl Present {
 #[derive(Debug)]
 pub(crate) struct LazyRegex {
     pub(crate) source: String,
+    /// The regex as written, as `regex` builds it: for frames and rewrite
+    /// steps, which read it as written.
+    regex: OnceLock<Option<Regex>>,
     as_written: Built,
     /// The same regex with `\d` read as `[0-9]`, for text that holds no
     /// other numeral: compiled in two thirds of the time, and its automaton
@@ -162,8 +164,7 @@ pub(crate) struct LazyRegex {
 /// One reading of a [`LazyRegex`], each part built on first use.
 #[derive(Debug, Default)]
 struct Built {
-    regex: OnceLock<Option<Regex>>,
-    /// The same regex for a rule's scopes (see [`RuleRegex`]).
+    /// The regex for a rule's scopes (see [`RuleRegex`]).
     rule: OnceLock<Option<RuleRegex>>,
     /// What every match holds, to turn a scope away without running it.
     required: OnceLock<Option<Required>>,
@@ -201,6 +202,7 @@ impl LazyRegex {
         size.check(&source)?;
         Ok(LazyRegex {
             source,
+            regex: OnceLock::new(),
             as_written: Built::default(),
             ascii_digits: Built::default(),
         })
@@ -223,8 +225,8 @@ impl LazyRegex {
         })
     }
 
-    /// Whether the regex of [`LazyRegex::get_for`] may match `hay`: `false`
-    /// only where it cannot (see [`Required`]).
+    /// Whether the regex of [`LazyRegex::rule_for`] may match `hay`:
+    /// `false` only where it cannot (see [`Required`]).
     pub(crate) fn may_match(&self, hay: &str, other_numerals: bool) -> bool {
         let (built, source) = self.reading(other_numerals);
         built
@@ -234,20 +236,10 @@ impl LazyRegex {
             .is_none_or(|r| r.may_match(hay))
     }
 
-    /// The compiled regex for a text that holds no numeral but the ASCII
-    /// digits (`other_numerals` false), or any text. `None` would mean that
-    /// `regex` refused what the load-time check accepted, which
+    /// The regex for a rule's scopes, for a text that holds no numeral but
+    /// the ASCII digits (`other_numerals` false), or any text. `None` would
+    /// mean that `regex` refused what the load-time check accepted, which
     /// [`Compiled::pattern_errors`] (run by `huonguoc test`) reports.
-    pub(crate) fn get_for(&self, other_numerals: bool) -> Option<&Regex> {
-        let (built, source) = self.reading(other_numerals);
-        built
-            .regex
-            .get_or_init(|| Regex::new(&source()).ok())
-            .as_ref()
-    }
-
-    /// [`LazyRegex::get_for`] built for a rule's scopes: the same matches,
-    /// found without a backward pass.
     pub(crate) fn rule_for(&self, other_numerals: bool) -> Option<&RuleRegex> {
         let (built, source) = self.reading(other_numerals);
         built
@@ -256,9 +248,12 @@ impl LazyRegex {
             .as_ref()
     }
 
-    /// The compiled regex as written (see [`LazyRegex::get_for`]).
+    /// The compiled regex as written; `None` as for
+    /// [`LazyRegex::rule_for`].
     pub(crate) fn get(&self) -> Option<&Regex> {
-        self.get_for(true)
+        self.regex
+            .get_or_init(|| Regex::new(&self.source).ok())
+            .as_ref()
     }
 
     pub(crate) fn has_capture(&self, name: &str) -> bool {
@@ -588,13 +583,17 @@ impl Compiled {
         let mut out = Vec::new();
         for r in &self.rules {
             for p in &r.patterns {
-                if let Err(e) = Regex::new(&p.regex.source) {
-                    out.push(rule_error(
-                        &pack.rules[r.index],
-                        ErrorKind::Regex,
-                        e.to_string(),
-                    ));
-                }
+                let detail = match Regex::new(&p.regex.source) {
+                    Err(e) => e.to_string(),
+                    // Both readings as rules run them (`regex` reads the
+                    // same syntax, so this should never fail).
+                    Ok(_) if [false, true].iter().any(|&o| p.regex.rule_for(o).is_none()) => {
+                        "không dựng được bộ tìm của quy tắc (the rule's matcher could not be built)"
+                            .to_string()
+                    }
+                    Ok(_) => continue,
+                };
+                out.push(rule_error(&pack.rules[r.index], ErrorKind::Regex, detail));
             }
         }
         for f in self.frames.values() {

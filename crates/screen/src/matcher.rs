@@ -943,8 +943,8 @@ fn run_pattern(
     scope: &Range<usize>,
 ) -> Option<Range<usize>> {
     let hay = &text[scope.clone()];
-    // Without numbers to read, the match is enough: finding it is much
-    // cheaper than resolving capture groups.
+    // Groups are read only for a number check: without one, the match is
+    // enough, and finding it is cheaper than resolving the groups.
     regex.find_map(hay, !checks.is_empty(), |m, group| {
         let (s, e) = (scope.start + m.start, scope.start + m.end);
         if m.is_empty() || !at_boundaries(text, s, e) {
