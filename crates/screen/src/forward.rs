@@ -216,12 +216,12 @@ impl Forward {
             &mut caps.slots_mut()[..2]
         };
         let short = end.is_some() && input.get_span().len() <= self.backtrack.max_haystack_len();
-        let found = match short {
-            true => self
-                .backtrack
+        let found = if short {
+            self.backtrack
                 .try_search_slots(&mut caches.backtrack, &input, slots)
-                .unwrap_or_else(|_| self.pikevm.search_slots(&mut caches.pikevm, &input, slots)),
-            false => self.pikevm.search_slots(&mut caches.pikevm, &input, slots),
+                .unwrap_or_else(|_| self.pikevm.search_slots(&mut caches.pikevm, &input, slots))
+        } else {
+            self.pikevm.search_slots(&mut caches.pikevm, &input, slots)
         };
         caps.set_pattern(found);
         let pid = found?;

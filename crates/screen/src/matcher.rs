@@ -882,7 +882,7 @@ impl WordStarts {
     }
 
     /// The last offset `to` (a hit's start) for which
-    /// [`words_between`]`(text, from, to)` is at most `gap`;
+    /// `words_between(text, from, to)` (the tests' measure) is at most `gap`;
     /// `usize::MAX` when there is none.
     fn cutoff(&self, text: &str, from: usize, gap: usize) -> usize {
         // A word under `from` itself counts once anything follows it.
