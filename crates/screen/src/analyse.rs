@@ -441,12 +441,14 @@ impl CompiledAnalysis {
     /// Whether the hits hold a person, an act and a domain word (or a
     /// penalty, whose domain the act alone gives), and no cancelling word.
     fn may_find(&self, hits: &[Hit]) -> bool {
-        let mut seen = 0;
-        for h in hits {
-            seen |= self.role(h.term);
-        }
+        let seen = self.roles_of(hits);
         let person = seen & (Roles::FEMALE | Roles::MALE) != 0;
         seen & Roles::CANCEL == 0 && person && seen & Roles::ACT != 0 && seen & Roles::DOMAIN != 0
+    }
+
+    /// Every role that some hit of `hits` plays, in one pass.
+    fn roles_of(&self, hits: &[Hit]) -> u8 {
+        hits.iter().fold(0, |seen, h| seen | self.role(h.term))
     }
 
     fn role(&self, t: TermId) -> u8 {
@@ -808,7 +810,7 @@ impl CompiledAnalysis {
     /// after it, before the next name.
     pub(crate) fn different_amounts(&self, words: &Words, hits: &[Hit]) -> Option<Found> {
         // One pass over the unit's hits, where each question was one.
-        let seen = hits.iter().fold(0, |seen, h| seen | self.role(h.term));
+        let seen = self.roles_of(hits);
         let names_both = seen & Roles::FEMALE != 0 && seen & Roles::MALE != 0;
         if self.is_empty() || !names_both || seen & Roles::CANCEL != 0 {
             return None;

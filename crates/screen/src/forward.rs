@@ -272,12 +272,9 @@ mod tests {
     /// form: the same matches and groups as `regex::Regex`.
     #[test]
     fn the_pack_matches_as_regex_does() {
-        use huonguoc_text::{Mode, normalize};
         let screener = crate::Screener::embedded().expect("embedded pack");
-        let lines = crate::test_corpus::lines();
         let mut matched = 0;
-        for mode in [Mode::Accented, Mode::Folded] {
-            let forms: Vec<String> = lines.iter().map(|l| normalize(l, mode).text).collect();
+        for (mode, forms) in crate::test_corpus::forms() {
             let compiled = screener.compiled(mode);
             let rules = compiled.rules.iter().flat_map(|r| &r.patterns);
             for written in rules.map(|p| &p.regex.source) {

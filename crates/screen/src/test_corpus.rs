@@ -14,3 +14,15 @@ pub(crate) fn lines() -> Vec<String> {
     }
     lines
 }
+
+/// [`lines`] in the matching form of each mode, read once for both.
+pub(crate) fn forms() -> [(huonguoc_text::Mode, Vec<String>); 2] {
+    use huonguoc_text::{Mode, normalize};
+    let lines = lines();
+    [Mode::Accented, Mode::Folded].map(|mode| {
+        (
+            mode,
+            lines.iter().map(|l| normalize(l, mode).text).collect(),
+        )
+    })
+}
