@@ -79,17 +79,14 @@ pub fn normalize(source: &str, mode: Mode) -> Normalized {
     let bytes = source.as_bytes();
     let mut i = 0;
     while i < bytes.len() {
-        let c = bytes[i];
-        i = if c.is_ascii_alphabetic() {
-            b.ascii_word(i)
-        } else if matches!(c, b' ' | b'\n') && starts_visible(bytes, i + 1) {
-            // One space or line break between words, the commonest gap,
-            // is its own separator.
-            b.keep(i, i + 1);
-            i + 1
-        } else if c.is_ascii() && !is_ascii_space(c) {
-            b.ascii_run(i)
+        let run = b.clean_run(i);
+        i = if run > i {
+            run
+        } else if bytes[i].is_ascii_alphabetic() {
+            b.syllable(i)
         } else {
+            // What [`Builder::clean_run`] leaves outside a syllable is a
+            // space to collapse or a char beyond ASCII.
             b.general(i)
         };
     }
@@ -144,55 +141,90 @@ impl Builder<'_> {
         self.kept = 0..0;
     }
 
-    /// A syllable starting with an ASCII letter at `i`; returns its end.
-    fn ascii_word(&mut self, i: usize) -> usize {
+    /// The stretch from `i` that needs no more than ASCII lowercasing to
+    /// be its own matching form, written at once; returns its end (`i`
+    /// when there is none). It holds whole syllables of ASCII letters and,
+    /// in accented mode, of the letters of [`CLEAN`] whose tone is where
+    /// the rule puts it; ASCII digits and punctuation; and a single space
+    /// or line break before a visible char. Most of a document is such
+    /// stretches, and one tight loop over them beats a dispatch per token;
+    /// anything else stops the stretch, for the general paths, which give
+    /// it the same form and map.
+    fn clean_run(&mut self, i: usize) -> usize {
         let bytes = self.source.as_bytes();
-        let mut end = i;
-        while end < bytes.len() && bytes[end].is_ascii_lowercase() {
-            end += 1;
+        let accented = self.mode == Mode::Accented;
+        let (mut at, mut upper) = (i, false);
+        let (mut syllables, mut marked) = (0, 0);
+        while let Some(&b) = bytes.get(at) {
+            if b.is_ascii_alphabetic() || (accented && !b.is_ascii()) {
+                let Some((end, marks, up)) = self.clean_letters(at, accented) else {
+                    break;
+                };
+                (at, upper) = (end, upper | up);
+                syllables += 1;
+                marked += usize::from(marks.marked);
+            } else if !b.is_ascii() {
+                break;
+            } else if matches!(b, b' ' | b'\n') {
+                if !starts_visible(bytes, at + 1) {
+                    break;
+                }
+                at += 1;
+            } else if is_ascii_space(b) {
+                break;
+            } else {
+                at += 1;
+            }
         }
-        let lower = end;
-        while end < bytes.len() && bytes[end].is_ascii_alphabetic() {
-            end += 1;
+        self.stats.syllables += syllables;
+        self.stats.marked += marked;
+        if upper {
+            self.flush();
+            let start = self.out.len();
+            self.map.copy(start, i);
+            self.out.push_str(&self.source[i..at]);
+            self.out[start..].make_ascii_lowercase();
+        } else if at > i {
+            self.keep(i, at);
         }
-        if end < bytes.len() && !bytes[end].is_ascii() {
-            // The syllable goes on with a non-ASCII letter ("người" after
-            // "ng").
-            return self.syllable(i);
-        }
-        // The common case: no marks, so no tone to move and no fold.
-        self.stats.syllables += 1;
-        if lower == end {
-            self.keep(i, end);
-            return end;
-        }
-        self.flush();
-        let start = self.out.len();
-        self.map.copy(start, i);
-        self.out.push_str(&self.source[i..end]);
-        self.out[start..].make_ascii_lowercase();
-        end
+        at
     }
 
-    /// Runs of ASCII punctuation and digits are copied as they are.
-    fn ascii_run(&mut self, i: usize) -> usize {
+    /// The syllable at `i` when [`Builder::clean_run`] can take it: its
+    /// end, its marks and whether it has an ASCII capital.
+    #[inline(always)]
+    fn clean_letters(&mut self, i: usize, accented: bool) -> Option<(usize, Marks, bool)> {
         let bytes = self.source.as_bytes();
-        let mut end = i;
-        while end < bytes.len()
-            && bytes[end].is_ascii()
-            && !bytes[end].is_ascii_alphabetic()
-            && !is_ascii_space(bytes[end])
-        {
-            end += 1;
+        let (mut marks, mut upper, mut at) = (Marks::default(), false, i);
+        while let Some(&b) = bytes.get(at) {
+            if b.is_ascii() {
+                if !b.is_ascii_alphabetic() {
+                    break;
+                }
+                upper |= b.is_ascii_uppercase();
+                marks.add_ascii(b.to_ascii_lowercase());
+                at += 1;
+            } else if accented {
+                let (kind, len) = clean_letter(bytes, at)?;
+                marks.add_kind(kind);
+                at += len;
+            } else {
+                return None;
+            }
         }
-        self.keep(i, end);
-        end
+        if marks.tone_may_move() {
+            let chars = &mut self.chars;
+            chars.clear();
+            chars.extend(self.source[i..at].chars().map(|c| c.to_ascii_lowercase()));
+            if canonical_tone(chars).is_some() {
+                return None;
+            }
+        }
+        Some((at, marks, upper))
     }
 
+    /// A syllable that [`Builder::clean_run`] did not take.
     fn syllable(&mut self, i: usize) -> usize {
-        if let Some(end) = self.clean_syllable(i) {
-            return end;
-        }
         if let Some(end) = self.vietnamese_syllable(i) {
             return end;
         }
@@ -281,53 +313,6 @@ impl Builder<'_> {
         }
         self.out.push_str(sep);
         end
-    }
-
-    /// The syllable at `i` when it is its own matching form: lowercase
-    /// letters of Vietnamese in NFC, with the tone where the rule puts it,
-    /// up to an ASCII byte that is no letter. It is kept as it stands and
-    /// its end returned; anything else returns `None`, having written
-    /// nothing, for [`Builder::vietnamese_syllable`] to read. Most
-    /// syllables of a clean document pass, and this reads their bytes
-    /// through [`CLEAN`] without decoding a char.
-    fn clean_syllable(&mut self, i: usize) -> Option<usize> {
-        if self.mode != Mode::Accented {
-            return None;
-        }
-        let bytes = self.source.as_bytes();
-        let mut marks = Marks::default();
-        let mut at = i;
-        while let Some(&b) = bytes.get(at) {
-            if b.is_ascii() {
-                if !b.is_ascii_alphabetic() {
-                    break;
-                }
-                if b.is_ascii_uppercase() {
-                    return None;
-                }
-                marks.add_ascii(b);
-                at += 1;
-                continue;
-            }
-            let (kind, len) = clean_letter(bytes, at)?;
-            marks.add_kind(kind);
-            at += len;
-        }
-        if at == i {
-            return None;
-        }
-        if marks.tone_may_move() {
-            let chars = &mut self.chars;
-            chars.clear();
-            chars.extend(self.source[i..at].chars());
-            if canonical_tone(chars).is_some() {
-                return None;
-            }
-        }
-        self.stats.syllables += 1;
-        self.stats.marked += usize::from(marks.marked);
-        self.keep(i, at);
-        Some(at)
     }
 
     /// The fast path of [`emit_syllable`] for a syllable of Vietnamese
@@ -419,21 +404,24 @@ impl Builder<'_> {
     }
 }
 
-/// What a lowercase letter counts as in a syllable.
-#[derive(Clone, Copy)]
-enum Kind {
-    /// a e i o u y
-    Vowel,
-    /// ă â ê ô ơ ư
-    Marked,
-    /// đ
-    D,
-    /// A vowel with a tone; `marked` when its vowel is one of ă â ê ô ơ ư.
-    Toned {
-        marked: bool,
-    },
-    Other,
+/// What a lowercase letter counts as in a syllable, as flags: `VOWEL`
+/// (a e i o u y and their marked and toned forms), `MARK` (a vowel mark:
+/// ă â ê ô ơ ư, toned or not), `TONE` and `D` (đ). Other letters have
+/// none. Flags rather than an enum let [`Marks`] count without a branch
+/// per letter: the letters of a text follow no pattern a predictor learns.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Kind(u8);
+
+impl Kind {
+    const OTHER: Kind = Kind(0);
+    const VOWEL: u8 = 1;
+    const MARK: u8 = 2;
+    const TONE: u8 = 4;
+    const D: u8 = 8;
 }
+
+/// The ASCII vowels a e i o u y, as bits of `letter - b'a'`.
+const ASCII_VOWELS: u32 = 1 | 1 << 4 | 1 << 8 | 1 << 14 | 1 << 20 | 1 << 24;
 
 /// What a syllable's lowercase letters hold, counted as they are read.
 #[derive(Debug, Default, Clone, Copy)]
@@ -456,51 +444,46 @@ impl Marks {
     }
 
     /// An ASCII lowercase letter.
+    #[inline(always)]
     fn add_ascii(&mut self, l: u8) {
-        if matches!(l, b'a' | b'e' | b'i' | b'o' | b'u' | b'y') {
-            self.vowels += 1;
-        } else {
-            self.gap |= self.vowels > 0;
-        }
+        let vowel = ASCII_VOWELS >> (l.wrapping_sub(b'a') & 31) & 1;
+        self.add_kind(Kind(vowel as u8));
     }
 
+    #[inline(always)]
     fn add_kind(&mut self, kind: Kind) {
-        match kind {
-            Kind::Vowel => self.vowels += 1,
-            Kind::Marked => {
-                (self.vowels, self.marked) = (self.vowels + 1, true);
-                self.settled = false;
-            }
-            Kind::D => {
-                self.marked = true;
-                self.gap |= self.vowels > 0;
-            }
-            Kind::Toned { marked } => {
-                (self.vowels, self.toned, self.marked) = (self.vowels + 1, self.toned + 1, true);
-                self.settled = marked && !self.gap;
-            }
-            Kind::Other => self.gap |= self.vowels > 0,
-        }
+        let k = kind.0;
+        let vowel = k & Kind::VOWEL != 0;
+        self.gap |= !vowel & (self.vowels > 0);
+        self.vowels += usize::from(vowel);
+        self.toned += usize::from(k & Kind::TONE != 0);
+        self.marked |= k & (Kind::MARK | Kind::TONE | Kind::D) != 0;
+        // A vowel with a mark takes the tone's place: it settles the tone
+        // when it carries it in the first run of vowels, and unsettles it
+        // otherwise. Other letters leave it.
+        let takes = k & (Kind::MARK | Kind::TONE) != 0;
+        let settles = (k & (Kind::MARK | Kind::TONE) == Kind::MARK | Kind::TONE) & !self.gap;
+        self.settled = (self.settled & !takes) | settles;
     }
 
     /// Only one tone among two vowels or more leaves a choice of place,
     /// unless it sits on the last vowel with a mark of the first run, the
     /// place the rule of [`canonical_tone`] gives it: "người", "được".
+    #[inline(always)]
     fn tone_may_move(&self) -> bool {
-        self.toned == 1 && self.vowels >= 2 && !self.settled
+        (self.toned == 1) & (self.vowels >= 2) & !self.settled
     }
 }
 
 fn letter_kind(l: char) -> Kind {
     match l {
-        'a' | 'e' | 'i' | 'o' | 'u' | 'y' => Kind::Vowel,
-        'ă' | 'â' | 'ê' | 'ô' | 'ơ' | 'ư' => Kind::Marked,
-        'đ' => Kind::D,
+        'a' | 'e' | 'i' | 'o' | 'u' | 'y' => Kind(Kind::VOWEL),
+        'ă' | 'â' | 'ê' | 'ô' | 'ơ' | 'ư' => Kind(Kind::VOWEL | Kind::MARK),
+        'đ' => Kind(Kind::D),
         l => match split_tone(l) {
-            Some((base, _)) => Kind::Toned {
-                marked: has_vowel_mark(base),
-            },
-            None => Kind::Other,
+            Some((base, _)) if has_vowel_mark(base) => Kind(Kind::VOWEL | Kind::MARK | Kind::TONE),
+            Some(_) => Kind(Kind::VOWEL | Kind::TONE),
+            None => Kind::OTHER,
         },
     }
 }
