@@ -521,19 +521,22 @@ fn starts_visible(bytes: &[u8], i: usize) -> bool {
 /// [`CLEAN`]; `None` for any other char.
 #[inline(always)]
 fn clean_letter(bytes: &[u8], i: usize) -> Option<(Kind, usize)> {
-    // The continuation bytes follow: `bytes` is UTF-8.
-    let (slot, len) = match bytes[i] {
-        b @ 0xC3..=0xC6 => (
-            usize::from(b - 0xC3) << 6 | usize::from(bytes[i + 1] & 0x3F),
-            2,
-        ),
-        0xE1 if matches!(bytes[i + 1], 0xBA | 0xBB) => (
-            256 + (usize::from(bytes[i + 1] - 0xBA) << 6 | usize::from(bytes[i + 2] & 0x3F)),
-            3,
-        ),
-        _ => return None,
+    // The continuation bytes follow: `bytes` is UTF-8. Both slots are
+    // worked out and one chosen without a branch: two-byte and
+    // three-byte letters alternate in no order a predictor learns.
+    let (b0, b1) = (bytes[i], bytes[i + 1]);
+    let b2 = bytes.get(i + 2).copied().unwrap_or(0);
+    let two = b0.wrapping_sub(0xC3) < 4;
+    let three = b0 == 0xE1 && b1 & 0xFE == 0xBA;
+    if !(two || three) {
+        return None;
+    }
+    let slot = if two {
+        usize::from(b0.wrapping_sub(0xC3) & 3) << 6 | usize::from(b1 & 0x3F)
+    } else {
+        256 + (usize::from(b1 & 1) << 6 | usize::from(b2 & 0x3F))
     };
-    CLEAN[slot].map(|k| (k, len))
+    CLEAN[slot].map(|k| (k, 3 - usize::from(two)))
 }
 
 /// For U+00C0..U+01BF and U+1E80..U+1EFF (slots 0..256 and 256..384), the
