@@ -187,16 +187,20 @@ fn text_lines(text: &str) -> impl Iterator<Item = &str> {
         })
 }
 
-/// Whether `line` holds a letter of U+0100..U+013F (ă, đ, ĩ) or of Latin
-/// Extended Additional (ạ, ế, ữ): told from its UTF-8 bytes, without
-/// decoding the line. Such a letter is in no 8-bit table (cp1252 has
-/// none of them), so [`maybe_legacy_line`] answers `false` for any line
-/// that holds one: nearly every line of Vietnamese Unicode does, and
-/// is turned away here after a few bytes.
+/// Whether `line` holds a letter of U+0100..U+013F (ă, đ, ĩ), ơ or ư, or
+/// a letter of Latin Extended Additional (ạ, ế, ữ): told from its UTF-8
+/// bytes, without decoding the line. Such a letter is in no 8-bit table
+/// (cp1252 has none of them), so [`maybe_legacy_line`] answers `false`
+/// for any line that holds one: nearly every line of Vietnamese Unicode
+/// does ("Chương II" by its ư), and is turned away here after a few bytes.
 fn holds_sure_unicode(line: &str) -> bool {
     let bytes = line.as_bytes();
-    memchr::memchr2_iter(0xC4, 0xE1, bytes)
-        .any(|i| bytes[i] == 0xC4 || matches!(bytes.get(i + 1), Some(0xB8..=0xBB)))
+    memchr::memchr3_iter(0xC4, 0xC6, 0xE1, bytes).any(|i| match bytes[i] {
+        0xC4 => true,
+        // Ơ ơ Ư ư (U+01A0, U+01A1, U+01AF, U+01B0); cp1252 has ƒ (U+0192).
+        0xC6 => matches!(bytes.get(i + 1), Some(0xA0 | 0xA1 | 0xAF | 0xB0)),
+        _ => matches!(bytes.get(i + 1), Some(0xB8..=0xBB)),
+    })
 }
 
 /// Repairs valid UTF-8 text that carries a legacy encoding: VIQR, mojibake,
@@ -366,7 +370,9 @@ mod tests {
 
     #[test]
     fn every_sure_letter_is_a_letter_no_8_bit_table_holds() {
-        let sure = (0x100..=0x13F).chain(0x1E00..=0x1EFF);
+        let sure = (0x100..=0x13F)
+            .chain([0x1A0, 0x1A1, 0x1AF, 0x1B0])
+            .chain(0x1E00..=0x1EFF);
         for c in sure.filter_map(char::from_u32) {
             assert!(detect::is_non_ascii_letter(c), "{c:?}");
             assert_eq!(cp1252::char_to_byte(c), None, "{c:?}");
@@ -374,8 +380,9 @@ mod tests {
             // So the long way turns the line away too.
             assert!(!maybe_legacy_line(&format!("Ho.c {c} §iÒu")), "{c:?}");
         }
-        for c in ['ơ', 'ư', 'ũ', 'Œ', 'ᴀ', 'Ḁ', 'ā', 'ÿ'] {
-            let sure = matches!(c as u32, 0x100..=0x13F | 0x1E00..=0x1EFF);
+        for c in ['ơ', 'Ư', 'ũ', 'ƒ', 'Ɲ', 'Œ', 'ᴀ', 'Ḁ', 'ā', 'ÿ'] {
+            let sure =
+                matches!(c as u32, 0x100..=0x13F | 0x1A0 | 0x1A1 | 0x1AF | 0x1B0 | 0x1E00..=0x1EFF);
             assert_eq!(holds_sure_unicode(&c.to_string()), sure, "{c:?}");
         }
     }
