@@ -355,6 +355,90 @@ pub(crate) struct CompiledRule {
     pub(crate) anchors: Group,
 }
 
+impl CompiledRule {
+    /// Whether every group of `all` and `seq` and none of `unless` is in
+    /// `present`: the rule may match only then.
+    pub(crate) fn groups_met(&self, present: &Present) -> bool {
+        let met = |groups: &[Group]| groups.iter().all(|g| g.meets(present));
+        !self.unless.meets(present) && met(&self.all) && met(&self.seq)
+    }
+}
+
+/// The rules of one scope kind with their groups as bits of a `u64`, where
+/// they have at most 64 groups in all (the tree scope's two rules have
+/// seven). A scope then tells which rules meet their groups from one pass
+/// over its hits, without the rarest-group keys and the bit set of terms
+/// ([`Present`]) that a kind with many rules needs: a tree scope holds
+/// its whole subtree's hits, and filling the bit set for each was most of
+/// its cost.
+#[derive(Debug, Default)]
+pub(crate) struct GroupMasks {
+    /// For each term, the bits of the groups that hold it.
+    of_term: Vec<u64>,
+    /// The rules, by ascending index into [`Compiled::rules`].
+    rules: Vec<MaskedRule>,
+}
+
+/// A rule of [`GroupMasks`]: the bits of its `all` and `seq` groups, and
+/// of its `unless` group.
+#[derive(Debug)]
+struct MaskedRule {
+    rule: u32,
+    need: u64,
+    unless: u64,
+}
+
+impl GroupMasks {
+    /// The masks of `members` (indices into `rules`, ascending), or `None`
+    /// if their groups number more than 64.
+    fn new(rules: &[CompiledRule], members: &[u32], terms: usize) -> Option<GroupMasks> {
+        let mut masks = GroupMasks {
+            of_term: vec![0; terms],
+            rules: Vec::with_capacity(members.len()),
+        };
+        let mut slots = 0..64u32;
+        for &ri in members {
+            let r = &rules[ri as usize];
+            let mut need = 0;
+            for g in r.all.iter().chain(&r.seq) {
+                need |= masks.add(g, slots.next()?);
+            }
+            let unless = masks.add(&r.unless, slots.next()?);
+            masks.rules.push(MaskedRule {
+                rule: ri,
+                need,
+                unless,
+            });
+        }
+        Some(masks)
+    }
+
+    fn add(&mut self, group: &Group, slot: u32) -> u64 {
+        let bit = 1 << slot;
+        for &t in group.terms() {
+            self.of_term[t as usize] |= bit;
+        }
+        bit
+    }
+
+    /// Whether the kind has no rule: its scopes need no pass.
+    pub(crate) fn is_empty(&self) -> bool {
+        self.rules.is_empty()
+    }
+
+    /// The rules that meet their groups in a scope with `hits`, ascending:
+    /// as [`CompiledRule::groups_met`] answers on the scope's terms.
+    pub(crate) fn met(&self, hits: &[crate::matcher::Hit]) -> impl Iterator<Item = u32> + '_ {
+        let seen = hits.iter().fold(0, |seen, h| {
+            seen | self.of_term.get(h.term as usize).copied().unwrap_or(0)
+        });
+        self.rules
+            .iter()
+            .filter(move |r| r.need & seen == r.need && r.unless & seen == 0)
+            .map(|r| r.rule)
+    }
+}
+
 /// Frame terms and patterns of one kind.
 #[derive(Debug, Default)]
 pub(crate) struct CompiledFrame {
@@ -375,6 +459,9 @@ pub(crate) struct Compiled {
     /// term id: a scope only gathers the rules that run on it. Compact, as
     /// it is read for every hit: a vector per term missed the cache.
     pub(crate) rules_by_term: [TermIndex; 3],
+    /// The rules of each scope kind as group masks, where they fit: such a
+    /// kind's scopes read these instead of [`Compiled::rules_by_term`].
+    pub(crate) masks: [Option<GroupMasks>; 3],
     /// For each term, the scope kinds of [`Compiled::rules_by_term`] it
     /// keys a rule of, as bits `1 << kind`: one read tells whether a hit
     /// matters to any scope.
@@ -545,6 +632,12 @@ impl Compiled {
                 key_kinds[t as usize] |= 1 << kind;
             }
         }
+        let masks = by_scope.each_ref().map(|pairs| {
+            let mut members: Vec<u32> = pairs.iter().map(|p| p.1).collect();
+            members.sort_unstable();
+            members.dedup();
+            GroupMasks::new(&rules, &members, interner.terms.len())
+        });
         let rules_by_term = by_scope.map(TermIndex::from_pairs);
         let mut frame_kinds = vec![0u8; interner.terms.len()];
         for (kind, f) in &frames {
@@ -567,6 +660,7 @@ impl Compiled {
             terms: interner.terms,
             rules,
             rules_by_term,
+            masks,
             key_kinds,
             frames,
             frame_kinds,
@@ -725,6 +819,45 @@ pub(crate) fn at_boundaries(text: &str, start: usize, end: usize) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Masks of the pack's rules, a few at a time (each rule alone, runs of
+    /// six, and runs of forty, which are over 64 groups and refused), pick the rules
+    /// that the bit set of terms picks: on runs of corpus lines, which
+    /// hold several groups at once, in both modes.
+    #[test]
+    fn group_masks_pick_the_rules_the_bit_set_picks() {
+        let screener = crate::Screener::embedded().expect("embedded pack");
+        let (mut picked, mut refused) = (0, 0);
+        for (mode, forms) in crate::test_corpus::forms() {
+            let compiled = screener.compiled(mode);
+            let all: Vec<u32> = (0..compiled.rules.len() as u32).collect();
+            let runs = all.chunks(1).chain(all.chunks(6)).chain(all.chunks(40));
+            let masks: Vec<(&[u32], GroupMasks)> = runs
+                .filter_map(|run| {
+                    let m = GroupMasks::new(&compiled.rules, run, compiled.terms.len());
+                    refused += usize::from(m.is_none());
+                    Some((run, m?))
+                })
+                .collect();
+            for lines in forms.chunks(6) {
+                let text = lines.join(" ");
+                let hits = crate::matcher::find_hits(compiled, &text, &[0..text.len()]);
+                let mut present = Present::default();
+                present.fill(compiled.terms.len(), hits.iter().map(|h| h.term));
+                for (run, m) in &masks {
+                    let want: Vec<u32> = run
+                        .iter()
+                        .copied()
+                        .filter(|&r| compiled.rules[r as usize].groups_met(&present))
+                        .collect();
+                    assert_eq!(m.met(&hits).collect::<Vec<_>>(), want, "{text}");
+                    picked += want.len();
+                }
+            }
+        }
+        assert!(picked > 100, "only {picked} rules met their groups");
+        assert!(refused > 0, "no run of rules was over 64 groups");
+    }
 
     /// `\d` becomes an ASCII class wherever it stands, and escapes of
     /// other characters (an escaped backslash before a "d") stay as they

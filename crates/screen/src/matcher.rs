@@ -283,27 +283,38 @@ pub(crate) fn candidates(
                 budget.check(Limit::SentenceHits, scope_hits.len())?;
             }
             tried.clear();
-            let by_term = &compiled.rules_by_term[kind as usize];
-            let keys = &keyed[kind as usize];
-            let (lo, hi) = (
-                tree_range.start + in_tree.start,
-                tree_range.start + in_tree.end,
-            );
-            let from = keys.partition_point(|&i| i < lo);
-            let to = keys.partition_point(|&i| i < hi);
-            for &i in &keys[from..to] {
-                tried.extend(by_term.of(hits[i].term));
-            }
-            if !tried.is_empty() {
-                tried.sort_unstable();
-                tried.dedup();
-                present.fill(compiled.terms.len(), scope_hits.iter().map(|h| h.term));
+            let masks = compiled.masks[kind as usize].as_ref();
+            match masks {
+                Some(m) if m.is_empty() => {}
+                Some(m) => tried.extend(m.met(scope_hits)),
+                None => {
+                    let by_term = &compiled.rules_by_term[kind as usize];
+                    let keys = &keyed[kind as usize];
+                    let (lo, hi) = (
+                        tree_range.start + in_tree.start,
+                        tree_range.start + in_tree.end,
+                    );
+                    let from = keys.partition_point(|&i| i < lo);
+                    let to = keys.partition_point(|&i| i < hi);
+                    for &i in &keys[from..to] {
+                        tried.extend(by_term.of(hits[i].term));
+                    }
+                    if !tried.is_empty() {
+                        tried.sort_unstable();
+                        tried.dedup();
+                        present.fill(compiled.terms.len(), scope_hits.iter().map(|h| h.term));
+                    }
+                }
             }
             for &ri in &tried {
                 let rule = &compiled.rules[ri as usize];
                 let meta = &rules[rule.index];
+                // Rules read from masks met their groups already.
+                if masks.is_none() && !rule.groups_met(&present) {
+                    continue;
+                }
                 let Some((span, evidence)) =
-                    evaluate(compiled, rule, meta, input, &scope, scope_hits, &present)
+                    evaluate(compiled, rule, meta, input, &scope, scope_hits)
                 else {
                     continue;
                 };
@@ -683,13 +694,8 @@ fn evaluate(
     input: &Input,
     scope: &Range<usize>,
     hits: &[Hit],
-    present: &Present,
 ) -> Option<(Range<usize>, Vec<Hit>)> {
     let text = input.text;
-    let missing = |groups: &[Group]| !groups.iter().all(|g| g.meets(present));
-    if rule.unless.meets(present) || missing(&rule.all) || missing(&rule.seq) {
-        return None;
-    }
     let mut evidence = Vec::new();
     for g in &rule.all {
         evidence.push(*hits.iter().find(|h| g.contains(h.term))?);
