@@ -426,12 +426,16 @@ impl GroupMasks {
         self.rules.is_empty()
     }
 
-    /// The rules that meet their groups in a scope with `hits`, ascending:
-    /// as [`CompiledRule::groups_met`] answers on the scope's terms.
-    pub(crate) fn met(&self, hits: &[crate::matcher::Hit]) -> impl Iterator<Item = u32> + '_ {
-        let seen = hits.iter().fold(0, |seen, h| {
+    /// The bits of the groups that `hits` hit.
+    pub(crate) fn seen(&self, hits: &[crate::matcher::Hit]) -> u64 {
+        hits.iter().fold(0, |seen, h| {
             seen | self.of_term.get(h.term as usize).copied().unwrap_or(0)
-        });
+        })
+    }
+
+    /// The rules that meet their groups where the groups `seen` hit,
+    /// ascending: as [`CompiledRule::groups_met`] answers on the same terms.
+    pub(crate) fn met(&self, seen: u64) -> impl Iterator<Item = u32> + '_ {
         self.rules
             .iter()
             .filter(move |r| r.need & seen == r.need && r.unless & seen == 0)
@@ -850,7 +854,7 @@ mod tests {
                         .copied()
                         .filter(|&r| compiled.rules[r as usize].groups_met(&present))
                         .collect();
-                    assert_eq!(m.met(&hits).collect::<Vec<_>>(), want, "{text}");
+                    assert_eq!(m.met(m.seen(&hits)).collect::<Vec<_>>(), want, "{text}");
                     picked += want.len();
                 }
             }

@@ -270,7 +270,16 @@ pub(crate) fn candidates(
             scopes.push((unit.text.clone(), Scope::Unit));
         }
         // Leaves too: a comparison inside one point is cited at the point.
-        scopes.push((tree, Scope::Tree));
+        // Where the tree kind reads masks, its rules are picked here, and a
+        // subtree where none meets its groups is passed by.
+        let tree_masks = compiled.masks[Scope::Tree as usize].as_ref();
+        let tree_seen = tree_masks.map(|m| m.seen(tree_hits));
+        if tree_masks
+            .zip(tree_seen)
+            .is_none_or(|(m, seen)| m.met(seen).next().is_some())
+        {
+            scopes.push((tree, Scope::Tree));
+        }
         frames.seen.clear();
         // Read once for all the unit's sentences.
         let compare = compare_hits(&ctx, u, tree_hits, &mut last_parent);
@@ -286,7 +295,10 @@ pub(crate) fn candidates(
             let masks = compiled.masks[kind as usize].as_ref();
             match masks {
                 Some(m) if m.is_empty() => {}
-                Some(m) => tried.extend(m.met(scope_hits)),
+                Some(m) => match (kind, tree_seen) {
+                    (Scope::Tree, Some(seen)) => tried.extend(m.met(seen)),
+                    _ => tried.extend(m.met(m.seen(scope_hits))),
+                },
                 None => {
                     let by_term = &compiled.rules_by_term[kind as usize];
                     let keys = &keyed[kind as usize];
