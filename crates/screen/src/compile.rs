@@ -826,10 +826,10 @@ pub(crate) fn at_boundaries(text: &str, start: usize, end: usize) -> bool {
 mod tests {
     use super::*;
 
-    /// Masks of the pack's rules, a few at a time (each rule alone, runs of
-    /// six, and runs of forty, which are over 64 groups and refused), pick the rules
-    /// that the bit set of terms picks: on runs of corpus lines, which
-    /// hold several groups at once, in both modes.
+    /// Masks of the pack's rules, a few at a time (each rule alone, runs
+    /// of six, and runs of forty, which are over 64 groups and refused),
+    /// pick the rules that the bit set of terms picks: on runs of corpus
+    /// lines, which hold several groups at once, in both modes.
     #[test]
     fn group_masks_pick_the_rules_the_bit_set_picks() {
         let screener = crate::Screener::embedded().expect("embedded pack");

@@ -172,6 +172,27 @@ fn keyed_hits(compiled: &Compiled, hits: &[Hit]) -> [Vec<usize>; 3] {
     keyed
 }
 
+/// The rules of scope kind `kind` keyed by the hits at `at` (indices into
+/// `hits`; `keys` lists the keying ones, from [`keyed_hits`]), ascending,
+/// into `tried`.
+fn keyed_rules(
+    compiled: &Compiled,
+    kind: Scope,
+    keys: &[usize],
+    hits: &[Hit],
+    at: Range<usize>,
+    tried: &mut Vec<u32>,
+) {
+    let by_term = &compiled.rules_by_term[kind as usize];
+    let from = keys.partition_point(|&i| i < at.start);
+    let to = keys.partition_point(|&i| i < at.end);
+    for &i in &keys[from..to] {
+        tried.extend(by_term.of(hits[i].term));
+    }
+    tried.sort_unstable();
+    tried.dedup();
+}
+
 /// Sentences of `range`: split after ".", "!" or "?" followed by a space.
 /// Decimal points and thousands separators ("1.000.000") do not split.
 pub(crate) fn sentences(text: &str, range: Range<usize>) -> Vec<Range<usize>> {
@@ -300,20 +321,9 @@ pub(crate) fn candidates(
                     _ => tried.extend(m.met(m.seen(scope_hits))),
                 },
                 None => {
-                    let by_term = &compiled.rules_by_term[kind as usize];
-                    let keys = &keyed[kind as usize];
-                    let (lo, hi) = (
-                        tree_range.start + in_tree.start,
-                        tree_range.start + in_tree.end,
-                    );
-                    let from = keys.partition_point(|&i| i < lo);
-                    let to = keys.partition_point(|&i| i < hi);
-                    for &i in &keys[from..to] {
-                        tried.extend(by_term.of(hits[i].term));
-                    }
+                    let at = tree_range.start + in_tree.start..tree_range.start + in_tree.end;
+                    keyed_rules(compiled, kind, &keyed[kind as usize], hits, at, &mut tried);
                     if !tried.is_empty() {
-                        tried.sort_unstable();
-                        tried.dedup();
                         present.fill(compiled.terms.len(), scope_hits.iter().map(|h| h.term));
                     }
                 }
