@@ -149,45 +149,21 @@ fn gallop(hits: &[Hit], from: usize, below: impl Fn(&Hit) -> bool) -> usize {
     }
 }
 
-/// For each scope kind, where in `hits` the hits are whose term keys a
-/// rule of that kind. Rules are keyed on their rarest terms, so these are
-/// a small part of the hits: a scope looks up its rules from them alone,
-/// instead of from every hit it holds (a tree scope holds its subtree's).
-fn keyed_hits(compiled: &Compiled, hits: &[Hit]) -> [Vec<usize>; 3] {
-    let mut keyed: [Vec<usize>; 3] = Default::default();
-    for (i, h) in hits.iter().enumerate() {
+/// The rules of scope kind `kind` keyed by the terms of `hits` (a
+/// scope's), ascending, into `tried`. Rules are keyed on their rarest
+/// group, so few of a scope's hits key any: one look at each hit's kinds
+/// tells them.
+fn keyed_rules(compiled: &Compiled, kind: Scope, hits: &[Hit], tried: &mut Vec<u32>) {
+    let by_term = &compiled.rules_by_term[kind as usize];
+    for h in hits {
         let kinds = compiled
             .key_kinds
             .get(h.term as usize)
             .copied()
             .unwrap_or(0);
-        if kinds != 0 {
-            for (k, list) in keyed.iter_mut().enumerate() {
-                if kinds & (1 << k) != 0 {
-                    list.push(i);
-                }
-            }
+        if kinds & (1 << kind as u8) != 0 {
+            tried.extend(by_term.of(h.term));
         }
-    }
-    keyed
-}
-
-/// The rules of scope kind `kind` keyed by the hits at `at` (indices into
-/// `hits`; `keys` lists the keying ones, from [`keyed_hits`]), ascending,
-/// into `tried`.
-fn keyed_rules(
-    compiled: &Compiled,
-    kind: Scope,
-    keys: &[usize],
-    hits: &[Hit],
-    at: Range<usize>,
-    tried: &mut Vec<u32>,
-) {
-    let by_term = &compiled.rules_by_term[kind as usize];
-    let from = keys.partition_point(|&i| i < at.start);
-    let to = keys.partition_point(|&i| i < at.end);
-    for &i in &keys[from..to] {
-        tried.extend(by_term.of(hits[i].term));
     }
     tried.sort_unstable();
     tried.dedup();
@@ -250,7 +226,6 @@ pub(crate) fn candidates(
     let mut sentence_buf: Vec<Range<usize>> = Vec::new();
     let mut present = Present::default();
     let words = Words::new(text);
-    let keyed = keyed_hits(compiled, hits);
     let tree_end = tree_ends(doc);
     // Where the last unit's hits began: units come in text order.
     let mut cursor = 0;
@@ -321,8 +296,7 @@ pub(crate) fn candidates(
                     _ => tried.extend(m.met(m.seen(scope_hits))),
                 },
                 None => {
-                    let at = tree_range.start + in_tree.start..tree_range.start + in_tree.end;
-                    keyed_rules(compiled, kind, &keyed[kind as usize], hits, at, &mut tried);
+                    keyed_rules(compiled, kind, scope_hits, &mut tried);
                     if !tried.is_empty() {
                         present.fill(compiled.terms.len(), scope_hits.iter().map(|h| h.term));
                     }
