@@ -259,7 +259,12 @@ pub(crate) fn candidates(
         if tree_hits.is_empty() {
             continue;
         }
-        let unit_hits = hits_in(tree_hits, &unit.text);
+        // Most units have no children: their subtree is their text.
+        let unit_hits = if tree == unit.text {
+            tree_hits
+        } else {
+            hits_in(tree_hits, &unit.text)
+        };
         if !unit_hits.is_empty() {
             push_sentences(text, unit.text.clone(), &mut sentence_buf);
             scopes.extend(sentence_buf.drain(..).map(|s| (s, Scope::Sentence)));
@@ -281,7 +286,12 @@ pub(crate) fn candidates(
         let compare = compare_hits(&ctx, u, tree_hits, &mut last_parent);
         let mut at = 0;
         for (scope, kind) in scopes.drain(..) {
-            let in_tree = hit_range_from(tree_hits, at, &scope);
+            // The unit's and the tree's hits are known already.
+            let in_tree = match kind {
+                Scope::Sentence => hit_range_from(tree_hits, at, &scope),
+                Scope::Unit => 0..unit_hits.len(),
+                Scope::Tree => 0..tree_hits.len(),
+            };
             at = in_tree.start;
             let scope_hits = &tree_hits[in_tree.clone()];
             if kind == Scope::Sentence {
