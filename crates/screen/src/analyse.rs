@@ -461,16 +461,7 @@ impl CompiledAnalysis {
     }
 
     fn side(&self, t: TermId) -> Option<Side> {
-        let role = self.role(t);
-        if role & Roles::BOTH != 0 {
-            Some(Side::Both)
-        } else if role & Roles::FEMALE != 0 {
-            Some(Side::One(Sex::Female))
-        } else if role & Roles::MALE != 0 {
-            Some(Side::One(Sex::Male))
-        } else {
-            None
-        }
+        side_of(self.role(t))
     }
 
     fn domains_of(&self, t: TermId) -> impl Iterator<Item = (usize, &CompiledDomain)> {
@@ -485,20 +476,25 @@ impl CompiledAnalysis {
     /// a name inside a domain word is part of that word ("nhà chồng"),
     /// unless the domain word itself names the actor ("vợ hai").
     fn actors(&self, hits: &[Hit]) -> Vec<(Hit, Side)> {
-        // Folded, an unsure name ("chi" is chị or chỉ) names no one: it would
-        // only hide the act it may be.
-        let mut named: Vec<(Hit, Side)> = hits
-            .iter()
-            .filter(|h| !self.folded || !self.weak_folded.contains(h.term))
-            .filter_map(|h| self.side(h.term).map(|s| (*h, s)))
-            .collect();
-        // Read from the role table: a look into the domain index for each
-        // hit missed the cache on most.
-        let domain_words: Vec<Hit> = hits
-            .iter()
-            .filter(|h| self.is(h.term, Roles::DOMAIN_WORD))
-            .copied()
-            .collect();
+        // One pass over the hits sorts out names, domain words and words
+        // that imply a person, each read from the role table: a look into
+        // the domain index for each hit missed the cache on most.
+        let (mut named, mut domain_words, mut implying) = (Vec::new(), Vec::new(), Vec::new());
+        for h in hits {
+            let role = self.role(h.term);
+            // Folded, an unsure name ("chi" is chị or chỉ) names no one: it
+            // would only hide the act it may be.
+            let sure = !self.folded || !self.weak_folded.contains(h.term);
+            if let Some(side) = side_of(role).filter(|_| sure) {
+                named.push((*h, side));
+            }
+            if role & Roles::DOMAIN_WORD != 0 {
+                domain_words.push(*h);
+            }
+            if role & Roles::IMPLIES != 0 {
+                implying.push(*h);
+            }
+        }
         // A one-sex name that overlaps a both-sexes phrase is part of it:
         // A both-sexes phrase inside a longer one-sex name is not one:
         // folded "người dân" inside "người đàn bà".
@@ -530,15 +526,11 @@ impl CompiledAnalysis {
             !domain_words.iter().any(|d| contains(d, h))
                 && (*s == Side::Both || !pairs.iter().any(|p| contains(p, h)))
         });
-        named.extend(
-            hits.iter()
-                .filter(|h| self.is(h.term, Roles::IMPLIES))
-                .filter_map(|h| {
-                    self.domains_of(h.term)
-                        .find_map(|(_, d)| d.implies)
-                        .map(|s| (*h, Side::One(s)))
-                }),
-        );
+        named.extend(implying.iter().filter_map(|h| {
+            self.domains_of(h.term)
+                .find_map(|(_, d)| d.implies)
+                .map(|s| (*h, Side::One(s)))
+        }));
         let mut out: Vec<(Hit, Side)> = named
             .iter()
             .filter(|(h, _)| !named.iter().any(|(o, _)| contains(o, h)))
@@ -854,6 +846,19 @@ impl CompiledAnalysis {
             kind: ActKind::Amount,
             domain,
         })
+    }
+}
+
+/// The side a term with the [`Roles`] bits `role` names, if any.
+fn side_of(role: u8) -> Option<Side> {
+    if role & Roles::BOTH != 0 {
+        Some(Side::Both)
+    } else if role & Roles::FEMALE != 0 {
+        Some(Side::One(Sex::Female))
+    } else if role & Roles::MALE != 0 {
+        Some(Side::One(Sex::Male))
+    } else {
+        None
     }
 }
 
