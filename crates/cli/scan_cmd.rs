@@ -22,7 +22,15 @@ pub fn run(a: ScanArgs) -> Result<u8> {
     let cfg = config::load(a.review.config.as_deref(), &paths)?;
     let settings = &cfg.config.settings;
     let pack_args = cfg.pack_args(&a.pack);
-    let mut pack = load_versioned_pack(&pack_args)?;
+    // The walk needs nothing the pack does: it runs beside the pack's
+    // load, where both ran in turn before any worker started. Its errors
+    // still come where they did, after the pack's and the options'.
+    let walk_options = walk::WalkOptions::from_args(&a.walk);
+    let (pack, walked) = std::thread::scope(|s| {
+        let walker = s.spawn(|| walk::walk(&inputs.paths, &walk_options));
+        (load_versioned_pack(&pack_args), walker.join())
+    });
+    let mut pack = pack?;
     let chosen = select::resolve(
         pack.screener.pack(),
         &[
@@ -49,8 +57,7 @@ pub fn run(a: ScanArgs) -> Result<u8> {
         .map(crate::args::GroupBy::to_batch)
         .or(settings.group_by);
 
-    let walk_options = walk::WalkOptions::from_args(&a.walk);
-    let mut walk = walk::walk(&inputs.paths, &walk_options)?;
+    let mut walk = walked.unwrap_or_else(|panic| std::panic::resume_unwind(panic))?;
     if inputs.stdin {
         walk.entries.push(stdin::entry(
             a.stdin.stdin_name.as_deref(),
