@@ -847,7 +847,8 @@ mod tests {
                 .collect();
             for lines in forms.chunks(6) {
                 let text = lines.join(" ");
-                let hits = crate::matcher::find_hits(compiled, &text, &[0..text.len()]);
+                let whole = 0..text.len();
+                let hits = crate::matcher::find_hits(compiled, &text, std::slice::from_ref(&whole));
                 let mut present = Present::default();
                 present.fill(compiled.terms.len(), hits.iter().map(|h| h.term));
                 for (run, m) in &masks {
