@@ -198,7 +198,7 @@ impl<'t> Words<'t> {
     fn number_after(&self, from: usize, until: usize, gap: usize) -> Option<(Hit, u64)> {
         let end = until.min(self.text.len());
         let bytes = self.text.as_bytes();
-        let at = (from..end).find(|&i| bytes[i].is_ascii_digit())?;
+        let at = self.first_digit(from, end, gap)?;
         let mut stop = at;
         while stop < end && (bytes[stop].is_ascii_digit() || matches!(bytes[stop], b'.' | b',')) {
             stop += 1;
@@ -219,6 +219,29 @@ impl<'t> Words<'t> {
             .filter(char::is_ascii_digit)
             .collect();
         Some((hit, digits.parse().ok()?))
+    }
+
+    /// The first ASCII digit in `from..end`, read a stretch at a time and
+    /// given up once more than `gap` words lie behind: no number past them
+    /// passes [`Words::number_after`]'s gap, and reading on to the text's
+    /// end cost a text without digits its length for each name asked.
+    fn first_digit(&self, from: usize, end: usize, gap: usize) -> Option<usize> {
+        const STRETCH: usize = 256;
+        let bytes = self.text.as_bytes();
+        let (mut lo, mut words) = (from, 0);
+        while lo < end {
+            let hi = (lo + STRETCH).min(end);
+            if let Some(i) = (lo..hi).find(|&i| bytes[i].is_ascii_digit()) {
+                return Some(i);
+            }
+            // Word starts are counted where they stand, so stretches add up.
+            words += self.count(lo, hi, gap);
+            if words > gap {
+                return None;
+            }
+            lo = hi;
+        }
+        None
     }
 
     /// Whether only a conjunction stands between two hits: "học sinh nam
@@ -914,7 +937,68 @@ mod tests {
         (starts, barriers)
     }
 
+    /// [`Words::number_after`] as it was first written, searching for the
+    /// first digit up to `until` however far it lies.
+    fn number_after_unbounded(
+        w: &Words,
+        from: usize,
+        until: usize,
+        gap: usize,
+    ) -> Option<(Hit, u64)> {
+        let end = until.min(w.text.len());
+        let bytes = w.text.as_bytes();
+        let at = (from..end).find(|&i| bytes[i].is_ascii_digit())?;
+        let mut stop = at;
+        while stop < end && (bytes[stop].is_ascii_digit() || matches!(bytes[stop], b'.' | b',')) {
+            stop += 1;
+        }
+        while stop > at && !bytes[stop - 1].is_ascii_digit() {
+            stop -= 1;
+        }
+        if w.count(from, at, gap) > gap {
+            return None;
+        }
+        let digits: String = w.text[at..stop]
+            .chars()
+            .filter(char::is_ascii_digit)
+            .collect();
+        let hit = Hit {
+            term: TermId::MAX,
+            start: at,
+            end: stop,
+        };
+        Some((hit, digits.parse().ok()?))
+    }
+
     proptest::proptest! {
+        /// The search that gives up past the gap finds what the search to
+        /// the end finds, on texts of long and short words, spaces and
+        /// numbers, from every place, for gaps up to twelve words.
+        #[test]
+        fn number_search_stops_where_no_number_could_pass(
+            pieces in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "a".to_owned(), "đồng".into(), " ".into(), "  ".into(), "12".into(),
+                    "1.000".into(), ",".into(), ".".into(), "x".repeat(300), "ư ".repeat(150),
+                    format!("{} ", "x".repeat(200)),
+                ]),
+                0..16,
+            ),
+            gap in 0usize..13,
+        ) {
+            let text: String = pieces.concat();
+            let words = Words::new(&text);
+            for from in (0..=text.len()).filter(|&i| text.is_char_boundary(i)) {
+                for until in [usize::MAX, text.len() / 2] {
+                    proptest::prop_assert_eq!(
+                        words.number_after(from, until, gap),
+                        number_after_unbounded(&words, from, until, gap),
+                        "{:?} from {} gap {}", text, from, gap
+                    );
+                }
+            }
+        }
+
         #[test]
         fn words_agree_with_a_walk_over_the_bytes(
             pieces in proptest::collection::vec(
