@@ -65,8 +65,29 @@ pub struct Normalized {
 }
 
 /// Builds the matching form of `source`.
+///
+/// Each thread keeps a memo of the syllables it has read (256 KiB), so
+/// that a batch reads each distinct syllable's letters about once; the
+/// form depends on `source` and `mode` alone.
+///
+/// ```
+/// use huonguoc_text::{Mode, normalize};
+/// let n = normalize("Con gái  đi lấy chồng", Mode::Accented);
+/// assert_eq!(n.text, "con gái đi lấy chồng");
+/// assert_eq!(normalize("Con gái", Mode::Folded).text, "con gai");
+/// ```
 pub fn normalize(source: &str, mode: Mode) -> Normalized {
+    // A text normalized while another is (which nothing does now) gets no
+    // memo rather than a panic.
+    MEMO.with(|memo| match memo.try_borrow_mut() {
+        Ok(mut memo) => build(source, mode, Some(&mut memo)),
+        Err(_) => build(source, mode, None),
+    })
+}
+
+fn build(source: &str, mode: Mode, memo: Option<&mut Memo>) -> Normalized {
     let mut b = Builder {
+        memo: memo.filter(|_| mode == Mode::Accented),
         source,
         mode,
         out: String::with_capacity(source.len()),
@@ -120,6 +141,9 @@ struct Builder<'a> {
     /// Source already in matching form, not yet copied to `out`: most of a
     /// clean document is, and one copy of it beats one per word.
     kept: Range<usize>,
+    /// What [`Builder::clean_letters`] answered for syllables read before,
+    /// in accented mode.
+    memo: Option<&'a mut Memo>,
 }
 
 impl Builder<'_> {
@@ -157,12 +181,12 @@ impl Builder<'_> {
         let (mut syllables, mut marked) = (0, 0);
         while let Some(&b) = bytes.get(at) {
             if b.is_ascii_alphabetic() || (accented && !b.is_ascii()) {
-                let Some((end, marks, up)) = self.clean_letters(at, accented) else {
+                let Some((end, mark, up)) = self.memo_letters(at, accented) else {
                     break;
                 };
                 (at, upper) = (end, upper | up);
                 syllables += 1;
-                marked += usize::from(marks.marked);
+                marked += usize::from(mark);
             } else if !b.is_ascii() {
                 break;
             } else if matches!(b, b' ' | b'\n') {
@@ -190,10 +214,44 @@ impl Builder<'_> {
         at
     }
 
-    /// The syllable at `i` when [`Builder::clean_run`] can take it: its
-    /// end, its marks and whether it has an ASCII capital.
+    /// [`Builder::clean_letters`] for the syllable at `i`, read from the
+    /// memo where the same bytes were answered before. The answer depends
+    /// on the run of ASCII letters and non-ASCII bytes at `i` alone, which
+    /// is the key: it ends where `clean_letters` stops on a clean syllable,
+    /// and it holds every byte `clean_letters` reads before it gives up.
     #[inline(always)]
-    fn clean_letters(&mut self, i: usize, accented: bool) -> Option<(usize, Marks, bool)> {
+    fn memo_letters(&mut self, i: usize, accented: bool) -> Option<(usize, bool, bool)> {
+        let bytes = self.source.as_bytes();
+        let key = match &self.memo {
+            Some(_) => memo_key(bytes, i),
+            None => None,
+        };
+        let Some((key, len)) = key else {
+            return self.clean_letters(i, accented);
+        };
+        let memo = self.memo.as_mut().expect("a key comes from a memo");
+        if let Some(v) = memo.get(key) {
+            return v.clean.then_some((i + len, v.marked, v.upper));
+        }
+        let got = self.clean_letters(i, accented);
+        let verdict = match got {
+            Some((_, marked, upper)) => Verdict {
+                clean: true,
+                marked,
+                upper,
+            },
+            None => Verdict::default(),
+        };
+        debug_assert!(got.is_none_or(|g| g.0 == i + len));
+        self.memo.as_mut().expect("memo").put(key, verdict);
+        got
+    }
+
+    /// The syllable at `i` when [`Builder::clean_run`] can take it: its
+    /// end, whether it has a tone, a vowel mark or đ, and whether it has
+    /// an ASCII capital.
+    #[inline(always)]
+    fn clean_letters(&mut self, i: usize, accented: bool) -> Option<(usize, bool, bool)> {
         let bytes = self.source.as_bytes();
         let (mut marks, mut upper, mut at) = (Marks::default(), false, i);
         while let Some(&b) = bytes.get(at) {
@@ -220,7 +278,7 @@ impl Builder<'_> {
                 return None;
             }
         }
-        Some((at, marks, upper))
+        Some((at, marks.marked, upper))
     }
 
     /// A syllable that [`Builder::clean_run`] did not take.
@@ -402,6 +460,102 @@ impl Builder<'_> {
             self.map.replace(start, at);
         }
     }
+}
+
+thread_local! {
+    /// One memo per thread, kept from text to text: covenants share most
+    /// of their syllables.
+    static MEMO: std::cell::RefCell<Memo> = std::cell::RefCell::new(Memo::new());
+}
+
+/// Bits of a memo slot's index.
+const MEMO_BITS: u32 = 14;
+
+/// The answers of [`Builder::clean_letters`] by syllable, in a table
+/// indexed by a hash of the syllable's bytes, one syllable to a slot (a
+/// later one takes the slot over). A Vietnamese text is a few thousand
+/// distinct syllables repeated, and looking one up costs a fraction of
+/// reading its letters, their marks and its tone's place. 16,384 slots of
+/// 16 bytes: 256 KiB a thread, which a smaller table paid for in misses
+/// (the 1,000-covenant batch's `normalize`: 94 ms without a memo; 75, 65,
+/// 59 and 56 ms with 2,048, 4,096, 8,192 and 16,384 slots).
+struct Memo {
+    /// Each slot: the key of [`memo_key`] in bits 0..124 and the
+    /// [`Verdict`] above; 0 where empty, as no key is.
+    slots: Box<[u128]>,
+}
+
+/// What [`Builder::clean_letters`] answered.
+#[derive(Default)]
+struct Verdict {
+    clean: bool,
+    marked: bool,
+    upper: bool,
+}
+
+const KEY_BITS: u128 = (1 << 124) - 1;
+
+impl Memo {
+    fn new() -> Memo {
+        Memo {
+            slots: vec![0; 1 << MEMO_BITS].into_boxed_slice(),
+        }
+    }
+
+    fn slot(key: u128) -> usize {
+        let h = (key as u64 ^ (key >> 64) as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        (h >> (64 - MEMO_BITS)) as usize
+    }
+
+    #[inline(always)]
+    fn get(&self, key: u128) -> Option<Verdict> {
+        let e = self.slots[Memo::slot(key)];
+        (e & KEY_BITS == key).then_some(Verdict {
+            clean: e >> 124 & 1 != 0,
+            marked: e >> 125 & 1 != 0,
+            upper: e >> 126 & 1 != 0,
+        })
+    }
+
+    fn put(&mut self, key: u128, v: Verdict) {
+        let flags = u128::from(v.clean) | u128::from(v.marked) << 1 | u128::from(v.upper) << 2;
+        self.slots[Memo::slot(key)] = key | flags << 124;
+    }
+}
+
+/// The memo key of the run of ASCII letters and non-ASCII bytes at `i`,
+/// and the run's length: its bytes and, in byte 15, its length. `None`
+/// for an empty run, a run of 16 bytes or more, or one within 16 bytes of
+/// the text's end, where the key would need a copy to read.
+#[inline(always)]
+fn memo_key(bytes: &[u8], i: usize) -> Option<(u128, usize)> {
+    let raw = bytes.get(i..i + 16)?;
+    let raw = u128::from_le_bytes(raw.try_into().expect("16 bytes"));
+    // Found without a branch per byte: syllables of every length follow
+    // each other in no order a predictor learns.
+    let stops =
+        u128::from(not_letters(raw as u64)) | u128::from(not_letters((raw >> 64) as u64)) << 64;
+    let len = (stops.trailing_zeros() / 8) as usize;
+    // A run is never empty where the caller asks, but an empty one would
+    // be answered "clean up to here" forever.
+    (1..16)
+        .contains(&len)
+        .then(|| (raw & ((1 << (8 * len)) - 1) | (len as u128) << 120, len))
+}
+
+/// The top bit of each byte of `chunk` that is ASCII but not a letter.
+#[inline(always)]
+fn not_letters(chunk: u64) -> u64 {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = ONES * 0x80;
+    // Lowercased, the letters are 0x61..=0x7A: adding 0x80 - 0x61 sets the
+    // top bit from 0x61 up, adding 0x7F - 0x7A from 0x7B up. No byte's sum
+    // carries into the next, as each is below 0x80 before.
+    let low = (chunk | (ONES * 0x20)) & !HIGH;
+    let at_least = low + ONES * (0x80 - 0x61);
+    let above = low + ONES * (0x7F - 0x7A);
+    let letters = at_least & !above & HIGH;
+    !(letters | chunk) & HIGH
 }
 
 /// What a lowercase letter counts as in a syllable, as flags: `VOWEL`
@@ -911,14 +1065,84 @@ mod tests {
         prop::collection::vec(piece, 0..24).prop_map(|p| p.concat())
     }
 
+    /// `s` alone, and twice with room after it for the syllable memo's
+    /// keys, so that the memo answers its syllables the second time (and
+    /// may answer them the first, from an earlier text of the thread).
     fn same_as_reference(s: &str) {
-        for mode in [Mode::Accented, Mode::Folded] {
-            let fast = normalize(s, mode);
-            let slow = reference::normalize(s, mode);
-            assert_eq!(fast.text, slow.text, "{s:?} {mode:?}");
-            assert_eq!(fast.map, slow.map, "{s:?} {mode:?}");
-            assert_eq!(fast.stats, slow.stats, "{s:?} {mode:?}");
+        let twice = format!("{s} {s}{}", ".".repeat(16));
+        for text in [s, &twice] {
+            for mode in [Mode::Accented, Mode::Folded] {
+                let fast = normalize(text, mode);
+                let slow = reference::normalize(text, mode);
+                assert_eq!(fast.text, slow.text, "{text:?} {mode:?}");
+                assert_eq!(fast.map, slow.map, "{text:?} {mode:?}");
+                assert_eq!(fast.stats, slow.stats, "{text:?} {mode:?}");
+            }
         }
+    }
+
+    /// Every byte, in every place of a chunk, among any other bytes.
+    #[test]
+    fn not_letters_marks_ascii_but_letters() {
+        for b in 0..=255u8 {
+            for at in 0..8 {
+                for fill in [b'a', b' ', 0xC3, b'Z'] {
+                    let mut chunk = [fill; 8];
+                    chunk[at] = b;
+                    let got = not_letters(u64::from_le_bytes(chunk)) >> (8 * at) & 0xFF;
+                    let want = b.is_ascii() && !b.is_ascii_alphabetic();
+                    assert_eq!(got, if want { 0x80 } else { 0 }, "{b:#x} at {at}");
+                }
+            }
+        }
+    }
+
+    /// The memo keeps one syllable a slot: more distinct syllables than
+    /// slots, read twice over, are each answered as the first time, by
+    /// the memo or afresh where another took its slot.
+    #[test]
+    fn the_memo_answers_as_the_syllables_do() {
+        let onsets = ["", "b", "ch", "đ", "ngh", "Qu", "TH", "gi"];
+        let rhymes = [
+            "a", "à", "ươ", "ười", "oà", "óa", "uyê", "uyế", "iêng", "ÔI", "Ưở",
+        ];
+        let codas = ["", "n", "ng", "ch", "t", "c"];
+        let suffixes: Vec<String> = std::iter::once(String::new())
+            .chain(('a'..='z').map(String::from))
+            .chain(('a'..='n').map(|c| format!("{c}{c}")))
+            .collect();
+        let mut words = Vec::new();
+        for o in onsets {
+            for r in rhymes {
+                for c in codas {
+                    for x in &suffixes {
+                        words.push(format!("{o}{r}{c}{x}"));
+                    }
+                }
+            }
+        }
+        assert!(words.len() > 1 << MEMO_BITS);
+        let text = words.join(" ");
+        same_as_reference(&text);
+        same_as_reference(&text);
+        let mut memo = Memo::new();
+        let (key, len) = memo_key(b"ng\xc6\xb0\xe1\xbb\x9di ta.............", 0).expect("key");
+        assert_eq!(len, 8);
+        assert!(memo.get(key).is_none());
+        memo.put(
+            key,
+            Verdict {
+                clean: true,
+                marked: true,
+                upper: false,
+            },
+        );
+        assert!(
+            memo.get(key)
+                .is_some_and(|v| v.clean && v.marked && !v.upper)
+        );
+        assert_eq!(memo_key(&[b'a'; 32], 0), None);
+        assert_eq!(memo_key(b"abc", 0), None);
     }
 
     /// Every char `CLEAN` and `starts_visible` read by their bytes, and
