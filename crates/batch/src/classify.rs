@@ -137,7 +137,13 @@ fn is_text_report(text: &str) -> bool {
         " · huonguoc ",
         " văn bản đã rà soát, ",
     ];
-    if !marks.iter().any(|m| text.contains(m)) {
+    // memchr's searcher reads a whole covenant several times faster than
+    // `str::contains`, which the three searches of every file made 1% of
+    // a batch's time.
+    if !marks
+        .iter()
+        .any(|m| memchr::memmem::find(text.as_bytes(), m.as_bytes()).is_some())
+    {
         return false;
     }
     text.lines().any(|l| {
