@@ -3,7 +3,7 @@
 //! where the terms hit.
 
 use std::collections::HashMap;
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 use huonguoc_text::{Mode, is_word_char, normalize_term};
 use regex::Regex;
@@ -14,7 +14,7 @@ use crate::forward::RuleRegex;
 use crate::lexicon::Lexicon;
 use crate::numbers::{DigitBounds, digit_bounds};
 use crate::pack::{FrameKind, NumberCheck, Rule, RulePack};
-use crate::required::Required;
+use crate::required::{LiteralSets, Required};
 
 /// Index of a distinct term in matching form.
 pub(crate) type TermId = u32;
@@ -154,6 +154,8 @@ pub(crate) struct LazyRegex {
     /// The regex as written, as `regex` builds it: for frames and rewrite
     /// steps, which read it as written.
     regex: OnceLock<Option<Regex>>,
+    /// The automata of the pack's literal sets, for [`Required`].
+    literals: Arc<LiteralSets>,
     as_written: Built,
     /// The same regex with `\d` read as `[0-9]`, for text that holds no
     /// other numeral: compiled in two thirds of the time, and its automaton
@@ -198,11 +200,16 @@ pub(crate) fn ascii_digits(source: &str) -> String {
 pub(crate) const REGEX_SIZE_LIMIT: usize = 10 * (1 << 20);
 
 impl LazyRegex {
-    pub(crate) fn new(source: String, size: &SizeCheck) -> Result<LazyRegex, String> {
+    pub(crate) fn new(
+        source: String,
+        size: &SizeCheck,
+        literals: &Arc<LiteralSets>,
+    ) -> Result<LazyRegex, String> {
         size.check(&source)?;
         Ok(LazyRegex {
             source,
             regex: OnceLock::new(),
+            literals: Arc::clone(literals),
             as_written: Built::default(),
             ascii_digits: Built::default(),
         })
@@ -231,7 +238,7 @@ impl LazyRegex {
         let (built, source) = self.reading(other_numerals);
         built
             .required
-            .get_or_init(|| Required::of(&source()))
+            .get_or_init(|| Required::of(&source(), &self.literals))
             .as_ref()
             .is_none_or(|r| r.may_match(hay))
     }
@@ -521,6 +528,7 @@ impl Interner {
 impl Compiled {
     pub(crate) fn new(pack: &RulePack, mode: Mode, trusted: bool) -> Result<Compiled, Error> {
         let size = SizeCheck::new(!trusted);
+        let literals = Arc::new(LiteralSets::default());
         let mut interner = Interner {
             mode,
             ids: HashMap::new(),
@@ -543,7 +551,7 @@ impl Compiled {
             for p in &f.patterns {
                 let src = expand_pattern(p, pack, mode)
                     .map_err(|d| Error::new(ErrorKind::Regex, d).in_file("frame"))?;
-                let re = LazyRegex::new(src, &size).map_err(|e| {
+                let re = LazyRegex::new(src, &size, &literals).map_err(|e| {
                     Error::new(
                         ErrorKind::Regex,
                         format!("biểu thức khung `{p}` không hợp lệ: {e}"),
@@ -579,7 +587,7 @@ impl Compiled {
                 let src = expand_pattern(p, pack, mode)
                     .map_err(|d| at(Error::new(ErrorKind::Regex, d)))
                     .map_err(|e| e.in_file(&r.file).for_rule(&r.id))?;
-                let regex = LazyRegex::new(src, &size).map_err(|e| {
+                let regex = LazyRegex::new(src, &size, &literals).map_err(|e| {
                     at(Error::new(
                         ErrorKind::Regex,
                         format!("biểu thức `{p}` không hợp lệ: {e}"),

@@ -78,7 +78,8 @@ fn step(
             .for_rule(&rule.id)
     };
     let src = expand_pattern(find, pack, mode).map_err(fail)?;
-    let regex = LazyRegex::new(src, size)
+    // Rewrite steps are run as written, never checked for literals first.
+    let regex = LazyRegex::new(src, size, &Default::default())
         .map_err(|e| fail(format!("`rewrite.replace` `{find}` không hợp lệ: {e}")))?;
     let pieces = template(with, mode).map_err(fail)?;
     for p in &pieces {
