@@ -38,12 +38,19 @@ pub(crate) struct DigitBounds {
 /// read: translating the pattern's Unicode classes costs a hundred times
 /// more, and digits need none of it.
 pub(crate) fn digit_bounds(source: &str, checks: &[NumberCheck]) -> Vec<DigitBounds> {
+    let bounded = || {
+        checks
+            .iter()
+            .filter(|c| c.below.is_some() || c.at_least.is_some())
+    };
+    // Most rules bound no number: their (long) patterns need no parse.
+    if bounded().next().is_none() {
+        return Vec::new();
+    }
     let Ok(ast) = regex_syntax::ast::parse::Parser::new().parse(source) else {
         return Vec::new();
     };
-    checks
-        .iter()
-        .filter(|c| c.below.is_some() || c.at_least.is_some())
+    bounded()
         .filter_map(|c| {
             let len = digit_run(capture(&ast, &c.capture)?)?;
             Some(DigitBounds {
