@@ -221,29 +221,26 @@ impl Builder<'_> {
     /// and it holds every byte `clean_letters` reads before it gives up.
     #[inline(always)]
     fn memo_letters(&mut self, i: usize, accented: bool) -> Option<(usize, bool, bool)> {
-        let bytes = self.source.as_bytes();
-        let key = match &self.memo {
-            Some(_) => memo_key(bytes, i),
-            None => None,
-        };
+        let key = self
+            .memo
+            .as_ref()
+            .and_then(|_| memo_key(self.source.as_bytes(), i));
         let Some((key, len)) = key else {
             return self.clean_letters(i, accented);
         };
-        let memo = self.memo.as_mut().expect("a key comes from a memo");
-        if let Some(v) = memo.get(key) {
+        if let Some(v) = self.memo.as_ref().and_then(|m| m.get(key)) {
             return v.clean.then_some((i + len, v.marked, v.upper));
         }
         let got = self.clean_letters(i, accented);
-        let verdict = match got {
-            Some((_, marked, upper)) => Verdict {
+        debug_assert!(got.is_none_or(|g| g.0 == i + len));
+        if let Some(memo) = self.memo.as_mut() {
+            let verdict = got.map_or(Verdict::default(), |(_, marked, upper)| Verdict {
                 clean: true,
                 marked,
                 upper,
-            },
-            None => Verdict::default(),
-        };
-        debug_assert!(got.is_none_or(|g| g.0 == i + len));
-        self.memo.as_mut().expect("memo").put(key, verdict);
+            });
+            memo.put(key, verdict);
+        }
         got
     }
 
