@@ -478,8 +478,10 @@ const MEMO_BITS: u32 = 14;
 /// 59 and 56 ms with 2,048, 4,096, 8,192 and 16,384 slots).
 struct Memo {
     /// Each slot: the key of [`memo_key`] in bits 0..124 and the
-    /// [`Verdict`] above; 0 where empty, as no key is.
-    slots: Box<[u128]>,
+    /// [`Verdict`] above; 0 where empty, as no key is. Allocated at the
+    /// first answer kept: a thread that only normalizes short texts, such
+    /// as the terms of a pack at load, never needs it.
+    slots: Vec<u128>,
 }
 
 /// What [`Builder::clean_letters`] answered.
@@ -494,9 +496,7 @@ const KEY_BITS: u128 = (1 << 124) - 1;
 
 impl Memo {
     fn new() -> Memo {
-        Memo {
-            slots: vec![0; 1 << MEMO_BITS].into_boxed_slice(),
-        }
+        Memo { slots: Vec::new() }
     }
 
     fn slot(key: u128) -> usize {
@@ -506,7 +506,7 @@ impl Memo {
 
     #[inline(always)]
     fn get(&self, key: u128) -> Option<Verdict> {
-        let e = self.slots[Memo::slot(key)];
+        let e = self.slots.get(Memo::slot(key)).copied().unwrap_or(0);
         (e & KEY_BITS == key).then_some(Verdict {
             clean: e >> 124 & 1 != 0,
             marked: e >> 125 & 1 != 0,
@@ -516,6 +516,9 @@ impl Memo {
 
     fn put(&mut self, key: u128, v: Verdict) {
         let flags = u128::from(v.clean) | u128::from(v.marked) << 1 | u128::from(v.upper) << 2;
+        if self.slots.is_empty() {
+            self.slots = vec![0; 1 << MEMO_BITS];
+        }
         self.slots[Memo::slot(key)] = key | flags << 124;
     }
 }
