@@ -40,7 +40,7 @@ pub fn ordered<T: Send>(
     let window = window.max(1);
     let next = AtomicUsize::new(0);
     let stop = AtomicBool::new(false);
-    let written = (Mutex::new(0usize), Condvar::new());
+    let written = Written::default();
     let (work, on_panic, next, stop, written) = (&work, &on_panic, &next, &stop, &written);
     std::thread::scope(|s| {
         let (tx, rx) = mpsc::channel::<(usize, T)>();
@@ -49,7 +49,7 @@ pub fn ordered<T: Send>(
             s.spawn(move || {
                 loop {
                     let i = next.fetch_add(1, Ordering::Relaxed);
-                    if i >= count || !wait_for_room(written, stop, i, window) {
+                    if i >= count || !written.wait_for_room(stop, i, window) {
                         break;
                     }
                     let r =
@@ -63,29 +63,57 @@ pub fn ordered<T: Send>(
         drop(tx);
         let result = merge(rx, count, &mut sink, written);
         if result.is_err() {
-            stop.store(true, Ordering::Relaxed);
-            written.1.notify_all();
+            written.stop(stop);
         }
         result
     })
 }
 
-/// Blocks until item `i` fits in the window; false when told to stop.
-fn wait_for_room(
-    written: &(Mutex<usize>, Condvar),
-    stop: &AtomicBool,
-    i: usize,
-    window: usize,
-) -> bool {
-    let (lock, cv) = written;
-    let mut w = lock.lock().unwrap_or_else(|e| e.into_inner());
-    while i >= *w + window {
-        if stop.load(Ordering::Relaxed) {
-            return false;
+/// How many results are written, for workers that may run at most a
+/// window ahead. Workers read it without a lock, and the writer wakes them
+/// only when one waits: a lock and a wake-up per file were a good part of
+/// the main thread's time.
+#[derive(Default)]
+struct Written {
+    done: AtomicUsize,
+    /// Workers waiting for room.
+    waiting: AtomicUsize,
+    lock: Mutex<()>,
+    room: Condvar,
+}
+
+impl Written {
+    /// Blocks until item `i` fits in the window; false when told to stop.
+    fn wait_for_room(&self, stop: &AtomicBool, i: usize, window: usize) -> bool {
+        if i >= self.done.load(Ordering::SeqCst) + window {
+            let mut guard = self.lock.lock().unwrap_or_else(|e| e.into_inner());
+            // Counted before the check under the lock: a writer that
+            // advances after it sees the count and takes the lock to wake
+            // us, which it gets only once we wait.
+            self.waiting.fetch_add(1, Ordering::SeqCst);
+            while i >= self.done.load(Ordering::SeqCst) + window && !stop.load(Ordering::SeqCst) {
+                guard = self.room.wait(guard).unwrap_or_else(|e| e.into_inner());
+            }
+            self.waiting.fetch_sub(1, Ordering::SeqCst);
         }
-        w = cv.wait(w).unwrap_or_else(|e| e.into_inner());
+        !stop.load(Ordering::SeqCst)
     }
-    !stop.load(Ordering::Relaxed)
+
+    /// `done` results are written.
+    fn advance(&self, done: usize) {
+        self.done.store(done, Ordering::SeqCst);
+        if self.waiting.load(Ordering::SeqCst) > 0 {
+            drop(self.lock.lock().unwrap_or_else(|e| e.into_inner()));
+            self.room.notify_all();
+        }
+    }
+
+    /// Tells every worker to stop, waiting or not.
+    fn stop(&self, stop: &AtomicBool) {
+        stop.store(true, Ordering::SeqCst);
+        drop(self.lock.lock().unwrap_or_else(|e| e.into_inner()));
+        self.room.notify_all();
+    }
 }
 
 /// Receives results in any order and sinks them in index order.
@@ -93,7 +121,7 @@ fn merge<T>(
     rx: mpsc::Receiver<(usize, T)>,
     count: usize,
     sink: &mut impl FnMut(T) -> Result<()>,
-    written: &(Mutex<usize>, Condvar),
+    written: &Written,
 ) -> Result<()> {
     let mut pending = BTreeMap::new();
     let mut done = 0;
@@ -102,8 +130,7 @@ fn merge<T>(
         while let Some(r) = pending.remove(&done) {
             sink(r)?;
             done += 1;
-            *written.0.lock().unwrap_or_else(|e| e.into_inner()) = done;
-            written.1.notify_all();
+            written.advance(done);
         }
     }
     if done != count {
