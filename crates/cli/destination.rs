@@ -23,9 +23,17 @@ impl Destination {
     /// Opens standard output, or the temporary file beside `output`.
     pub fn open(output: Option<&Path>) -> Result<Destination> {
         match output {
-            None => Ok(Destination::Stdout(BufWriter::new(
-                std::io::stdout().lock(),
-            ))),
+            None => {
+                // A file's part is about 20 KB in JSON: a buffer that holds
+                // a few spares the main thread a write or two for each,
+                // where no one watches the output come.
+                let out = std::io::stdout();
+                let capacity = if out.is_terminal() { 8 << 10 } else { 64 << 10 };
+                Ok(Destination::Stdout(BufWriter::with_capacity(
+                    capacity,
+                    out.lock(),
+                )))
+            }
             Some(path) => {
                 let file = AtomicFile::create(path)
                     .with_context(|| format!("không ghi được {}", path.display()))?;
