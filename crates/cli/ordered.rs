@@ -71,8 +71,8 @@ pub fn ordered<T: Send>(
 
 /// How many results are written, for workers that may run at most a
 /// window ahead. Workers read it without a lock, and the writer wakes them
-/// only when one waits: a lock and a wake-up per file were a good part of
-/// the main thread's time.
+/// only when one waits, where every worker took a lock before every file
+/// and the writer made a wake-up call after every one.
 #[derive(Default)]
 struct Written {
     done: AtomicUsize,
