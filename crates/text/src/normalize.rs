@@ -474,8 +474,9 @@ const MEMO_BITS: u32 = 14;
 /// distinct syllables repeated, and looking one up costs a fraction of
 /// reading its letters, their marks and its tone's place. 16,384 slots of
 /// 16 bytes: 256 KiB a thread, which a smaller table paid for in misses
-/// (the 1,000-covenant batch's `normalize`: 94 ms without a memo; 75, 65,
-/// 59 and 56 ms with 2,048, 4,096, 8,192 and 16,384 slots).
+/// (the 1,000-covenant batch's `normalize`, best of fifteen passes: 94 ms
+/// without a memo; 75, 65, 59 and 56 ms with 2,048, 4,096, 8,192 and
+/// 16,384 slots).
 struct Memo {
     /// Each slot: the key of [`memo_key`] in bits 0..124 and the
     /// [`Verdict`] above; 0 where empty, as no key is. Allocated at the
