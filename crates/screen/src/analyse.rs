@@ -197,8 +197,14 @@ impl<'t> Words<'t> {
     /// at most `gap` words on: its span (as a hit) and value.
     fn number_after(&self, from: usize, until: usize, gap: usize) -> Option<(Hit, u64)> {
         let end = until.min(self.text.len());
-        let bytes = self.text.as_bytes();
         let at = self.first_digit(from, end, gap)?;
+        self.number_at(from, at, end, gap)
+    }
+
+    /// The number whose first digit is at `at`, read up to `end`, if at
+    /// most `gap` words lie between `from` and it.
+    fn number_at(&self, from: usize, at: usize, end: usize, gap: usize) -> Option<(Hit, u64)> {
+        let bytes = self.text.as_bytes();
         let mut stop = at;
         while stop < end && (bytes[stop].is_ascii_digit() || matches!(bytes[stop], b'.' | b',')) {
             stop += 1;
@@ -206,11 +212,6 @@ impl<'t> Words<'t> {
         while stop > at && !bytes[stop - 1].is_ascii_digit() {
             stop -= 1;
         }
-        let hit = Hit {
-            term: TermId::MAX,
-            start: at,
-            end: stop,
-        };
         if self.count(from, at, gap) > gap {
             return None;
         }
@@ -218,6 +219,11 @@ impl<'t> Words<'t> {
             .chars()
             .filter(char::is_ascii_digit)
             .collect();
+        let hit = Hit {
+            term: TermId::MAX,
+            start: at,
+            end: stop,
+        };
         Some((hit, digits.parse().ok()?))
     }
 
@@ -938,7 +944,8 @@ mod tests {
     }
 
     /// [`Words::number_after`] as it was first written, searching for the
-    /// first digit up to `until` however far it lies.
+    /// first digit up to `until` however far it lies; the number is read
+    /// from there as the search does.
     fn number_after_unbounded(
         w: &Words,
         from: usize,
@@ -948,26 +955,7 @@ mod tests {
         let end = until.min(w.text.len());
         let bytes = w.text.as_bytes();
         let at = (from..end).find(|&i| bytes[i].is_ascii_digit())?;
-        let mut stop = at;
-        while stop < end && (bytes[stop].is_ascii_digit() || matches!(bytes[stop], b'.' | b',')) {
-            stop += 1;
-        }
-        while stop > at && !bytes[stop - 1].is_ascii_digit() {
-            stop -= 1;
-        }
-        if w.count(from, at, gap) > gap {
-            return None;
-        }
-        let digits: String = w.text[at..stop]
-            .chars()
-            .filter(char::is_ascii_digit)
-            .collect();
-        let hit = Hit {
-            term: TermId::MAX,
-            start: at,
-            end: stop,
-        };
-        Some((hit, digits.parse().ok()?))
+        w.number_at(from, at, end, gap)
     }
 
     proptest::proptest! {
